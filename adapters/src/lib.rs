@@ -1,0 +1,1 @@
+//! Typed AWS event sources for faaskit.

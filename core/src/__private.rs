@@ -1,0 +1,285 @@
+//! Support for the code the attribute macros generate. Not a public API.
+
+use std::process::ExitCode;
+
+pub use serde_json::Value as JsonValue;
+
+pub use crate::lambda::RuntimeApiEndpoint;
+pub use crate::{App, Error, FromInvocation, Handler, Invocation};
+
+/// A type the `#[handler]` attribute generated beside a function, which builds its [`Handler`].
+pub trait HandlerDefinition {
+    /// The handler of the annotated function.
+    fn handler() -> Handler;
+}
+
+/// The `main` of a binary whose handlers the attributes define.
+pub fn run_main(handlers: Vec<Handler>, logging: bool) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("faaskit: cannot start the tokio runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(App::new().handlers(handlers).logging(logging).run());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            tracing::error!(errorType = err.error_type(), errorMessage = err.message(), "faaskit stopped");
+            eprintln!("faaskit: {}: {}", err.error_type(), err.message());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A value a handler may return: anything serializable.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned from a faaskit handler",
+    label = "does not implement `serde::Serialize`",
+    note = "a handler returns a serializable value, or `Result<T, E>` where `T: Serialize` and `E` is an error (`std::error::Error`, `faaskit::Error`, or anything `Display`)"
+)]
+pub trait HandlerOutput: serde::Serialize {}
+
+impl<T: serde::Serialize> HandlerOutput for T {}
+
+/// Checks a returned value is serializable, with an error spanned at the return type.
+pub fn output<T: HandlerOutput>(value: T) -> T {
+    value
+}
+
+/// An error a handler may return: anything that can be displayed.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the error of a faaskit handler",
+    label = "does not implement `std::error::Error` or `Display`",
+    note = "a handler's error is a `std::error::Error`, a `faaskit::Error`, or anything `Display`"
+)]
+pub trait HandlerError: std::fmt::Display {}
+
+impl<T: std::fmt::Display> HandlerError for T {}
+
+/// Checks a returned error can be reported, with an error spanned at the return type.
+pub fn check_result<T: HandlerOutput, E: HandlerError>(result: &Result<T, E>) {
+    let _ = result;
+}
+
+/// How a handler's error becomes a [`Error`], chosen by autoref specialization on its type:
+/// [`crate::ErrorType`] first, then `Into<Error>` (every `std::error::Error`) or a boxed error,
+/// then anything `Display`.
+///
+/// Call as `(&&&ErrorProbe::of(&err)).faaskit_error_kind().into_error(err)`: method lookup tries
+/// `&&ErrorProbe` before `&&&ErrorProbe` before `&ErrorProbe`, so the first kind whose bound
+/// holds wins.
+pub mod error_kind {
+    use std::fmt::Display;
+    use std::marker::PhantomData;
+
+    use crate::error::BoxError;
+    use crate::{Error, ErrorType};
+
+    /// Stands for the error type `E`.
+    pub struct ErrorProbe<E>(PhantomData<E>);
+
+    impl<E> ErrorProbe<E> {
+        /// The probe of `error`'s type.
+        pub fn of(error: &E) -> Self {
+            let _ = error;
+            Self(PhantomData)
+        }
+    }
+
+    /// The error chooses its own `errorType`.
+    pub struct Typed;
+    /// The error converts into [`Error`] (named after its type).
+    pub struct Converted;
+    /// A boxed error of unknown type.
+    pub struct Boxed;
+    /// Anything displayable (`String`, `anyhow::Error`).
+    pub struct Displayed;
+
+    impl Typed {
+        /// Converts the error.
+        pub fn into_error<E: ErrorType + Send + Sync + 'static>(self, error: E) -> Error {
+            Error::from_typed(error)
+        }
+    }
+
+    impl Converted {
+        /// Converts the error.
+        pub fn into_error<E: Into<Error>>(self, error: E) -> Error {
+            error.into()
+        }
+    }
+
+    impl Boxed {
+        /// Converts the error.
+        pub fn into_error(self, error: BoxError) -> Error {
+            Error::from_boxed(error)
+        }
+    }
+
+    impl Displayed {
+        /// Converts the error.
+        pub fn into_error<E: Display>(self, error: E) -> Error {
+            Error::from_display(error)
+        }
+    }
+
+    /// Picks [`Typed`].
+    pub trait TypedKind {
+        /// The conversion to use.
+        fn faaskit_error_kind(&self) -> Typed {
+            Typed
+        }
+    }
+    impl<E: ErrorType + Send + Sync + 'static> TypedKind for &&ErrorProbe<E> {}
+
+    /// Picks [`Converted`].
+    pub trait ConvertedKind {
+        /// The conversion to use.
+        fn faaskit_error_kind(&self) -> Converted {
+            Converted
+        }
+    }
+    impl<E: Into<Error>> ConvertedKind for &&&ErrorProbe<E> {}
+
+    /// Picks [`Boxed`].
+    pub trait BoxedKind {
+        /// The conversion to use.
+        fn faaskit_error_kind(&self) -> Boxed {
+            Boxed
+        }
+    }
+    impl BoxedKind for &&&ErrorProbe<BoxError> {}
+
+    /// Picks [`Displayed`].
+    pub trait DisplayedKind {
+        /// The conversion to use.
+        fn faaskit_error_kind(&self) -> Displayed {
+            Displayed
+        }
+    }
+    impl<E: Display> DisplayedKind for &ErrorProbe<E> {}
+}
+
+/// The sample event of an argument type, chosen by autoref specialization: the type's own
+/// [`crate::ExampleEvent`], else a sample traced from its `Deserialize`, else none.
+/// Call as `(&&SampleProbe::<T>::new()).faaskit_sample()`.
+pub mod sample {
+    use std::marker::PhantomData;
+
+    use serde::de::DeserializeOwned;
+    use serde_json::Value;
+
+    use crate::ExampleEvent;
+
+    /// Stands for an argument type.
+    pub struct SampleProbe<T>(PhantomData<T>);
+
+    impl<T> SampleProbe<T> {
+        /// The probe of `T`.
+        pub fn new() -> Self {
+            Self(PhantomData)
+        }
+    }
+
+    impl<T> Default for SampleProbe<T> {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    /// Picks the type's own sample.
+    pub trait ViaExample {
+        /// The sample event.
+        fn faaskit_sample(&self) -> Option<Value>;
+    }
+    impl<T: ExampleEvent> ViaExample for &SampleProbe<T> {
+        fn faaskit_sample(&self) -> Option<Value> {
+            Some(T::example_event())
+        }
+    }
+
+    /// Picks a traced sample.
+    pub trait ViaTrace {
+        /// The sample event.
+        fn faaskit_sample(&self) -> Option<Value>;
+    }
+    impl<T: DeserializeOwned> ViaTrace for &&SampleProbe<T> {
+        fn faaskit_sample(&self) -> Option<Value> {
+            crate::trace_sample::<T>()
+        }
+    }
+
+    /// Picks no sample.
+    pub trait ViaNothing {
+        /// The sample event.
+        fn faaskit_sample(&self) -> Option<Value>;
+    }
+    impl<T> ViaNothing for SampleProbe<T> {
+        fn faaskit_sample(&self) -> Option<Value> {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_kind::{BoxedKind, ConvertedKind, DisplayedKind, ErrorProbe, TypedKind};
+    use super::sample::{SampleProbe, ViaExample, ViaNothing, ViaTrace};
+    use crate::{Context, Error, ErrorType};
+    use std::borrow::Cow;
+
+    #[derive(Debug)]
+    struct Rejected;
+    impl std::fmt::Display for Rejected {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("rejected")
+        }
+    }
+    impl std::error::Error for Rejected {}
+    impl ErrorType for Rejected {
+        fn error_type(&self) -> Cow<'static, str> {
+            "OrderRejected".into()
+        }
+    }
+
+    #[test]
+    fn picks_the_most_specific_error_conversion() {
+        let typed = Rejected;
+        assert_eq!((&&&ErrorProbe::of(&typed)).faaskit_error_kind().into_error(typed).error_type(), "OrderRejected");
+        let io = std::io::Error::other("disk");
+        assert_eq!((&&&ErrorProbe::of(&io)).faaskit_error_kind().into_error(io).error_type(), "io::Error");
+        let own = Error::new("Mine", "m");
+        assert_eq!((&&&ErrorProbe::of(&own)).faaskit_error_kind().into_error(own).error_type(), "Mine");
+        let boxed: crate::error::BoxError = "boxed".into();
+        let err = (&&&ErrorProbe::of(&boxed)).faaskit_error_kind().into_error(boxed);
+        assert_eq!((err.error_type(), err.message()), ("HandlerError", "boxed"));
+        let text = String::from("plain");
+        let err = (&&&ErrorProbe::of(&text)).faaskit_error_kind().into_error(text);
+        assert_eq!((err.error_type(), err.message()), ("HandlerError", "plain"));
+    }
+
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Greeting {
+        name: String,
+    }
+
+    struct Ping;
+    impl crate::ExampleEvent for Ping {
+        fn example_event() -> serde_json::Value {
+            serde_json::json!("ping")
+        }
+    }
+
+    #[test]
+    fn picks_the_best_sample() {
+        assert_eq!((&&SampleProbe::<Ping>::new()).faaskit_sample(), Some(serde_json::json!("ping")));
+        assert_eq!(
+            (&&SampleProbe::<Greeting>::new()).faaskit_sample(),
+            Some(serde_json::json!({"name": "name"}))
+        );
+        assert_eq!((&&SampleProbe::<Context>::new()).faaskit_sample(), None);
+    }
+}

@@ -1,0 +1,319 @@
+//! The application: its handlers, and the choice between Lambda mode and the local server.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use crate::function_config::non_empty_var;
+use crate::handler::Handler;
+use crate::local::LocalSettings;
+use crate::logging::LogTarget;
+use crate::pipeline::Prepared;
+use crate::state::{StateMap, StateValue};
+use crate::{Error, FunctionConfig};
+
+/// A binary's handlers, run on the Lambda Runtime API or as a local server.
+///
+/// `#[faaskit::handler]` builds and runs one for you. Build one yourself to host several
+/// handlers in one binary: on Lambda, `_HANDLER` (the function's *Handler* setting) picks the
+/// one to run; locally, all are served, each under its own name.
+///
+/// # Examples
+///
+/// ```no_run
+/// use faaskit_core::{App, Error, Handler, Invocation};
+///
+/// # async fn run() -> Result<(), Error> {
+/// let hello = Handler::new("hello", |_: Invocation| async { Ok::<_, Error>("hello") });
+/// let goodbye = Handler::new("goodbye", |_: Invocation| async { Ok::<_, Error>("goodbye") });
+/// App::new().handler(hello).handler(goodbye).run().await
+/// # }
+/// ```
+///
+/// # Errors
+///
+/// [`App::run`] fails before serving when the configuration is wrong: duplicate handler names,
+/// a `_HANDLER` that names no handler, a missing Lambda environment variable, a failed `init`,
+/// a `State<T>` no `init` provides, or an address the local server cannot listen on.
+#[derive(Debug)]
+#[must_use]
+pub struct App {
+    handlers: Vec<Handler>,
+    logging: bool,
+}
+
+/// The subcommand that prints a sample event instead of serving (local mode only).
+const EXAMPLE_EVENT_COMMAND: &str = "example-event";
+/// The variable that asks for a sample event instead of serving.
+const EXAMPLE_EVENT_VAR: &str = "FAASKIT_PRINT_EXAMPLE_EVENT";
+
+/// What the process was asked to do.
+#[derive(Debug, PartialEq, Eq)]
+enum Mode {
+    Lambda(String),
+    Local,
+    PrintExample(Option<String>),
+}
+
+impl Default for App {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl App {
+    /// An application with no handlers, which sets up logging when it runs.
+    pub fn new() -> Self {
+        Self { handlers: Vec::new(), logging: true }
+    }
+
+    /// Adds a handler.
+    pub fn handler(mut self, handler: Handler) -> Self {
+        self.handlers.push(handler);
+        self
+    }
+
+    /// Adds handlers.
+    pub fn handlers(mut self, handlers: impl IntoIterator<Item = Handler>) -> Self {
+        self.handlers.extend(handlers);
+        self
+    }
+
+    /// Whether faaskit sets up `tracing` (default: yes). Turn it off to install your own
+    /// subscriber; faaskit's events then go to yours.
+    pub fn logging(mut self, enabled: bool) -> Self {
+        self.logging = enabled;
+        self
+    }
+
+    /// Runs the application: on the Lambda Runtime API when `AWS_LAMBDA_RUNTIME_API` is set,
+    /// otherwise as a local server on `FAASKIT_ADDR` (default `127.0.0.1:9000`).
+    ///
+    /// Locally, `FAASKIT_PRINT_EXAMPLE_EVENT=1` or the `example-event` subcommand prints a
+    /// sample event of the handler's type instead (give a handler name to pick one).
+    ///
+    /// # Errors
+    ///
+    /// See [`App`].
+    pub async fn run(self) -> Result<(), Error> {
+        let mode = detect_mode(std::env::args().nth(1).as_deref(), std::env::args().nth(2));
+        let target = match mode {
+            Mode::Lambda(_) => LogTarget::Lambda,
+            Mode::Local | Mode::PrintExample(_) => LogTarget::Local,
+        };
+        if self.logging {
+            crate::logging::init(target);
+        }
+        crate::panic_report::install_hook(!self.logging);
+        check_unique_names(&self.handlers)?;
+        match mode {
+            Mode::PrintExample(name) => print_example(&self.handlers, name.as_deref()),
+            Mode::Lambda(runtime_api) => {
+                let endpoint = crate::lambda::check_environment(&runtime_api)?;
+                let handler = select_for_lambda(self.handlers, non_empty_var("_HANDLER").as_deref())?;
+                let function = Arc::new(FunctionConfig::from_env(&handler.name));
+                let prepared = match prepare(vec![handler], |_| Arc::clone(&function)).await {
+                    Ok(mut prepared) => prepared.remove(0),
+                    Err(err) => {
+                        endpoint.report_init_error(&err);
+                        return Err(err);
+                    }
+                };
+                crate::panic_report::arm(endpoint);
+                crate::lambda::serve(prepared).await
+            }
+            Mode::Local => {
+                let settings = LocalSettings::from_env()?;
+                let prepared = prepare(self.handlers, |name| Arc::new(FunctionConfig::from_env(name))).await?;
+                crate::local::serve(prepared, settings).await
+            }
+        }
+    }
+
+    /// Runs init and serves locally on `listener` until `shutdown` completes (for tests).
+    #[cfg(feature = "testing")]
+    pub(crate) async fn serve_local_on(
+        self,
+        listener: tokio::net::TcpListener,
+        settings: LocalSettings,
+        shutdown: impl std::future::Future<Output = ()>,
+    ) -> Result<(), Error> {
+        check_unique_names(&self.handlers)?;
+        let prepared = prepare(self.handlers, |name| Arc::new(FunctionConfig::new(name))).await?;
+        crate::local::serve_on(listener, prepared, settings, shutdown).await
+    }
+
+    /// Runs init for a single handler, ready for in-process invocations (for tests).
+    #[cfg(feature = "testing")]
+    pub(crate) async fn prepare_single(handler: Handler, function: FunctionConfig) -> Result<Arc<Prepared>, Error> {
+        let function = Arc::new(function);
+        let mut prepared = prepare(vec![handler], |_| Arc::clone(&function)).await?;
+        Ok(prepared.remove(0))
+    }
+}
+
+fn detect_mode(first_arg: Option<&str>, second_arg: Option<String>) -> Mode {
+    if let Some(runtime_api) = non_empty_var("AWS_LAMBDA_RUNTIME_API") {
+        return Mode::Lambda(runtime_api);
+    }
+    if first_arg == Some(EXAMPLE_EVENT_COMMAND) {
+        return Mode::PrintExample(second_arg);
+    }
+    match non_empty_var(EXAMPLE_EVENT_VAR) {
+        Some(value) if matches!(value.as_str(), "1" | "true" | "yes") => Mode::PrintExample(None),
+        Some(value) if !matches!(value.as_str(), "0" | "false" | "no") => Mode::PrintExample(Some(value)),
+        _ => Mode::Local,
+    }
+}
+
+fn check_unique_names(handlers: &[Handler]) -> Result<(), Error> {
+    if handlers.is_empty() {
+        return Err(Error::config("the application has no handlers"));
+    }
+    let mut seen = HashSet::new();
+    for handler in handlers {
+        if !seen.insert(handler.name()) {
+            return Err(Error::config(format!("two handlers are named `{}`; names must be unique", handler.name())));
+        }
+    }
+    Ok(())
+}
+
+/// The handler Lambda runs: the only one, or the one `_HANDLER` names.
+fn select_for_lambda(mut handlers: Vec<Handler>, wanted: Option<&str>) -> Result<Handler, Error> {
+    if handlers.len() == 1 {
+        return Ok(handlers.remove(0));
+    }
+    let names = || handlers.iter().map(Handler::name).collect::<Vec<_>>().join(", ");
+    let Some(wanted) = wanted else {
+        return Err(Error::config(format!(
+            "this binary hosts several handlers ({}); set the function's Handler (_HANDLER) to one of them",
+            names()
+        )));
+    };
+    match handlers.iter().position(|h| h.name() == wanted) {
+        Some(index) => Ok(handlers.swap_remove(index)),
+        None => Err(Error::config(format!("_HANDLER=`{wanted}` names no handler of this binary; it hosts {}", names()))),
+    }
+}
+
+fn print_example(handlers: &[Handler], name: Option<&str>) -> Result<(), Error> {
+    let handler = match name {
+        Some(name) => handlers
+            .iter()
+            .find(|h| h.name() == name)
+            .ok_or_else(|| Error::config(format!("no handler named `{name}`")))?,
+        None => match handlers {
+            [only] => only,
+            _ => {
+                let names: Vec<&str> = handlers.iter().map(Handler::name).collect();
+                return Err(Error::config(format!(
+                    "this binary hosts several handlers; name one: `example-event <name>` with one of {}",
+                    names.join(", ")
+                )));
+            }
+        },
+    };
+    let example = handler.example_event().ok_or_else(|| {
+        Error::config(format!(
+            "handler `{}` has no sample event: its event type cannot be traced; implement faaskit::ExampleEvent for it",
+            handler.name()
+        ))
+    })?;
+    let text = serde_json::to_string_pretty(&example).map_err(Error::from)?;
+    println!("{text}");
+    Ok(())
+}
+
+/// Runs every handler's init once, checks each handler has the state it takes, and wraps them
+/// ready to serve.
+async fn prepare(
+    handlers: Vec<Handler>,
+    function_of: impl Fn(&str) -> Arc<FunctionConfig>,
+) -> Result<Vec<Arc<Prepared>>, Error> {
+    let mut values: Vec<StateValue> = Vec::new();
+    let mut rest = Vec::with_capacity(handlers.len());
+    for mut handler in handlers {
+        if let Some(init) = handler.init.take() {
+            let started = std::time::Instant::now();
+            let value = init().await?;
+            tracing::debug!(handler = %handler.name, state = value.type_name, elapsed_ms = started.elapsed().as_millis() as u64, "init done");
+            values.push(value);
+        }
+        rest.push(handler);
+    }
+    let states = StateMap::from_values(values);
+    for handler in &rest {
+        for requirement in &handler.requirements {
+            if !states.contains(requirement) {
+                return Err(Error::new(
+                    Error::STATE,
+                    format!(
+                        "handler `{}` takes State<{}>, but no init function provides one: add `init = ...` to its attribute",
+                        handler.name, requirement.type_name
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(rest
+        .into_iter()
+        .map(|handler| {
+            Arc::new(Prepared {
+                function: function_of(&handler.name),
+                name: handler.name.into(),
+                event: handler.event,
+                http: handler.http,
+                states: states.clone(),
+            })
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Invocation;
+
+    fn handler(name: &'static str) -> Handler {
+        Handler::new(name, |_: Invocation| async { Ok::<_, Error>(()) })
+    }
+
+    #[test]
+    fn selects_the_handler_lambda_names() {
+        let picked = select_for_lambda(vec![handler("a"), handler("b")], Some("b")).expect("b exists");
+        assert_eq!(picked.name(), "b");
+        let only = select_for_lambda(vec![handler("a")], Some("bootstrap")).expect("single handler");
+        assert_eq!(only.name(), "a");
+        let err = select_for_lambda(vec![handler("a"), handler("b")], Some("c")).expect_err("no c");
+        assert_eq!(err.message(), "_HANDLER=`c` names no handler of this binary; it hosts a, b");
+        let err = select_for_lambda(vec![handler("a"), handler("b")], None).expect_err("ambiguous");
+        assert!(err.message().contains("set the function's Handler (_HANDLER)"));
+    }
+
+    #[test]
+    fn refuses_duplicate_names() {
+        let err = check_unique_names(&[handler("a"), handler("a")]).expect_err("duplicate");
+        assert_eq!(err.message(), "two handlers are named `a`; names must be unique");
+    }
+
+    #[tokio::test]
+    async fn reports_missing_state_before_serving() {
+        let needy = handler("needy").requires_state(Some(crate::state::StateRequirement::of::<u64>()));
+        let Err(err) = prepare(vec![needy], |name| Arc::new(FunctionConfig::new(name))).await else {
+            panic!("state is missing");
+        };
+        assert_eq!(err.error_type(), Error::STATE);
+        assert!(err.message().contains("handler `needy` takes State<u64>"), "{}", err.message());
+    }
+
+    #[tokio::test]
+    async fn shares_init_state_between_handlers() {
+        fn init() -> Result<u64, Error> {
+            Ok(9)
+        }
+        let provider = handler("a").with_init(init);
+        let user = handler("b").requires_state(Some(crate::state::StateRequirement::of::<u64>()));
+        let prepared = prepare(vec![provider, user], |name| Arc::new(FunctionConfig::new(name))).await.expect("ok");
+        assert_eq!(*prepared[1].states.get::<u64>().expect("shared"), 9);
+    }
+}

@@ -1,0 +1,343 @@
+//! The invocation context: request id, deadline, ARN, trace id and the function's configuration.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::FunctionConfig;
+
+/// The client context an AWS mobile SDK sends with an invocation.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientContext {
+    /// The mobile application that invoked the function.
+    #[serde(default)]
+    pub client: ClientApplication,
+    /// Custom values set by the application.
+    #[serde(default)]
+    pub custom: HashMap<String, String>,
+    /// Environment values set by the mobile SDK.
+    #[serde(default)]
+    pub environment: HashMap<String, String>,
+}
+
+/// The mobile application of a [`ClientContext`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ClientApplication {
+    /// The installation id of the application.
+    pub installation_id: String,
+    /// The application's title.
+    pub app_title: String,
+    /// The application's version name.
+    pub app_version_name: String,
+    /// The application's version code.
+    pub app_version_code: String,
+    /// The application's package name.
+    pub app_package_name: String,
+}
+
+/// The Amazon Cognito identity that invoked the function.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CognitoIdentity {
+    /// The Cognito identity id.
+    #[serde(alias = "cognitoIdentityId")]
+    pub identity_id: String,
+    /// The Cognito identity pool id.
+    #[serde(alias = "cognitoIdentityPoolId")]
+    pub identity_pool_id: String,
+}
+
+/// Converts between `lambda_runtime`'s copies of these types and faaskit's, which have the same shape.
+fn same_shape<A: Serialize, B: serde::de::DeserializeOwned>(value: &A) -> Option<B> {
+    serde_json::to_value(value).ok().and_then(|json| serde_json::from_value(json).ok())
+}
+
+/// What Lambda tells a handler about the invocation it is running.
+///
+/// Take it as a handler argument of type `Context`. Locally it is filled as Lambda would fill it:
+/// a fresh request id, a deadline from the configured timeout, the handler's name.
+///
+/// # Examples
+///
+/// ```
+/// use std::time::Duration;
+/// use faaskit_core::Context;
+///
+/// let ctx = Context::builder()
+///     .request_id("req-1")
+///     .function_name("orders")
+///     .timeout(Duration::from_secs(30))
+///     .build();
+/// assert_eq!(ctx.request_id(), "req-1");
+/// assert_eq!(ctx.function_name(), "orders");
+/// assert!(ctx.remaining_time() > Duration::from_secs(29));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Context {
+    request_id: String,
+    deadline_ms: u64,
+    invoked_function_arn: String,
+    xray_trace_id: Option<String>,
+    client_context: Option<ClientContext>,
+    identity: Option<CognitoIdentity>,
+    tenant_id: Option<String>,
+    function: Arc<FunctionConfig>,
+}
+
+impl Context {
+    /// A builder with local defaults: a fresh request id, a 3 s deadline, the function `function`.
+    pub fn builder() -> ContextBuilder {
+        ContextBuilder::new(Arc::new(FunctionConfig::new("function")))
+    }
+
+    /// The context of an invocation the Lambda Runtime API handed over.
+    pub(crate) fn from_lambda(ctx: lambda_runtime::Context, function: Arc<FunctionConfig>) -> Self {
+        Self {
+            request_id: ctx.request_id,
+            deadline_ms: ctx.deadline,
+            invoked_function_arn: ctx.invoked_function_arn,
+            xray_trace_id: ctx.xray_trace_id,
+            client_context: ctx.client_context.as_ref().and_then(same_shape),
+            identity: ctx.identity.as_ref().and_then(same_shape),
+            tenant_id: ctx.tenant_id,
+            function,
+        }
+    }
+
+    /// The request id Lambda gave this invocation.
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+
+    /// The moment the invocation times out.
+    pub fn deadline(&self) -> SystemTime {
+        UNIX_EPOCH + Duration::from_millis(self.deadline_ms)
+    }
+
+    /// The deadline in milliseconds since the Unix epoch, as the Runtime API sends it.
+    pub fn deadline_ms(&self) -> u64 {
+        self.deadline_ms
+    }
+
+    /// The time left before the deadline (zero once it has passed).
+    pub fn remaining_time(&self) -> Duration {
+        self.deadline().duration_since(SystemTime::now()).unwrap_or(Duration::ZERO)
+    }
+
+    /// The ARN the function was invoked with (it carries the alias or version, if any).
+    pub fn invoked_function_arn(&self) -> &str {
+        &self.invoked_function_arn
+    }
+
+    /// The AWS X-Ray trace header of this invocation, if tracing is on.
+    pub fn xray_trace_id(&self) -> Option<&str> {
+        self.xray_trace_id.as_deref()
+    }
+
+    /// The client context a mobile SDK sent, if any.
+    pub fn client_context(&self) -> Option<&ClientContext> {
+        self.client_context.as_ref()
+    }
+
+    /// The Cognito identity that invoked the function, if any.
+    pub fn identity(&self) -> Option<&CognitoIdentity> {
+        self.identity.as_ref()
+    }
+
+    /// The tenant id of this invocation, for functions with tenant isolation.
+    pub fn tenant_id(&self) -> Option<&str> {
+        self.tenant_id.as_deref()
+    }
+
+    /// The function's name.
+    pub fn function_name(&self) -> &str {
+        self.function.name()
+    }
+
+    /// The memory available to the function, in MB.
+    pub fn memory_size_mb(&self) -> u32 {
+        self.function.memory_size_mb()
+    }
+
+    /// The version of the function being run.
+    pub fn function_version(&self) -> &str {
+        self.function.version()
+    }
+
+    /// The function's whole configuration (log group and stream, region).
+    pub fn function(&self) -> &FunctionConfig {
+        &self.function
+    }
+}
+
+/// Builds a [`Context`]; every field has a sensible default.
+///
+/// # Examples
+///
+/// ```
+/// let ctx = faaskit_core::Context::builder().xray_trace_id("Root=1-abc").build();
+/// assert_eq!(ctx.xray_trace_id(), Some("Root=1-abc"));
+/// assert_eq!(ctx.request_id().len(), 36);
+/// ```
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct ContextBuilder {
+    request_id: Option<String>,
+    deadline: Option<SystemTime>,
+    timeout: Duration,
+    invoked_function_arn: Option<String>,
+    xray_trace_id: Option<String>,
+    client_context: Option<ClientContext>,
+    identity: Option<CognitoIdentity>,
+    tenant_id: Option<String>,
+    function: Arc<FunctionConfig>,
+}
+
+/// The deadline a context gets unless told otherwise: Lambda's default timeout.
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3);
+
+impl ContextBuilder {
+    pub(crate) fn new(function: Arc<FunctionConfig>) -> Self {
+        Self {
+            request_id: None,
+            deadline: None,
+            timeout: DEFAULT_TIMEOUT,
+            invoked_function_arn: None,
+            xray_trace_id: None,
+            client_context: None,
+            identity: None,
+            tenant_id: None,
+            function,
+        }
+    }
+
+    /// Sets the request id (default: a fresh UUID).
+    pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
+
+    /// Sets the deadline to this far from when [`ContextBuilder::build`] runs (default: 3 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self.deadline = None;
+        self
+    }
+
+    /// Sets the deadline to a fixed moment.
+    pub fn deadline(mut self, deadline: SystemTime) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// Sets the function's name (default: `function`); the log group and ARN follow it.
+    pub fn function_name(mut self, name: impl Into<String>) -> Self {
+        let function = FunctionConfig::new(name)
+            .with_memory_size_mb(self.function.memory_size_mb())
+            .with_version(self.function.version())
+            .with_region(self.function.region());
+        self.function = Arc::new(function);
+        self
+    }
+
+    /// Sets the function's whole configuration.
+    pub fn function(mut self, function: FunctionConfig) -> Self {
+        self.function = Arc::new(function);
+        self
+    }
+
+    /// Sets the memory size in MB (default: 128).
+    pub fn memory_size_mb(mut self, memory_size_mb: u32) -> Self {
+        self.function = Arc::new((*self.function).clone().with_memory_size_mb(memory_size_mb));
+        self
+    }
+
+    /// Sets the function version (default: `$LATEST`).
+    pub fn function_version(mut self, version: impl Into<String>) -> Self {
+        self.function = Arc::new((*self.function).clone().with_version(version));
+        self
+    }
+
+    /// Sets the invoked function ARN (default: the local ARN of the function).
+    pub fn invoked_function_arn(mut self, arn: impl Into<String>) -> Self {
+        self.invoked_function_arn = Some(arn.into());
+        self
+    }
+
+    /// Sets the X-Ray trace id.
+    pub fn xray_trace_id(mut self, trace_id: impl Into<String>) -> Self {
+        self.xray_trace_id = Some(trace_id.into());
+        self
+    }
+
+    /// Sets the mobile client context.
+    pub fn client_context(mut self, client_context: ClientContext) -> Self {
+        self.client_context = Some(client_context);
+        self
+    }
+
+    /// Sets the Cognito identity.
+    pub fn identity(mut self, identity: CognitoIdentity) -> Self {
+        self.identity = Some(identity);
+        self
+    }
+
+    /// Sets the tenant id.
+    pub fn tenant_id(mut self, tenant_id: impl Into<String>) -> Self {
+        self.tenant_id = Some(tenant_id.into());
+        self
+    }
+
+    /// Builds the context.
+    pub fn build(self) -> Context {
+        let deadline = self.deadline.unwrap_or_else(|| SystemTime::now() + self.timeout);
+        let deadline_ms = deadline
+            .duration_since(UNIX_EPOCH)
+            .map(|since| u64::try_from(since.as_millis()).unwrap_or(u64::MAX))
+            .unwrap_or(0);
+        Context {
+            request_id: self.request_id.unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
+            deadline_ms,
+            invoked_function_arn: self
+                .invoked_function_arn
+                .unwrap_or_else(|| self.function.local_arn()),
+            xray_trace_id: self.xray_trace_id,
+            client_context: self.client_context,
+            identity: self.identity,
+            tenant_id: self.tenant_id,
+            function: self.function,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_context_gets_a_fresh_request_id() {
+        let a = Context::builder().build();
+        let b = Context::builder().build();
+        assert_ne!(a.request_id(), b.request_id());
+    }
+
+    #[test]
+    fn function_name_moves_the_arn() {
+        let ctx = Context::builder().function_name("orders").build();
+        assert_eq!(
+            ctx.invoked_function_arn(),
+            "arn:aws:lambda:us-east-1:000000000000:function:orders"
+        );
+        assert_eq!(ctx.function().log_group_name(), "/aws/lambda/orders");
+    }
+
+    #[test]
+    fn a_passed_deadline_leaves_no_time() {
+        let ctx = Context::builder().deadline(UNIX_EPOCH).build();
+        assert_eq!(ctx.remaining_time(), Duration::ZERO);
+    }
+}

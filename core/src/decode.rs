@@ -1,0 +1,210 @@
+//! Decoding an event payload into the handler's type, with errors that say where it failed.
+//!
+//! The fast path is plain `serde_json`. Only when it fails is the payload decoded again with
+//! `serde_path_to_error`, to name the JSON path, and read loosely, to name the event source and
+//! the record (index and id) that failed. Failures cost the extra work; successes do not.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::Error;
+
+/// Decodes `payload` as a `T`, or explains what did not match.
+///
+/// # Errors
+///
+/// A [`Error::DECODE`] error naming the expected type, the event source and record when the
+/// payload is an AWS event, the JSON path of the field that failed, and what was wrong.
+pub fn decode_event<T: DeserializeOwned>(payload: &[u8]) -> Result<T, Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(payload);
+    match T::deserialize(&mut deserializer).and_then(|value| deserializer.end().map(|()| value)) {
+        Ok(value) => Ok(value),
+        Err(_) => Err(explain_failure::<T>(payload)),
+    }
+}
+
+/// Builds the error for a payload that failed to decode as `T`.
+fn explain_failure<T: DeserializeOwned>(payload: &[u8]) -> Error {
+    let mut deserializer = serde_json::Deserializer::from_slice(payload);
+    let (path, detail) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(err) => (err.path().to_string(), err.into_inner().to_string()),
+        Ok(_) => match deserializer.end() {
+            Err(err) => (".".to_owned(), err.to_string()),
+            // Both passes must agree; if they somehow do not, still say something useful.
+            Ok(()) => (".".to_owned(), "the payload did not decode".to_owned()),
+        },
+    };
+    let type_name = readable_type_name(std::any::type_name::<T>());
+    let origin = RecordOrigin::find(payload, &path);
+    Error::decode(describe(&type_name, &origin, &path, &detail))
+}
+
+fn describe(type_name: &str, origin: &RecordOrigin, path: &str, detail: &str) -> String {
+    let mut message = match &origin.source {
+        Some(source) => format!("cannot decode the {source} event as {type_name}"),
+        None => format!("cannot decode the event as {type_name}"),
+    };
+    if let Some(index) = origin.record {
+        message.push_str(&format!(": record {index}"));
+        if let Some((label, id)) = &origin.id {
+            message.push_str(&format!(" ({label} {id})"));
+        }
+    }
+    if path != "." && !path.is_empty() {
+        message.push_str(&format!(": at {path}"));
+    }
+    message.push_str(": ");
+    message.push_str(detail);
+    message
+}
+
+/// Where in an AWS event a failure happened, read loosely from the payload.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct RecordOrigin {
+    source: Option<String>,
+    record: Option<usize>,
+    id: Option<(&'static str, String)>,
+}
+
+/// The record identifiers of AWS event sources, as JSON pointers into one record.
+const RECORD_IDS: &[(&str, &str)] = &[
+    ("messageId", "/messageId"),
+    ("eventID", "/eventID"),
+    ("MessageId", "/Sns/MessageId"),
+    ("sequenceNumber", "/kinesis/sequenceNumber"),
+    ("SequenceNumber", "/dynamodb/SequenceNumber"),
+    ("key", "/s3/object/key"),
+];
+
+impl RecordOrigin {
+    fn find(payload: &[u8], path: &str) -> Self {
+        let Ok(event) = serde_json::from_slice::<Value>(payload) else {
+            return Self::default();
+        };
+        let record = record_index(path);
+        let records = event.get("Records").or_else(|| event.get("records")).and_then(Value::as_array);
+        let record_value = record.and_then(|index| records.and_then(|r| r.get(index)));
+        let source_holder = record_value.or_else(|| records.and_then(|r| r.first())).unwrap_or(&event);
+        let source = ["eventSource", "EventSource", "source"]
+            .iter()
+            .find_map(|field| source_holder.get(*field).and_then(Value::as_str))
+            .map(str::to_owned);
+        let id = record_value.and_then(|value| {
+            RECORD_IDS.iter().find_map(|(label, pointer)| {
+                value.pointer(pointer).map(|id| (*label, display_id(id)))
+            })
+        });
+        Self { source, record, id }
+    }
+}
+
+fn display_id(id: &Value) -> String {
+    match id {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The record index of a path such as `Records[3].body`.
+fn record_index(path: &str) -> Option<usize> {
+    let rest = path.strip_prefix("Records[").or_else(|| path.strip_prefix("records["))?;
+    rest.split(']').next()?.parse().ok()
+}
+
+/// `my_app::events::Order<alloc::string::String>` reads as `Order<String>`.
+pub(crate) fn readable_type_name(full: &str) -> String {
+    let mut out = String::with_capacity(full.len());
+    let mut segment = String::new();
+    for ch in full.chars() {
+        match ch {
+            ':' => segment.clear(),
+            '<' | '>' | ',' | ' ' | '(' | ')' | '[' | ']' | ';' | '&' => {
+                out.push_str(&segment);
+                segment.clear();
+                out.push(ch);
+            }
+            _ => segment.push(ch),
+        }
+    }
+    out.push_str(&segment);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Greeting {
+        name: String,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Sqs {
+        #[serde(rename = "Records")]
+        records: Vec<Message>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Message {
+        #[serde(rename = "messageId")]
+        message_id: String,
+        body: u32,
+    }
+
+    #[test]
+    fn decodes_a_matching_payload() {
+        let greeting: Greeting = decode_event(br#"{"name":"Ana"}"#).expect("decodes");
+        assert_eq!(greeting.name, "Ana");
+    }
+
+    #[test]
+    fn names_the_field_path_and_type() {
+        let err = decode_event::<Greeting>(br#"{"name": 5}"#).expect_err("wrong type");
+        assert_eq!(err.error_type(), Error::DECODE);
+        assert!(err.message().starts_with("cannot decode the event as Greeting: at name: invalid type: integer `5`"), "{}", err.message());
+    }
+
+    #[test]
+    fn names_source_record_and_id() {
+        let payload = br#"{"Records":[
+            {"messageId":"a","body":1,"eventSource":"aws:sqs"},
+            {"messageId":"b","body":"x","eventSource":"aws:sqs"}]}"#;
+        let err = decode_event::<Sqs>(payload).expect_err("record 1 is wrong");
+        assert!(
+            err.message().starts_with("cannot decode the aws:sqs event as Sqs: record 1 (messageId b): at Records[1].body: invalid type: string \"x\""),
+            "{}",
+            err.message()
+        );
+    }
+
+    #[test]
+    fn reports_truncated_json() {
+        let err = decode_event::<Greeting>(br#"{"name": "An"#).expect_err("truncated");
+        assert!(err.message().contains("EOF while parsing"), "{}", err.message());
+    }
+
+    #[test]
+    fn rejects_trailing_garbage() {
+        let err = decode_event::<Greeting>(br#"{"name": "Ana"} trailing"#).expect_err("trailing");
+        assert!(err.message().contains("trailing characters"), "{}", err.message());
+    }
+
+    #[test]
+    fn survives_deep_nesting() {
+        let payload = "[".repeat(10_000);
+        let err = decode_event::<Value>(payload.as_bytes()).expect_err("too deep");
+        assert!(err.message().contains("recursion limit exceeded"), "{}", err.message());
+    }
+
+    #[test]
+    fn reads_type_names() {
+        assert_eq!(readable_type_name("my_app::Order<alloc::string::String>"), "Order<String>");
+        assert_eq!(readable_type_name("serde_json::value::Value"), "Value");
+        assert_eq!(readable_type_name("(u32, my::A)"), "(u32, A)");
+    }
+}

@@ -1,0 +1,152 @@
+//! What a function knows about itself: name, memory, version and log names.
+
+use std::env;
+
+/// The configuration of the running function, as Lambda publishes it in the environment.
+///
+/// On Lambda the values come from `AWS_LAMBDA_FUNCTION_NAME`, `AWS_LAMBDA_FUNCTION_MEMORY_SIZE`,
+/// `AWS_LAMBDA_FUNCTION_VERSION`, `AWS_LAMBDA_LOG_GROUP_NAME`, `AWS_LAMBDA_LOG_STREAM_NAME` and
+/// `AWS_REGION`. Locally, whatever is unset takes Lambda's defaults, and the function name is the
+/// handler's name.
+///
+/// # Examples
+///
+/// ```
+/// use faaskit_core::FunctionConfig;
+///
+/// let config = FunctionConfig::new("orders").with_memory_size_mb(512);
+/// assert_eq!(config.name(), "orders");
+/// assert_eq!(config.memory_size_mb(), 512);
+/// assert_eq!(config.version(), "$LATEST");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FunctionConfig {
+    name: String,
+    memory_size_mb: u32,
+    version: String,
+    log_group_name: String,
+    log_stream_name: String,
+    region: String,
+}
+
+/// The memory size Lambda gives a function unless told otherwise.
+const DEFAULT_MEMORY_MB: u32 = 128;
+/// The region used when `AWS_REGION` is unset.
+const DEFAULT_REGION: &str = "us-east-1";
+/// The account id of local ARNs, the one the AWS Runtime Interface Emulator uses.
+const LOCAL_ACCOUNT: &str = "000000000000";
+
+impl FunctionConfig {
+    /// A configuration with Lambda's defaults for a function of this name.
+    pub fn new(name: impl Into<String>) -> Self {
+        let name = name.into();
+        Self {
+            log_group_name: format!("/aws/lambda/{name}"),
+            log_stream_name: "$LATEST".to_owned(),
+            name,
+            memory_size_mb: DEFAULT_MEMORY_MB,
+            version: "$LATEST".to_owned(),
+            region: DEFAULT_REGION.to_owned(),
+        }
+    }
+
+    /// Reads the environment, with `default_name` as the name when `AWS_LAMBDA_FUNCTION_NAME` is unset.
+    ///
+    /// Unset or unreadable values keep Lambda's defaults; [`crate::App`] checks the variables
+    /// Lambda must set before it runs on Lambda.
+    pub fn from_env(default_name: &str) -> Self {
+        let name = non_empty_var("AWS_LAMBDA_FUNCTION_NAME").unwrap_or_else(|| default_name.to_owned());
+        let mut config = Self::new(name);
+        if let Some(memory) = non_empty_var("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").and_then(|v| v.parse().ok()) {
+            config.memory_size_mb = memory;
+        }
+        if let Some(version) = non_empty_var("AWS_LAMBDA_FUNCTION_VERSION") {
+            config.version = version;
+        }
+        if let Some(group) = non_empty_var("AWS_LAMBDA_LOG_GROUP_NAME") {
+            config.log_group_name = group;
+        }
+        if let Some(stream) = non_empty_var("AWS_LAMBDA_LOG_STREAM_NAME") {
+            config.log_stream_name = stream;
+        }
+        if let Some(region) = non_empty_var("AWS_REGION").or_else(|| non_empty_var("AWS_DEFAULT_REGION")) {
+            config.region = region;
+        }
+        config
+    }
+
+    /// Sets the memory size in MB.
+    #[must_use]
+    pub fn with_memory_size_mb(mut self, memory_size_mb: u32) -> Self {
+        self.memory_size_mb = memory_size_mb;
+        self
+    }
+
+    /// Sets the version (`$LATEST`, or a published version number).
+    #[must_use]
+    pub fn with_version(mut self, version: impl Into<String>) -> Self {
+        self.version = version.into();
+        self
+    }
+
+    /// Sets the region.
+    #[must_use]
+    pub fn with_region(mut self, region: impl Into<String>) -> Self {
+        self.region = region.into();
+        self
+    }
+
+    /// The function's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The memory available to the function, in MB.
+    pub fn memory_size_mb(&self) -> u32 {
+        self.memory_size_mb
+    }
+
+    /// The version of the function being run.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The CloudWatch Logs group of the function.
+    pub fn log_group_name(&self) -> &str {
+        &self.log_group_name
+    }
+
+    /// The CloudWatch Logs stream of this execution environment.
+    pub fn log_stream_name(&self) -> &str {
+        &self.log_stream_name
+    }
+
+    /// The AWS region the function runs in.
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// The ARN a local invocation reports: Lambda's shape with the emulator's account id.
+    pub fn local_arn(&self) -> String {
+        format!("arn:aws:lambda:{}:{LOCAL_ACCOUNT}:function:{}", self.region, self.name)
+    }
+}
+
+/// The value of an environment variable, unless it is unset, empty or not UTF-8.
+pub(crate) fn non_empty_var(name: &str) -> Option<String> {
+    env::var(name).ok().filter(|value| !value.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_follow_lambda() {
+        let config = FunctionConfig::new("hello");
+        assert_eq!(config.memory_size_mb(), 128);
+        assert_eq!(config.version(), "$LATEST");
+        assert_eq!(config.log_group_name(), "/aws/lambda/hello");
+        assert_eq!(config.local_arn(), "arn:aws:lambda:us-east-1:000000000000:function:hello");
+    }
+}

@@ -1,0 +1,39 @@
+//! Lambda mode: serve invocations from the Lambda Runtime API through `lambda_runtime`.
+
+mod environment;
+mod payload_handoff;
+mod runtime_api_endpoint;
+
+use std::sync::Arc;
+
+use lambda_runtime::LambdaEvent;
+use serde::de::IgnoredAny;
+
+pub(crate) use environment::check_environment;
+pub use runtime_api_endpoint::RuntimeApiEndpoint;
+
+use crate::pipeline::Prepared;
+use crate::{Context, Error};
+
+/// Serves one handler on the Runtime API until the runtime stops.
+///
+/// `lambda_runtime` polls `/next`, posts responses and errors, and, when
+/// `AWS_LAMBDA_MAX_CONCURRENCY` is above 1 (Lambda Managed Instances), runs that many polling
+/// loops concurrently. faaskit takes the raw payload from it and runs its own pipeline, so the
+/// `errorType`s and decode errors are faaskit's.
+pub(crate) async fn serve(prepared: Arc<Prepared>) -> Result<(), Error> {
+    let service = tower::service_fn(move |event: LambdaEvent<IgnoredAny>| {
+        let prepared = Arc::clone(&prepared);
+        let payload = payload_handoff::take_payload();
+        async move {
+            let payload = payload.ok_or_else(payload_handoff::missing_payload)?;
+            let context = Context::from_lambda(event.context, Arc::clone(&prepared.function));
+            prepared.invoke(payload, context, None).await
+        }
+    });
+    lambda_runtime::Runtime::new(service)
+        .layer(payload_handoff::PayloadHandoffLayer)
+        .run_concurrent()
+        .await
+        .map_err(Error::from_boxed)
+}

@@ -1,0 +1,224 @@
+//! The Lambda Invoke API, `POST /2015-03-31/functions/{name}/invocations`, for every handler.
+//!
+//! It answers as Lambda does, so `curl`, `aws lambda invoke --endpoint-url` and
+//! `cargo lambda invoke` work against it: `200` with the function's JSON output; on a function
+//! error `200` with `X-Amz-Function-Error: Unhandled` and `{"errorType", "errorMessage"}`.
+
+use std::sync::Arc;
+
+use axum_core::body::Body;
+use base64::Engine;
+use bytes::Bytes;
+use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode, header};
+use http_body_util::{BodyExt, Limited};
+use hyper::body::Incoming;
+
+use super::router::LocalRouter;
+use super::{responses, settings::MAX_PAYLOAD_BYTES};
+use crate::pipeline::Prepared;
+use crate::{ClientContext, CognitoIdentity, Error};
+
+/// The path prefix of the Invoke API.
+pub(crate) const INVOKE_PREFIX: &str = "/2015-03-31/functions/";
+/// The path suffix of the Invoke API.
+pub(crate) const INVOKE_SUFFIX: &str = "/invocations";
+
+/// The function name of an Invoke API path, if the path is one.
+pub(crate) fn function_name(path: &str) -> Option<&str> {
+    let name = path.strip_prefix(INVOKE_PREFIX)?.strip_suffix(INVOKE_SUFFIX)?;
+    (!name.is_empty() && !name.contains('/')).then_some(name)
+}
+
+/// How the caller asked to invoke (`X-Amz-Invocation-Type`).
+#[derive(Debug, PartialEq, Eq)]
+enum InvocationType {
+    RequestResponse,
+    Event,
+    DryRun,
+}
+
+pub(crate) async fn handle(router: &Arc<LocalRouter>, name: &str, request: Request<Incoming>) -> Response<Body> {
+    if request.method() != Method::POST {
+        let mut response = responses::service_error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "MethodNotAllowedException",
+            "the Invoke API takes POST requests",
+        );
+        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return response;
+    }
+    let Some(prepared) = router.by_invoke_name(name) else {
+        return responses::service_error(
+            StatusCode::NOT_FOUND,
+            "ResourceNotFoundException",
+            &format!(
+                "Function not found: {name}; this server hosts {}",
+                router.invoke_names().join(", ")
+            ),
+        );
+    };
+    let invocation_type = match invocation_type(request.headers()) {
+        Ok(kind) => kind,
+        Err(response) => return *response,
+    };
+    let context = match context_from_headers(prepared, request.headers(), router.settings.timeout()) {
+        Ok(context) => context,
+        Err(message) => {
+            return responses::service_error(StatusCode::BAD_REQUEST, "InvalidRequestContentException", &message);
+        }
+    };
+    let payload = match read_payload(request, router.settings.max_body_bytes()).await {
+        Ok(payload) => payload,
+        Err(response) => return *response,
+    };
+    let request_id = context.request_id().to_owned();
+    let timeout = router.settings.timeout();
+    let task_handler = Arc::clone(prepared);
+    let task = tokio::spawn(async move { task_handler.invoke(payload, context, Some(timeout)).await });
+    match invocation_type {
+        InvocationType::DryRun => {
+            task.abort();
+            empty(StatusCode::NO_CONTENT, &request_id)
+        }
+        InvocationType::Event => empty(StatusCode::ACCEPTED, &request_id),
+        InvocationType::RequestResponse => {
+            let result = match task.await {
+                Ok(result) => result,
+                Err(join_error) => Err(Error::new(Error::PANIC, format!("the invocation task failed: {join_error}"))),
+            };
+            function_response(result, &request_id, prepared.function.version())
+        }
+    }
+}
+
+fn invocation_type(headers: &HeaderMap) -> Result<InvocationType, Box<Response<Body>>> {
+    match headers.get("x-amz-invocation-type").map(HeaderValue::as_bytes) {
+        None | Some(b"RequestResponse") => Ok(InvocationType::RequestResponse),
+        Some(b"Event") => Ok(InvocationType::Event),
+        Some(b"DryRun") => Ok(InvocationType::DryRun),
+        Some(other) => Err(Box::new(responses::service_error(
+            StatusCode::BAD_REQUEST,
+            "InvalidParameterValueException",
+            &format!(
+                "X-Amz-Invocation-Type `{}` is not RequestResponse, Event or DryRun",
+                String::from_utf8_lossy(other)
+            ),
+        ))),
+    }
+}
+
+/// The context Lambda would give: a fresh request id, the deadline, and the client context and
+/// Cognito identity sent by the AWS SDKs (`X-Amz-Client-Context`, base64) or `cargo lambda invoke`.
+fn context_from_headers(prepared: &Prepared, headers: &HeaderMap, timeout: std::time::Duration) -> Result<crate::Context, String> {
+    let mut builder = prepared.local_context().timeout(timeout);
+    if let Some(value) = headers.get("x-amz-client-context") {
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(value.as_bytes())
+            .map_err(|err| format!("X-Amz-Client-Context is not base64: {err}"))?;
+        builder = builder.client_context(parse_header_json::<ClientContext>("X-Amz-Client-Context", &decoded)?);
+    } else if let Some(value) = headers.get("lambda-runtime-client-context") {
+        builder = builder.client_context(parse_header_json("lambda-runtime-client-context", value.as_bytes())?);
+    }
+    if let Some(value) = headers.get("lambda-runtime-cognito-identity") {
+        builder = builder.identity(parse_header_json::<CognitoIdentity>("lambda-runtime-cognito-identity", value.as_bytes())?);
+    }
+    Ok(builder.build())
+}
+
+fn parse_header_json<T: serde::de::DeserializeOwned>(name: &str, bytes: &[u8]) -> Result<T, String> {
+    serde_json::from_slice(bytes).map_err(|err| format!("{name} is not the JSON Lambda expects: {err}"))
+}
+
+/// Reads the request body, refusing more than Lambda's synchronous limit as Lambda does.
+pub(crate) async fn read_payload(request: Request<Incoming>, limit: usize) -> Result<Bytes, Box<Response<Body>>> {
+    let too_large = || {
+        Box::new(responses::service_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "RequestTooLargeException",
+            &format!("Request must be smaller than {limit} bytes for the InvokeFunction operation"),
+        ))
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return Err(too_large());
+    }
+    match Limited::new(request.into_body(), limit).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(err) if err.is::<http_body_util::LengthLimitError>() => Err(too_large()),
+        Err(err) => Err(Box::new(responses::service_error(
+            StatusCode::BAD_REQUEST,
+            "InvalidRequestContentException",
+            &format!("could not read the request body: {err}"),
+        ))),
+    }
+}
+
+fn function_response(result: Result<Box<serde_json::value::RawValue>, Error>, request_id: &str, version: &str) -> Response<Body> {
+    let result = result.and_then(|output| {
+        if output.get().len() > MAX_PAYLOAD_BYTES {
+            Err(Error::new(
+                Error::RESPONSE_TOO_LARGE,
+                format!(
+                    "Response payload size ({} bytes) exceeded maximum allowed payload size ({MAX_PAYLOAD_BYTES} bytes).",
+                    output.get().len()
+                ),
+            ))
+        } else {
+            Ok(output)
+        }
+    });
+    let (body, failed) = match result {
+        Ok(output) => (Bytes::from(String::from(Box::<str>::from(output))), false),
+        Err(err) => (Bytes::from(serde_json::to_vec(&err).unwrap_or_default()), true),
+    };
+    let mut response = responses::json(StatusCode::OK, body);
+    let headers = response.headers_mut();
+    insert_request_id(headers, request_id);
+    if let Ok(version) = HeaderValue::from_str(version) {
+        headers.insert("x-amz-executed-version", version);
+    }
+    if failed {
+        headers.insert("x-amz-function-error", HeaderValue::from_static("Unhandled"));
+    }
+    response
+}
+
+fn empty(status: StatusCode, request_id: &str) -> Response<Body> {
+    let mut response = Response::new(Body::empty());
+    *response.status_mut() = status;
+    insert_request_id(response.headers_mut(), request_id);
+    response
+}
+
+fn insert_request_id(headers: &mut HeaderMap, request_id: &str) {
+    if let Ok(value) = HeaderValue::from_str(request_id) {
+        headers.insert("x-amzn-requestid", value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_invoke_paths() {
+        assert_eq!(function_name("/2015-03-31/functions/hello/invocations"), Some("hello"));
+        assert_eq!(function_name("/2015-03-31/functions//invocations"), None);
+        assert_eq!(function_name("/2015-03-31/functions/a/b/invocations"), None);
+        assert_eq!(function_name("/hello"), None);
+    }
+
+    #[test]
+    fn reads_invocation_types() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(invocation_type(&headers).ok(), Some(InvocationType::RequestResponse));
+        headers.insert("x-amz-invocation-type", HeaderValue::from_static("Event"));
+        assert_eq!(invocation_type(&headers).ok(), Some(InvocationType::Event));
+        headers.insert("x-amz-invocation-type", HeaderValue::from_static("Sometimes"));
+        assert!(invocation_type(&headers).is_err());
+    }
+}

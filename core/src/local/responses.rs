@@ -1,0 +1,23 @@
+//! The local server's own answers, shaped as the AWS services answer.
+
+use axum_core::body::Body;
+use http::{HeaderValue, Response, StatusCode, header};
+
+/// A JSON response with the given status.
+pub(crate) fn json(status: StatusCode, body: impl Into<Body>) -> Response<Body> {
+    let mut response = Response::new(body.into());
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+/// An error of the Invoke API itself (not of the function), as AWS shapes it: an
+/// `x-amzn-ErrorType` header and a `{"Type", "message"}` body, which the AWS CLI and SDKs parse.
+pub(crate) fn service_error(status: StatusCode, error_type: &'static str, message: &str) -> Response<Body> {
+    let body = serde_json::json!({ "Type": "User", "message": message });
+    let mut response = json(status, body.to_string());
+    response.headers_mut().insert("x-amzn-errortype", HeaderValue::from_static(error_type));
+    response
+}

@@ -1,0 +1,108 @@
+//! Which handler answers a local request: the Invoke API by name, else the HTTP function.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum_core::body::Body;
+use http::{Request, Response, StatusCode};
+use hyper::body::Incoming;
+
+use super::{http_serving, invoke, responses, settings::LocalSettings};
+use crate::pipeline::Prepared;
+
+/// The names a binary with a single handler also answers to on the Invoke API: `function`, the
+/// name the AWS Runtime Interface Emulator uses, and `_`, what `cargo lambda invoke` sends
+/// when no name is given.
+const SINGLE_HANDLER_ALIASES: &[&str] = &["function", "_"];
+
+/// The handlers of a local server.
+pub(crate) struct LocalRouter {
+    handlers: Vec<Arc<Prepared>>,
+    by_name: HashMap<String, Arc<Prepared>>,
+    http: HttpMount,
+    pub(crate) settings: LocalSettings,
+}
+
+/// How HTTP functions are mounted: at the root when there is one, under `/{name}` when several.
+enum HttpMount {
+    None,
+    Root(Arc<Prepared>),
+    ByName(HashMap<String, Arc<Prepared>>),
+}
+
+impl LocalRouter {
+    pub(crate) fn new(handlers: Vec<Arc<Prepared>>, settings: LocalSettings) -> Self {
+        let mut by_name: HashMap<String, Arc<Prepared>> =
+            handlers.iter().map(|h| (h.name.to_string(), Arc::clone(h))).collect();
+        if let [only] = handlers.as_slice() {
+            for alias in SINGLE_HANDLER_ALIASES {
+                by_name.entry((*alias).to_owned()).or_insert_with(|| Arc::clone(only));
+            }
+        }
+        let http_handlers: Vec<&Arc<Prepared>> = handlers.iter().filter(|h| h.http.is_some()).collect();
+        let http = match http_handlers.as_slice() {
+            [] => HttpMount::None,
+            [only] => HttpMount::Root(Arc::clone(only)),
+            many => HttpMount::ByName(many.iter().map(|h| (h.name.to_string(), Arc::clone(h))).collect()),
+        };
+        Self { handlers, by_name, http, settings }
+    }
+
+    pub(crate) fn by_invoke_name(&self, name: &str) -> Option<&Arc<Prepared>> {
+        self.by_name.get(name)
+    }
+
+    pub(crate) fn invoke_names(&self) -> Vec<&str> {
+        self.handlers.iter().map(|h| &*h.name).collect()
+    }
+
+    pub(crate) fn handlers(&self) -> &[Arc<Prepared>] {
+        &self.handlers
+    }
+
+    /// The path prefix each HTTP function is served under, for the start-up log.
+    pub(crate) fn http_mounts(&self) -> Vec<(String, &str)> {
+        match &self.http {
+            HttpMount::None => Vec::new(),
+            HttpMount::Root(handler) => vec![("/".to_owned(), &*handler.name)],
+            HttpMount::ByName(map) => map.keys().map(|name| (format!("/{name}/"), name.as_str())).collect(),
+        }
+    }
+
+    pub(crate) async fn route(self: Arc<Self>, request: Request<Incoming>) -> Result<Response<Body>, Infallible> {
+        let path = request.uri().path().to_owned();
+        if let Some(name) = invoke::function_name(&path) {
+            return Ok(invoke::handle(&self, name, request).await);
+        }
+        let response = match &self.http {
+            HttpMount::Root(handler) => http_serving::serve(&self, handler, request, None).await,
+            HttpMount::ByName(map) => {
+                let first = path.trim_start_matches('/').split('/').next().unwrap_or_default();
+                match map.get(first) {
+                    Some(handler) => {
+                        let prefix = format!("/{first}");
+                        http_serving::serve(&self, handler, request, Some(&prefix)).await
+                    }
+                    None => self.not_found(request.method(), &path),
+                }
+            }
+            HttpMount::None => self.not_found(request.method(), &path),
+        };
+        Ok(response)
+    }
+
+    fn not_found(&self, method: &http::Method, path: &str) -> Response<Body> {
+        let routes: Vec<String> = self
+            .handlers
+            .iter()
+            .map(|h| format!("POST {}{}{}", invoke::INVOKE_PREFIX, h.name, invoke::INVOKE_SUFFIX))
+            .chain(self.http_mounts().into_iter().map(|(prefix, _)| format!("{prefix}*")))
+            .collect();
+        let body = serde_json::json!({
+            "message": format!("no route for {method} {path}"),
+            "routes": routes,
+        });
+        responses::json(StatusCode::NOT_FOUND, body.to_string())
+    }
+}

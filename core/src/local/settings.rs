@@ -1,0 +1,189 @@
+//! Where and how the local server listens, read from the environment.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::time::Duration;
+
+use crate::Error;
+use crate::context::DEFAULT_TIMEOUT;
+use crate::function_config::non_empty_var;
+
+/// Lambda's limit on a synchronous invocation's request and response payloads: 6 MB.
+pub const MAX_PAYLOAD_BYTES: usize = 6 * 1024 * 1024;
+
+/// The address the local server listens on unless told otherwise.
+pub const DEFAULT_ADDR: SocketAddr = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 9000);
+
+/// The settings of the local server.
+///
+/// From the environment ([`LocalSettings::from_env`]):
+///
+/// | variable | meaning | default |
+/// | --- | --- | --- |
+/// | `FAASKIT_ADDR` | address to listen on | `127.0.0.1:9000` |
+/// | `PORT` | when `FAASKIT_ADDR` is unset, listen on `0.0.0.0:$PORT` (container platforms) | |
+/// | `FAASKIT_TIMEOUT` | seconds an invocation may run before it times out | `3` |
+///
+/// # Examples
+///
+/// ```
+/// use std::time::Duration;
+/// use faaskit_core::LocalSettings;
+///
+/// let settings = LocalSettings::default().with_timeout(Duration::from_secs(10));
+/// assert_eq!(settings.addr().to_string(), "127.0.0.1:9000");
+/// assert_eq!(settings.timeout(), Duration::from_secs(10));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocalSettings {
+    addr: SocketAddr,
+    timeout: Duration,
+    max_body_bytes: usize,
+    header_read_timeout: Duration,
+    shutdown_grace: Duration,
+}
+
+impl Default for LocalSettings {
+    fn default() -> Self {
+        Self {
+            addr: DEFAULT_ADDR,
+            timeout: DEFAULT_TIMEOUT,
+            max_body_bytes: MAX_PAYLOAD_BYTES,
+            header_read_timeout: Duration::from_secs(10),
+            shutdown_grace: Duration::from_secs(30),
+        }
+    }
+}
+
+impl LocalSettings {
+    /// Reads `FAASKIT_ADDR`, `PORT` and `FAASKIT_TIMEOUT`.
+    ///
+    /// # Errors
+    ///
+    /// A [`Error::CONFIG`] error naming the variable and its value when one is malformed.
+    pub fn from_env() -> Result<Self, Error> {
+        let mut settings = Self::default();
+        if let Some(addr) = non_empty_var("FAASKIT_ADDR") {
+            settings.addr = parse_addr(&addr)?;
+        } else if let Some(port) = non_empty_var("PORT") {
+            let port: u16 = port.trim().parse().map_err(|_| {
+                Error::config(format!("PORT=`{port}` is not a port number (0-65535)"))
+            })?;
+            settings.addr = SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), port);
+        }
+        if let Some(timeout) = non_empty_var("FAASKIT_TIMEOUT") {
+            settings.timeout = parse_seconds("FAASKIT_TIMEOUT", &timeout)?;
+        }
+        Ok(settings)
+    }
+
+    /// Sets the address to listen on.
+    #[must_use]
+    pub fn with_addr(mut self, addr: SocketAddr) -> Self {
+        self.addr = addr;
+        self
+    }
+
+    /// Sets how long an invocation may run.
+    #[must_use]
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Sets the largest request body accepted (default: Lambda's 6 MB).
+    #[must_use]
+    pub fn with_max_body_bytes(mut self, max_body_bytes: usize) -> Self {
+        self.max_body_bytes = max_body_bytes;
+        self
+    }
+
+    /// Sets how long a client may take to send a request's headers, and to stay idle between requests.
+    #[must_use]
+    pub fn with_header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout = timeout;
+        self
+    }
+
+    /// Sets how long a shutdown waits for invocations in flight.
+    #[must_use]
+    pub fn with_shutdown_grace(mut self, grace: Duration) -> Self {
+        self.shutdown_grace = grace;
+        self
+    }
+
+    /// The address to listen on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// How long an invocation may run.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// The largest request body accepted.
+    pub fn max_body_bytes(&self) -> usize {
+        self.max_body_bytes
+    }
+
+    /// How long a client may take to send a request's headers.
+    pub fn header_read_timeout(&self) -> Duration {
+        self.header_read_timeout
+    }
+
+    /// How long a shutdown waits for invocations in flight.
+    pub fn shutdown_grace(&self) -> Duration {
+        self.shutdown_grace
+    }
+}
+
+fn parse_addr(value: &str) -> Result<SocketAddr, Error> {
+    let value = value.trim();
+    if let Ok(addr) = value.parse() {
+        return Ok(addr);
+    }
+    // `:9000` and `localhost:9000` are common enough to accept.
+    if let Some(port) = value.strip_prefix(':').or_else(|| value.strip_prefix("localhost:")) {
+        if let Ok(port) = port.parse() {
+            return Ok(SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port));
+        }
+    }
+    Err(Error::config(format!(
+        "FAASKIT_ADDR=`{value}` is not an address to listen on; expected something like 127.0.0.1:9000"
+    )))
+}
+
+fn parse_seconds(name: &str, value: &str) -> Result<Duration, Error> {
+    value
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|seconds| seconds.is_finite() && *seconds > 0.0 && *seconds <= 900.0)
+        .map(Duration::from_secs_f64)
+        .ok_or_else(|| {
+            Error::config(format!("{name}=`{value}` is not a number of seconds between 0 and 900 (Lambda's limit)"))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_addresses() {
+        assert_eq!(parse_addr("127.0.0.1:3000").expect("ok").to_string(), "127.0.0.1:3000");
+        assert_eq!(parse_addr("[::1]:3000").expect("ok").to_string(), "[::1]:3000");
+        assert_eq!(parse_addr(":3000").expect("ok").to_string(), "127.0.0.1:3000");
+        assert_eq!(parse_addr("localhost:3000").expect("ok").to_string(), "127.0.0.1:3000");
+        let err = parse_addr("nowhere").expect_err("bad");
+        assert!(err.message().contains("FAASKIT_ADDR=`nowhere`"), "{}", err.message());
+    }
+
+    #[test]
+    fn parses_timeouts() {
+        assert_eq!(parse_seconds("T", "2.5").expect("ok"), Duration::from_millis(2500));
+        assert!(parse_seconds("T", "0").is_err());
+        assert!(parse_seconds("T", "soon").is_err());
+        assert!(parse_seconds("T", "901").is_err());
+    }
+}

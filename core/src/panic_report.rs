@@ -1,0 +1,111 @@
+//! Panics: logged with their location, and, when the process aborts on panic, reported to the
+//! Lambda Runtime API before it ends.
+//!
+//! `cargo lambda build --release` builds with `panic = "abort"`: a panicking handler ends the
+//! process before any error response could be sent, and Lambda would only see a crashed runtime.
+//! The hook installed here reports the invocation in flight (and any concurrent ones) as function
+//! errors carrying the panic message first, with a blocking request that needs no async runtime.
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::sync::{Mutex, OnceLock};
+
+use crate::Error;
+use crate::lambda::RuntimeApiEndpoint;
+
+tokio::task_local! {
+    /// The request id of the invocation the current task is serving.
+    static CURRENT_INVOCATION: String;
+}
+
+/// The Runtime API to report to, set in Lambda mode when panics abort the process.
+static REPORTER: OnceLock<RuntimeApiEndpoint> = OnceLock::new();
+
+/// The invocations in flight, tracked only while there is a reporter to tell about them.
+static IN_FLIGHT: Mutex<Option<HashSet<String>>> = Mutex::new(None);
+
+/// Whether this binary aborts on panic (the profile `cargo lambda build --release` uses).
+pub(crate) const ABORTS_ON_PANIC: bool = cfg!(panic = "abort");
+
+/// Installs the panic hook: panics are logged through `tracing` with their location.
+///
+/// With `chain_previous`, the hook that was installed before (the default one prints to stderr)
+/// runs too; it is used when faaskit does not own logging.
+pub(crate) fn install_hook(chain_previous: bool) {
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let message = crate::pipeline::panic_message(info.payload()).to_owned();
+            let location = info.location().map(ToString::to_string).unwrap_or_default();
+            tracing::error!(panic.message = %message, panic.location = %location, "handler panicked");
+            if chain_previous {
+                previous(info);
+            }
+            if ABORTS_ON_PANIC {
+                report_before_abort(&message);
+            }
+        }));
+    });
+}
+
+/// Arms reporting to the Runtime API (Lambda mode, `panic = "abort"` builds only).
+pub(crate) fn arm(endpoint: RuntimeApiEndpoint) {
+    if ABORTS_ON_PANIC && REPORTER.set(endpoint).is_ok() {
+        if let Ok(mut in_flight) = IN_FLIGHT.lock() {
+            *in_flight = Some(HashSet::new());
+        }
+    }
+}
+
+/// Runs an invocation's future as the current invocation of its task, so a panic can name it.
+pub(crate) async fn track<F: Future>(request_id: String, future: F) -> F::Output {
+    let tracked = register(&request_id);
+    let output = CURRENT_INVOCATION.scope(request_id.clone(), future).await;
+    if tracked {
+        unregister(&request_id);
+    }
+    output
+}
+
+fn register(request_id: &str) -> bool {
+    match IN_FLIGHT.lock() {
+        Ok(mut guard) => match guard.as_mut() {
+            Some(set) => set.insert(request_id.to_owned()),
+            None => false,
+        },
+        Err(_) => false,
+    }
+}
+
+fn unregister(request_id: &str) {
+    if let Ok(mut guard) = IN_FLIGHT.lock() {
+        if let Some(set) = guard.as_mut() {
+            set.remove(request_id);
+        }
+    }
+}
+
+/// Reports every invocation in flight before the process aborts.
+fn report_before_abort(message: &str) {
+    let Some(endpoint) = REPORTER.get() else {
+        return;
+    };
+    let current = CURRENT_INVOCATION.try_with(Clone::clone).ok();
+    let others: Vec<String> = IN_FLIGHT
+        .try_lock()
+        .ok()
+        .and_then(|guard| guard.as_ref().map(|set| set.iter().cloned().collect()))
+        .unwrap_or_default();
+    if let Some(request_id) = &current {
+        let error = Error::new(Error::PANIC, format!("handler panicked: {message}"));
+        endpoint.report_invocation_error(request_id, &error);
+    }
+    for request_id in others.iter().filter(|id| Some(*id) != current.as_ref()) {
+        let error = Error::new(
+            Error::PANIC,
+            format!("the process aborted because a concurrent invocation panicked: {message}"),
+        );
+        endpoint.report_invocation_error(request_id, &error);
+    }
+}

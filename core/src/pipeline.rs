@@ -1,0 +1,195 @@
+//! One invocation, the same in every mode: extract, run the handler, encode, and catch what fails.
+//!
+//! The Lambda mode, the local server and the testing toolkit all run invocations through
+//! [`Prepared::invoke`], so a test sees what Lambda would see.
+
+use std::any::Any;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use futures_util::FutureExt;
+use serde_json::value::RawValue;
+use tracing::Instrument;
+
+use crate::handler::{EventFn, HttpService};
+use crate::state::StateMap;
+use crate::{Context, ContextBuilder, Error, FunctionConfig, Invocation};
+
+/// Whether the next invocation is the first of this process.
+static COLD_START: AtomicBool = AtomicBool::new(true);
+
+/// A handler after cold start: its init has run and its state is in place.
+pub(crate) struct Prepared {
+    pub(crate) name: Arc<str>,
+    pub(crate) event: EventFn,
+    pub(crate) http: Option<HttpService>,
+    pub(crate) states: StateMap,
+    pub(crate) function: Arc<FunctionConfig>,
+}
+
+impl Prepared {
+    /// A context for a local invocation of this handler.
+    pub(crate) fn local_context(&self) -> ContextBuilder {
+        ContextBuilder::new(Arc::clone(&self.function))
+    }
+
+    /// Runs one invocation: the handler, caught panics, and an optional deadline.
+    pub(crate) async fn invoke(
+        &self,
+        payload: Bytes,
+        context: Context,
+        timeout: Option<Duration>,
+    ) -> Result<Box<RawValue>, Error> {
+        let span = invocation_span(&self.name, &context);
+        let request_id = context.request_id().to_owned();
+        let started = Instant::now();
+        if log_payloads() {
+            tracing::debug!(parent: &span, payload = %String::from_utf8_lossy(&payload), "event received");
+        }
+        let invocation = Invocation::with_states(payload, context, self.states.clone());
+        let run = run_caught(Arc::clone(&self.event), invocation);
+        let run = crate::panic_report::track(request_id, run);
+        let result = match timeout {
+            Some(limit) => match tokio::time::timeout(limit, run).instrument(span.clone()).await {
+                Ok(result) => result,
+                Err(_) => Err(timed_out(limit)),
+            },
+            None => run.instrument(span.clone()).await,
+        };
+        let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+        match &result {
+            Ok(output) => {
+                if log_payloads() {
+                    tracing::debug!(parent: &span, elapsed_ms, response = output.get(), "invocation succeeded");
+                } else {
+                    tracing::debug!(parent: &span, elapsed_ms, "invocation succeeded");
+                }
+            }
+            Err(err) => tracing::error!(
+                parent: &span,
+                elapsed_ms,
+                errorType = err.error_type(),
+                errorMessage = err.message(),
+                "invocation failed"
+            ),
+        }
+        result
+    }
+}
+
+/// Runs the handler, turning a panic (in the call or in the future) into an error response.
+async fn run_caught(event: EventFn, invocation: Invocation) -> Result<Box<RawValue>, Error> {
+    let future = match std::panic::catch_unwind(AssertUnwindSafe(|| event(invocation))) {
+        Ok(future) => future,
+        Err(panic) => return Err(panicked(panic.as_ref())),
+    };
+    match AssertUnwindSafe(future).catch_unwind().await {
+        Ok(result) => result,
+        Err(panic) => Err(panicked(panic.as_ref())),
+    }
+}
+
+/// The error of a handler that panicked, carrying the panic message.
+pub(crate) fn panicked(payload: &(dyn Any + Send)) -> Error {
+    Error::new(Error::PANIC, format!("handler panicked: {}", panic_message(payload)))
+}
+
+/// The text of a panic payload (`panic!("...")` gives a `&str` or a `String`).
+pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> &str {
+    if let Some(text) = payload.downcast_ref::<&str>() {
+        text
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text
+    } else {
+        "a panic without a message"
+    }
+}
+
+/// The error Lambda reports for an invocation past its deadline.
+pub(crate) fn timed_out(limit: Duration) -> Error {
+    Error::new(Error::TIMEOUT, format!("Task timed out after {:.2} seconds", limit.as_secs_f64()))
+}
+
+fn invocation_span(handler: &str, context: &Context) -> tracing::Span {
+    let cold_start = COLD_START.swap(false, Ordering::Relaxed);
+    let span = tracing::info_span!(
+        "invocation",
+        requestId = context.request_id(),
+        xrayTraceId = tracing::field::Empty,
+        cold_start,
+        handler,
+    );
+    if let Some(trace_id) = context.xray_trace_id() {
+        span.record("xrayTraceId", trace_id);
+    }
+    span
+}
+
+/// Whether `FAASKIT_LOG_PAYLOADS` asks for events and responses in the debug logs.
+fn log_payloads() -> bool {
+    static LOG_PAYLOADS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *LOG_PAYLOADS.get_or_init(|| {
+        crate::function_config::non_empty_var("FAASKIT_LOG_PAYLOADS")
+            .is_some_and(|value| matches!(value.to_ascii_lowercase().as_str(), "1" | "true" | "yes"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Handler;
+
+    fn prepared(handler: Handler) -> Prepared {
+        Prepared {
+            name: handler.name.clone().into(),
+            event: handler.event,
+            http: None,
+            states: StateMap::default(),
+            function: Arc::new(FunctionConfig::new("test")),
+        }
+    }
+
+    fn context() -> Context {
+        Context::builder().build()
+    }
+
+    #[tokio::test]
+    async fn a_panic_becomes_an_error_response() {
+        let handler = prepared(Handler::new("boom", |_: Invocation| async {
+            if true {
+                panic!("the disk is on fire");
+            }
+            Ok::<_, Error>(())
+        }));
+        let err = handler.invoke(Bytes::from_static(b"null"), context(), None).await.expect_err("panics");
+        assert_eq!(err.error_type(), Error::PANIC);
+        assert_eq!(err.message(), "handler panicked: the disk is on fire");
+        // The next invocation is served as usual.
+        let ok = prepared(Handler::new("ok", |_: Invocation| async { Ok::<_, Error>(1) }));
+        assert_eq!(ok.invoke(Bytes::from_static(b"null"), context(), None).await.expect("ok").get(), "1");
+    }
+
+    #[tokio::test]
+    async fn a_slow_handler_times_out() {
+        let handler = prepared(Handler::new("slow", |_: Invocation| async {
+            tokio::time::sleep(Duration::from_secs(60)).await;
+            Ok::<_, Error>(())
+        }));
+        let err = handler
+            .invoke(Bytes::from_static(b"null"), context(), Some(Duration::from_millis(20)))
+            .await
+            .expect_err("times out");
+        assert_eq!(err.error_type(), Error::TIMEOUT);
+        assert_eq!(err.message(), "Task timed out after 0.02 seconds");
+    }
+
+    #[test]
+    fn reads_panic_payloads() {
+        assert_eq!(panic_message(&"static"), "static");
+        assert_eq!(panic_message(&String::from("owned")), "owned");
+        assert_eq!(panic_message(&42_u8), "a panic without a message");
+    }
+}
