@@ -1,6 +1,137 @@
-//! faaskit: write AWS Lambda functions as plain async Rust functions.
+//! Write AWS Lambda functions as plain async Rust functions.
+//!
+//! One attribute turns an `async fn` into a deployable binary. The function stays a plain
+//! function your tests call; its arguments are recognised by type (the event, [`Context`],
+//! [`State`]); its result becomes the JSON Lambda returns or an error with a meaningful
+//! `errorType`. The same binary speaks the Lambda Runtime API when `AWS_LAMBDA_RUNTIME_API` is
+//! set, and is a local HTTP server on `127.0.0.1:9000` otherwise.
+//!
+//! ```no_run
+//! use faaskit::{Context, Error};
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(Deserialize)]
+//! struct Greeting { name: Option<String> }
+//!
+//! #[derive(Serialize)]
+//! struct Reply { message: String }
+//!
+//! #[faaskit::handler]
+//! async fn hello(event: Greeting, ctx: Context) -> Result<Reply, Error> {
+//!     let name = event.name.unwrap_or_else(|| "world".into());
+//!     Ok(Reply { message: format!("Hello, {name}! ({})", ctx.request_id()) })
+//! }
+//! ```
+//!
+//! # Features
+//!
+//! | feature | what it adds |
+//! | --- | --- |
+//! | `macros` (default) | `#[faaskit::handler]` |
+//! | `s3`, `sns`, `sqs`, `dynamodb`, `kinesis`, `eventbridge` | typed events of each source |
+//! | `http` | HTTP functions: API Gateway, ALB and Function URLs, axum routers |
+//! | `all-sources` | every event source |
+//! | `testing` | test contexts, event builders, the in-process pipeline, a local server per test |
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+/// Makes an `async fn` a Lambda function, and the binary it is in a runnable one.
+///
+/// ```no_run
+/// # use faaskit::{Context, Error, State};
+/// # #[derive(serde::Deserialize)] struct Order { id: String }
+/// # struct Db;
+/// # async fn connect() -> Result<Db, Error> { Ok(Db) }
+/// #[faaskit::handler(init = connect)]
+/// async fn place_order(order: Order, ctx: Context, db: State<Db>) -> Result<String, Error> {
+///     Ok(order.id)
+/// }
+/// ```
+///
+/// - **Arguments** are recognised by type: the event (any `serde::Deserialize` type, or a typed
+///   adapter such as `faaskit::s3::S3Event`), [`Context`], and [`State<T>`]. At most one event.
+/// - **The return** is any `Serialize` value, or `Result<T, E>` with `E` a
+///   `std::error::Error` (its `errorType` is the type's name, or what its [`ErrorType`] says),
+///   a [`faaskit::Error`](Error), or anything `Display`.
+/// - **The function stays a plain async function** with its name; unit tests call it directly.
+///
+/// Keys:
+///
+/// | key | meaning | default |
+/// | --- | --- | --- |
+/// | `name = "..."` | the handler's name on the Invoke API and for `_HANDLER` | the function's name |
+/// | `init = path` | a `fn` or `async fn` returning `Result<T, E>`, run once at cold start; its `T` is `State<T>` | none |
+/// | `main = false` | do not generate `main`; list the handler in `faaskit::main!` instead | `true` |
+/// | `logging = false` | do not set up `tracing`; install your own subscriber | `true` |
+///
+/// Misuse is a compile error at the offending token: a function that is not `async`, an argument
+/// that is not an event, `Context` or `State<T>`, two event arguments, a return type that is not
+/// serializable, an unknown key.
 #[cfg(feature = "macros")]
 pub use faaskit_macros::handler;
 
-pub use faaskit_core::*;
+pub use faaskit_core::{
+    App, Body, BoxError, ClientApplication, ClientContext, CognitoIdentity, Context, ContextBuilder,
+    DEFAULT_ADDR, Error, ErrorType, EventFuture, ExampleEvent, FromInvocation, FunctionConfig, Handler,
+    HttpService, Init, IntoInit, Invocation, LocalSettings, MAX_PAYLOAD_BYTES, RawEvent, State,
+    StateRequirement, decode_event, encode_output, trace_sample,
+};
+
+/// The `tracing` crate, for logs that carry the invocation's request id.
+pub use tracing;
+
+pub use faaskit_adapters::{batch, body};
+
+#[cfg(feature = "dynamodb")]
+pub use faaskit_adapters::dynamodb;
+#[cfg(feature = "eventbridge")]
+pub use faaskit_adapters::eventbridge;
+#[cfg(feature = "http")]
+pub use faaskit_adapters::http;
+#[cfg(feature = "kinesis")]
+pub use faaskit_adapters::kinesis;
+#[cfg(feature = "s3")]
+pub use faaskit_adapters::s3;
+#[cfg(feature = "sns")]
+pub use faaskit_adapters::sns;
+#[cfg(feature = "sqs")]
+pub use faaskit_adapters::sqs;
+
+/// Test helpers: a test `Context`, event builders that encode like AWS, the whole pipeline
+/// in-process, a local server per test, and a Lambda Runtime API peer.
+///
+/// Enable the `testing` feature in `[dev-dependencies]`.
+#[cfg(feature = "testing")]
+pub mod testing {
+    pub use faaskit_adapters::testing::*;
+    pub use faaskit_core::testing::*;
+}
+
+/// Hosts several handlers in one binary: generates `main` for the handlers listed.
+///
+/// Annotate each with `#[faaskit::handler(main = false)]`. On Lambda, `_HANDLER` (the function's
+/// *Handler* setting) picks the one that runs; locally, each is served under its own name.
+///
+/// ```no_run
+/// #[faaskit::handler(main = false)]
+/// async fn hello(_: serde_json::Value) -> &'static str { "hello" }
+///
+/// #[faaskit::handler(main = false)]
+/// async fn goodbye(_: serde_json::Value) -> &'static str { "goodbye" }
+///
+/// faaskit::main!(hello, goodbye);
+/// ```
+#[macro_export]
+macro_rules! main {
+    ($($handler:ident),+ $(,)?) => {
+        fn main() -> ::std::process::ExitCode {
+            ::faaskit::__private::run_main(
+                ::std::vec![$(<$handler as ::faaskit::__private::HandlerDefinition>::handler()),+],
+                true,
+            )
+        }
+    };
+}
+
+#[doc(hidden)]
+pub use faaskit_core::__private;

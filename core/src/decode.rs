@@ -112,7 +112,7 @@ fn record_index(path: &str) -> Option<usize> {
 }
 
 /// `my_app::events::Order<alloc::string::String>` reads as `Order<String>`.
-pub(crate) fn readable_type_name(full: &str) -> String {
+pub fn readable_type_name(full: &str) -> String {
     let mut out = String::with_capacity(full.len());
     let mut segment = String::new();
     for ch in full.chars() {

@@ -1,1 +1,9 @@
-//! Test helpers (filled in by the testing toolkit).
+//! Test helpers: a Runtime API peer, a client of local servers.
+//!
+//! Enable the `testing` feature in `[dev-dependencies]`.
+
+mod client;
+mod runtime_api;
+
+pub use client::{LocalClient, TestResponse};
+pub use runtime_api::{Outcome, RuntimeApiPeer};

@@ -1,0 +1,1 @@
+//! dynamodb events (in progress).

@@ -1,0 +1,1 @@
+//! eventbridge events (in progress).

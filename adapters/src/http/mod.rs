@@ -1,0 +1,1 @@
+//! http events (in progress).

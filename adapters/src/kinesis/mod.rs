@@ -1,0 +1,1 @@
+//! kinesis events (in progress).

@@ -1,0 +1,1 @@
+//! sns events (in progress).

@@ -1,0 +1,1 @@
+//! sqs events (in progress).

@@ -1,0 +1,1 @@
+//! Event builders (in progress).

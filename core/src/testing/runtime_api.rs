@@ -1,0 +1,315 @@
+//! A Lambda Runtime API peer that lives in the test: run a function binary against it as Lambda
+//! would, and see what the function reported.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use bytes::Bytes;
+use http::{Method, Request, Response, StatusCode};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+use tokio::sync::{Mutex, mpsc, oneshot};
+
+/// What a function reported for one invocation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// The function answered: the response body it posted.
+    Response(Bytes),
+    /// The function failed: the `Lambda-Runtime-Function-Error-Type` header and the body.
+    Error {
+        /// The error type header.
+        error_type: Option<String>,
+        /// The posted error body (`{"errorType", "errorMessage"}`).
+        body: serde_json::Value,
+    },
+}
+
+impl Outcome {
+    /// The response as JSON, if the function answered.
+    pub fn json(&self) -> Option<serde_json::Value> {
+        match self {
+            Self::Response(body) => serde_json::from_slice(body).ok(),
+            Self::Error { .. } => None,
+        }
+    }
+
+    /// The reported `errorType`, if the function failed.
+    pub fn error_type(&self) -> Option<&str> {
+        match self {
+            Self::Error { body, .. } => body.get("errorType").and_then(serde_json::Value::as_str),
+            Self::Response(_) => None,
+        }
+    }
+
+    /// The reported `errorMessage`, if the function failed.
+    pub fn error_message(&self) -> Option<&str> {
+        match self {
+            Self::Error { body, .. } => body.get("errorMessage").and_then(serde_json::Value::as_str),
+            Self::Response(_) => None,
+        }
+    }
+}
+
+struct Queued {
+    request_id: String,
+    payload: Bytes,
+    deadline: Duration,
+    done: oneshot::Sender<Outcome>,
+}
+
+struct Shared {
+    queue: Mutex<mpsc::UnboundedReceiver<Queued>>,
+    sender: mpsc::UnboundedSender<Queued>,
+    in_flight: std::sync::Mutex<HashMap<String, oneshot::Sender<Outcome>>>,
+    in_flight_now: AtomicUsize,
+    in_flight_max: AtomicUsize,
+    next_id: AtomicU64,
+    init_error: std::sync::Mutex<Option<serde_json::Value>>,
+    base_path: String,
+    function_arn: String,
+}
+
+/// An in-process Lambda Runtime API, serving `/next`, `/response`, `/error` and `/init/error`.
+///
+/// # Examples
+///
+/// ```no_run
+/// use faaskit_core::testing::RuntimeApiPeer;
+///
+/// # async fn run() -> std::io::Result<()> {
+/// let peer = RuntimeApiPeer::start().await?;
+/// let mut function = std::process::Command::new("target/debug/hello")
+///     .envs(peer.lambda_environment("hello"))
+///     .spawn()?;
+/// let outcome = peer.invoke(r#"{"name":"Ana"}"#).await;
+/// assert_eq!(outcome.json(), Some(serde_json::json!({"message": "Hello, Ana!"})));
+/// function.kill()?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct RuntimeApiPeer {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    stop: Arc<tokio::sync::Notify>,
+}
+
+impl RuntimeApiPeer {
+    /// Starts a peer on an ephemeral loopback port, answering at the root as Lambda does.
+    ///
+    /// # Errors
+    ///
+    /// When no loopback port can be bound.
+    pub async fn start() -> std::io::Result<Self> {
+        Self::start_with_base_path("").await
+    }
+
+    /// Starts a peer whose API lives under `base_path`, as `cargo lambda watch` serves it
+    /// (`AWS_LAMBDA_RUNTIME_API=http://127.0.0.1:9000/.rt`).
+    ///
+    /// # Errors
+    ///
+    /// When no loopback port can be bound.
+    pub async fn start_with_base_path(base_path: &str) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        let addr = listener.local_addr()?;
+        let (sender, receiver) = mpsc::unbounded_channel();
+        let shared = Arc::new(Shared {
+            queue: Mutex::new(receiver),
+            sender,
+            in_flight: std::sync::Mutex::new(HashMap::new()),
+            in_flight_now: AtomicUsize::new(0),
+            in_flight_max: AtomicUsize::new(0),
+            next_id: AtomicU64::new(1),
+            init_error: std::sync::Mutex::new(None),
+            base_path: base_path.trim_end_matches('/').to_owned(),
+            function_arn: "arn:aws:lambda:us-east-1:123456789012:function:test".to_owned(),
+        });
+        let stop = Arc::new(tokio::sync::Notify::new());
+        tokio::spawn(accept_loop(listener, Arc::clone(&shared), Arc::clone(&stop)));
+        Ok(Self { addr, shared, stop })
+    }
+
+    /// The value of `AWS_LAMBDA_RUNTIME_API` for this peer: `host:port`, or a URL with the base path.
+    pub fn runtime_api(&self) -> String {
+        if self.shared.base_path.is_empty() {
+            self.addr.to_string()
+        } else {
+            format!("http://{}{}", self.addr, self.shared.base_path)
+        }
+    }
+
+    /// The environment Lambda gives a function named `function_name`, pointing at this peer.
+    pub fn lambda_environment(&self, function_name: &str) -> Vec<(String, String)> {
+        vec![
+            ("AWS_LAMBDA_RUNTIME_API".into(), self.runtime_api()),
+            ("AWS_LAMBDA_FUNCTION_NAME".into(), function_name.into()),
+            ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE".into(), "128".into()),
+            ("AWS_LAMBDA_FUNCTION_VERSION".into(), "$LATEST".into()),
+            ("AWS_LAMBDA_LOG_GROUP_NAME".into(), format!("/aws/lambda/{function_name}")),
+            ("AWS_LAMBDA_LOG_STREAM_NAME".into(), "test-stream".into()),
+            ("AWS_REGION".into(), "us-east-1".into()),
+        ]
+    }
+
+    /// Queues an invocation and waits for the function's outcome.
+    pub async fn invoke(&self, payload: impl Into<Bytes>) -> Outcome {
+        self.enqueue(payload).await
+    }
+
+    /// Queues an invocation; the returned future completes with its outcome. Queue several to
+    /// have a concurrent function take them at once.
+    pub fn enqueue(&self, payload: impl Into<Bytes>) -> impl std::future::Future<Output = Outcome> + Send + 'static {
+        let (done, outcome) = oneshot::channel();
+        let id = self.shared.next_id.fetch_add(1, Ordering::Relaxed);
+        let queued = Queued {
+            request_id: format!("00000000-0000-4000-8000-{id:012}"),
+            payload: payload.into(),
+            deadline: Duration::from_secs(30),
+            done,
+        };
+        let sent = self.shared.sender.send(queued).is_ok();
+        async move {
+            if !sent {
+                return Outcome::Error { error_type: None, body: serde_json::json!({"errorMessage": "the peer is gone"}) };
+            }
+            outcome.await.unwrap_or_else(|_| Outcome::Error {
+                error_type: None,
+                body: serde_json::json!({"errorMessage": "the peer stopped before the function answered"}),
+            })
+        }
+    }
+
+    /// The most invocations the function held at once (taken from `/next`, not yet answered).
+    pub fn max_in_flight(&self) -> usize {
+        self.shared.in_flight_max.load(Ordering::Relaxed)
+    }
+
+    /// The body of an `/init/error` report, if the function sent one.
+    pub fn init_error(&self) -> Option<serde_json::Value> {
+        self.shared.init_error.lock().ok().and_then(|guard| guard.clone())
+    }
+
+    /// Stops accepting connections.
+    pub fn stop(&self) {
+        self.stop.notify_waiters();
+    }
+}
+
+async fn accept_loop(listener: TcpListener, shared: Arc<Shared>, stop: Arc<tokio::sync::Notify>) {
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(_) => continue,
+            },
+            () = stop.notified() => return,
+        };
+        let _ = stream.set_nodelay(true);
+        let shared = Arc::clone(&shared);
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| serve(Arc::clone(&shared), request));
+            let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+        });
+    }
+}
+
+async fn serve(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
+    let path = request.uri().path().to_owned();
+    let path = path.strip_prefix(shared.base_path.as_str()).unwrap_or(&path).to_owned();
+    let Some(route) = path.strip_prefix("/2018-06-01/runtime/") else {
+        return Ok(status(StatusCode::NOT_FOUND));
+    };
+    let method = request.method().clone();
+    match (method, route) {
+        (Method::GET, "invocation/next") => Ok(next(&shared).await),
+        (Method::POST, "init/error") => {
+            let body = read_json(request).await;
+            if let Ok(mut guard) = shared.init_error.lock() {
+                *guard = Some(body);
+            }
+            Ok(status(StatusCode::ACCEPTED))
+        }
+        (Method::POST, route) => {
+            let mut segments = route.split('/');
+            match (segments.next(), segments.next(), segments.next()) {
+                (Some("invocation"), Some(id), Some(kind @ ("response" | "error"))) => {
+                    let id = id.to_owned();
+                    let error_type = request
+                        .headers()
+                        .get("lambda-runtime-function-error-type")
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned);
+                    let body = request.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+                    let outcome = if kind == "response" {
+                        Outcome::Response(body)
+                    } else {
+                        Outcome::Error { error_type, body: serde_json::from_slice(&body).unwrap_or_default() }
+                    };
+                    let waiter = shared.in_flight.lock().ok().and_then(|mut map| map.remove(&id));
+                    match waiter {
+                        Some(done) => {
+                            shared.in_flight_now.fetch_sub(1, Ordering::Relaxed);
+                            let _ = done.send(outcome);
+                            Ok(status(StatusCode::ACCEPTED))
+                        }
+                        None => Ok(status(StatusCode::BAD_REQUEST)),
+                    }
+                }
+                _ => Ok(status(StatusCode::NOT_FOUND)),
+            }
+        }
+        _ => Ok(status(StatusCode::NOT_FOUND)),
+    }
+}
+
+async fn next(shared: &Shared) -> Response<Full<Bytes>> {
+    let queued = {
+        let mut queue = shared.queue.lock().await;
+        queue.recv().await
+    };
+    let Some(queued) = queued else {
+        return status(StatusCode::GONE);
+    };
+    let deadline_ms = (SystemTime::now() + queued.deadline)
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or_default();
+    if let Ok(mut map) = shared.in_flight.lock() {
+        map.insert(queued.request_id.clone(), queued.done);
+    }
+    let now = shared.in_flight_now.fetch_add(1, Ordering::Relaxed) + 1;
+    shared.in_flight_max.fetch_max(now, Ordering::Relaxed);
+    let mut response = Response::new(Full::new(queued.payload));
+    let headers = response.headers_mut();
+    let pairs = [
+        ("lambda-runtime-aws-request-id", queued.request_id.clone()),
+        ("lambda-runtime-deadline-ms", deadline_ms.to_string()),
+        ("lambda-runtime-invoked-function-arn", shared.function_arn.clone()),
+        ("lambda-runtime-trace-id", format!("Root=1-00000000-{:024x};Sampled=0", deadline_ms)),
+        ("content-type", "application/json".to_owned()),
+    ];
+    for (name, value) in pairs {
+        if let Ok(value) = http::HeaderValue::from_str(&value) {
+            headers.insert(name, value);
+        }
+    }
+    response
+}
+
+async fn read_json(request: Request<Incoming>) -> serde_json::Value {
+    let body = request.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+    serde_json::from_slice(&body).unwrap_or_default()
+}
+
+fn status(code: StatusCode) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::new()));
+    *response.status_mut() = code;
+    response
+}

@@ -1,0 +1,126 @@
+//! Validating the annotated function: what a handler may look like, with errors spanned at the
+//! offending token.
+
+use syn::{FnArg, ItemFn, ReturnType, Type};
+
+/// What the expansion needs to know about a valid handler function.
+pub(crate) struct HandlerSignature {
+    /// The argument types, in order; each is extracted through `FromInvocation`.
+    pub(crate) arguments: Vec<Type>,
+    /// What the function returns.
+    pub(crate) output: Output,
+}
+
+/// The shape of the return type, read from its syntax.
+pub(crate) enum Output {
+    /// No return type: the caller receives `null`.
+    Unit,
+    /// A value the caller receives as JSON.
+    Value(Type),
+    /// `Result<T, E>` (or an alias named `Result`): `Ok` is the output, `Err` the error.
+    Result(Type),
+}
+
+/// Checks the function can be a handler, reporting every problem at once.
+pub(crate) fn validate(function: &ItemFn) -> syn::Result<HandlerSignature> {
+    let mut errors: Option<syn::Error> = None;
+    let mut fail = |error: syn::Error| match errors.as_mut() {
+        Some(all) => all.combine(error),
+        None => errors = Some(error),
+    };
+    let sig = &function.sig;
+    if sig.asyncness.is_none() {
+        fail(syn::Error::new(
+            sig.fn_token.span,
+            "a faaskit handler must be an `async fn`: write `async fn` here",
+        ));
+    }
+    if let Some(constness) = &sig.constness {
+        fail(syn::Error::new(constness.span, "a faaskit handler cannot be a `const fn`"));
+    }
+    if let Some(unsafety) = &sig.unsafety {
+        fail(syn::Error::new(unsafety.span, "a faaskit handler cannot be an `unsafe fn`"));
+    }
+    if let Some(abi) = &sig.abi {
+        fail(syn::Error::new_spanned(abi, "a faaskit handler cannot have an `extern` ABI"));
+    }
+    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
+        fail(syn::Error::new_spanned(
+            &sig.generics,
+            "a faaskit handler cannot be generic: name its event and state types",
+        ));
+    }
+    if let Some(variadic) = &sig.variadic {
+        fail(syn::Error::new_spanned(variadic, "a faaskit handler cannot be variadic"));
+    }
+    let mut arguments = Vec::with_capacity(sig.inputs.len());
+    for input in &sig.inputs {
+        match input {
+            FnArg::Receiver(receiver) => fail(syn::Error::new_spanned(
+                receiver,
+                "a faaskit handler is a free function, not a method: remove `self`",
+            )),
+            FnArg::Typed(typed) => match check_argument_type(&typed.ty) {
+                Ok(()) => arguments.push((*typed.ty).clone()),
+                Err(error) => fail(error),
+            },
+        }
+    }
+    let output = match &sig.output {
+        ReturnType::Default => Output::Unit,
+        ReturnType::Type(_, ty) => match check_return_type(ty) {
+            Ok(output) => output,
+            Err(error) => {
+                fail(error);
+                Output::Unit
+            }
+        },
+    };
+    match errors {
+        Some(errors) => Err(errors),
+        None => Ok(HandlerSignature { arguments, output }),
+    }
+}
+
+fn check_argument_type(ty: &Type) -> syn::Result<()> {
+    match ty {
+        Type::Reference(reference) => Err(syn::Error::new_spanned(
+            reference,
+            format!(
+                "faaskit handler arguments are owned values: take `{}`, not a reference",
+                quote::ToTokens::to_token_stream(&reference.elem)
+            ),
+        )),
+        Type::ImplTrait(_) => Err(syn::Error::new_spanned(
+            ty,
+            "a faaskit handler argument cannot be `impl Trait`: name the type",
+        )),
+        Type::Infer(_) => Err(syn::Error::new_spanned(ty, "a faaskit handler argument needs a type")),
+        Type::Paren(inner) => check_argument_type(&inner.elem),
+        _ => Ok(()),
+    }
+}
+
+fn check_return_type(ty: &Type) -> syn::Result<Output> {
+    match ty {
+        Type::Reference(reference) => Err(syn::Error::new_spanned(
+            reference,
+            "a faaskit handler returns an owned value, not a reference",
+        )),
+        Type::Infer(_) => Err(syn::Error::new_spanned(ty, "a faaskit handler needs a return type, not `_`")),
+        Type::Never(_) => Err(syn::Error::new_spanned(ty, "a faaskit handler must return: `!` is not allowed")),
+        Type::Paren(inner) => check_return_type(&inner.elem),
+        Type::Path(path) if is_result(path) => Ok(Output::Result(ty.clone())),
+        _ => Ok(Output::Value(ty.clone())),
+    }
+}
+
+/// `Result<...>`, `std::result::Result<...>`, `anyhow::Result<...>`, `faaskit::Result<...>`.
+fn is_result(path: &syn::TypePath) -> bool {
+    path.qself.is_none()
+        && path
+            .path
+            .segments
+            .last()
+            .is_some_and(|segment| segment.ident == "Result")
+}
