@@ -1,0 +1,1 @@
+//! Builders of dynamodb events (being written).

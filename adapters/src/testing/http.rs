@@ -1,0 +1,1 @@
+//! Builders of http events (being written).

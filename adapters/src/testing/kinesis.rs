@@ -1,0 +1,1 @@
+//! Builders of kinesis events (being written).

@@ -1,0 +1,1 @@
+//! Builders of s3 events (being written).

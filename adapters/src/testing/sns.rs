@@ -1,0 +1,1 @@
+//! Builders of sns events (being written).

@@ -1,0 +1,1 @@
+//! Builders of sqs events (being written).

@@ -1,0 +1,1 @@
+//! Integration tests of the `axum_router` example (being written).

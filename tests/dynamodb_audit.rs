@@ -1,0 +1,1 @@
+//! Integration tests of the `dynamodb_audit` example (being written).

@@ -1,0 +1,1 @@
+//! Integration tests of the `http_api` example (being written).

@@ -1,0 +1,1 @@
+//! Integration tests of the `s3_inventory` example (being written).

@@ -1,0 +1,1 @@
+//! Integration tests of the `sns_alerts` example (being written).

@@ -1,0 +1,186 @@
+//! Running example binaries for real: as a local server, and against a Runtime API peer.
+//!
+//! Shared by the integration tests in this folder (each declared in `examples/Cargo.toml`, so
+//! `CARGO_BIN_EXE_<name>` points at the example binaries).
+
+#![allow(dead_code, unreachable_pub)]
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Duration;
+
+use faaskit::testing::{LocalClient, RuntimeApiPeer};
+
+/// How long a binary may take to start listening.
+const STARTUP: Duration = Duration::from_secs(60);
+
+/// A function binary running as a local server on an ephemeral port.
+pub struct LocalFunction {
+    child: Child,
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// A client of it.
+    pub client: LocalClient,
+    logs: Arc<Mutex<Vec<String>>>,
+}
+
+impl LocalFunction {
+    /// Starts `binary` in local mode on `127.0.0.1:0`, with extra environment variables.
+    pub fn start(binary: impl AsRef<Path>, envs: &[(&str, &str)]) -> Self {
+        let mut command = Command::new(binary.as_ref());
+        command
+            .env_remove("AWS_LAMBDA_RUNTIME_API")
+            .env("FAASKIT_ADDR", "127.0.0.1:0")
+            .env("RUST_LOG", "info")
+            .envs(envs.iter().copied())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        let mut child = command.spawn().unwrap_or_else(|err| panic!("cannot start {}: {err}", binary.as_ref().display()));
+        let stderr = child.stderr.take().expect("stderr is piped");
+        let logs = Arc::new(Mutex::new(Vec::new()));
+        let (found, address) = mpsc::channel();
+        let sink = Arc::clone(&logs);
+        std::thread::spawn(move || {
+            let mut announced = false;
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if !announced {
+                    if let Some(addr) = listening_address(&line) {
+                        announced = true;
+                        let _ = found.send(addr);
+                    }
+                }
+                sink.lock().expect("log lock").push(line);
+            }
+        });
+        let addr = match address.recv_timeout(STARTUP) {
+            Ok(addr) => addr,
+            Err(_) => {
+                let _ = child.kill();
+                panic!("{} did not start listening; logs:\n{}", binary.as_ref().display(), logs.lock().expect("log lock").join("\n"));
+            }
+        };
+        Self { child, addr, client: LocalClient::new(addr), logs }
+    }
+
+    /// The log lines so far.
+    pub fn logs(&self) -> Vec<String> {
+        self.logs.lock().expect("log lock").clone()
+    }
+
+    /// Sends a signal (`TERM`, `INT`) with `kill`.
+    pub fn signal(&self, signal: &str) {
+        let status = Command::new("kill").arg(format!("-{signal}")).arg(self.child.id().to_string()).status().expect("kill runs");
+        assert!(status.success(), "kill -{signal} failed");
+    }
+
+    /// Waits for the process to exit, up to `timeout`; its exit status, if it exited.
+    pub fn wait_exit(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
+        let deadline = std::time::Instant::now() + timeout;
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+}
+
+impl Drop for LocalFunction {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The address in `faaskit local server listening on http://ADDR`.
+fn listening_address(line: &str) -> Option<SocketAddr> {
+    let rest = line.split("listening on http://").nth(1)?;
+    rest.split_whitespace().next()?.trim_end_matches('"').parse().ok()
+}
+
+/// A function binary running in Lambda mode against a [`RuntimeApiPeer`].
+pub struct LambdaFunction {
+    child: Child,
+    logs: Arc<Mutex<Vec<String>>>,
+}
+
+impl LambdaFunction {
+    /// Starts `binary` with the Lambda environment of `peer`, plus extra variables.
+    pub fn start(binary: impl AsRef<Path>, name: &str, peer: &RuntimeApiPeer, envs: &[(&str, &str)]) -> Self {
+        let mut command = Command::new(binary.as_ref());
+        command
+            .envs(peer.lambda_environment(name))
+            .env_remove("FAASKIT_ADDR")
+            .envs(envs.iter().copied())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = command.spawn().unwrap_or_else(|err| panic!("cannot start {}: {err}", binary.as_ref().display()));
+        let logs = Arc::new(Mutex::new(Vec::new()));
+        for stream in [child.stdout.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>), child.stderr.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>)].into_iter().flatten() {
+            let sink = Arc::clone(&logs);
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    sink.lock().expect("log lock").push(line);
+                }
+            });
+        }
+        Self { child, logs }
+    }
+
+    /// The log lines so far (stdout and stderr).
+    pub fn logs(&self) -> Vec<String> {
+        self.logs.lock().expect("log lock").clone()
+    }
+
+    /// Waits for the process to exit, up to `timeout`.
+    pub fn wait_exit(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
+        let deadline = std::time::Instant::now() + timeout;
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+}
+
+impl Drop for LambdaFunction {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Builds an example binary with another profile (such as `abort`, which aborts on panic like
+/// `cargo lambda build --release`) and returns its path.
+pub fn build_with_profile(binary: &str, profile: &str) -> PathBuf {
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--profile", profile, "-p", "faaskit-examples", "--bin", binary])
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "cargo build --profile {profile} --bin {binary} failed");
+    target_dir().join(profile).join(binary)
+}
+
+/// The target directory this test was built in.
+fn target_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
+        return PathBuf::from(dir);
+    }
+    // target/<profile>/deps/<test binary>
+    let exe = std::env::current_exe().expect("test binary path");
+    exe.ancestors().nth(3).expect("target directory").to_path_buf()
+}
+
+#[test]
+fn reads_the_listening_line() {
+    let line = "2026-11-22T20:48:11.675960Z  INFO faaskit local server listening on http://127.0.0.1:9000";
+    assert_eq!(listening_address(line), Some("127.0.0.1:9000".parse().expect("addr")));
+    let json = r#"{"message":"faaskit local server listening on http://127.0.0.1:41234","level":"INFO"}"#;
+    assert_eq!(listening_address(json), Some("127.0.0.1:41234".parse().expect("addr")));
+}
