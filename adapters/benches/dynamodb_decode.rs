@@ -1,0 +1,3 @@
+//! Decode benchmarks of dynamodb events (being written).
+
+fn main() {}

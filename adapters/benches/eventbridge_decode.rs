@@ -1,0 +1,3 @@
+//! Decode benchmarks of eventbridge events (being written).
+
+fn main() {}

@@ -1,0 +1,3 @@
+//! Decode benchmarks of http events (being written).
+
+fn main() {}

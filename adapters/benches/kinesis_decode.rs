@@ -1,0 +1,3 @@
+//! Decode benchmarks of kinesis events (being written).
+
+fn main() {}

@@ -1,0 +1,3 @@
+//! Decode benchmarks of s3 events (being written).
+
+fn main() {}

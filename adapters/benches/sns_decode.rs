@@ -1,0 +1,3 @@
+//! Decode benchmarks of sns events (being written).
+
+fn main() {}

@@ -1,0 +1,3 @@
+//! Decode benchmarks of sqs events (being written).
+
+fn main() {}
