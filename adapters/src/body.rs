@@ -66,7 +66,7 @@ pub(crate) fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, BodyEr
             // Decode again with path tracking, only on failure.
             let mut deserializer = serde_json::Deserializer::from_slice(bytes);
             let (path, detail) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-                Err(err) => (err.path().to_string(), err.into_inner().to_string()),
+                Err(err) => (faaskit_core::__private::known_path(&err.path().to_string()), err.into_inner().to_string()),
                 Ok(_) => (".".to_owned(), deserializer.end().err().map(|e| e.to_string()).unwrap_or_default()),
             };
             Err(BodyError::new(std::any::type_name::<T>(), &path, detail))

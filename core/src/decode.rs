@@ -27,7 +27,7 @@ pub fn decode_event<T: DeserializeOwned>(payload: &[u8]) -> Result<T, Error> {
 fn explain_failure<T: DeserializeOwned>(payload: &[u8]) -> Error {
     let mut deserializer = serde_json::Deserializer::from_slice(payload);
     let (path, detail) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-        Err(err) => (err.path().to_string(), err.into_inner().to_string()),
+        Err(err) => (known_path(&err.path().to_string()), err.into_inner().to_string()),
         Ok(_) => match deserializer.end() {
             Err(err) => (".".to_owned(), err.to_string()),
             // Both passes must agree; if they somehow do not, still say something useful.
@@ -56,6 +56,21 @@ fn describe(type_name: &str, origin: &RecordOrigin, path: &str, detail: &str) ->
     message.push_str(": ");
     message.push_str(detail);
     message
+}
+
+/// A path without the segments serde could not name (`?`), or `.` when none is left.
+///
+/// # Examples
+///
+/// ```
+/// # use faaskit_core::__private::known_path;
+/// assert_eq!(known_path("Records[2].body"), "Records[2].body");
+/// assert_eq!(known_path("Records[2].?"), "Records[2]");
+/// assert_eq!(known_path("?"), ".");
+/// ```
+pub fn known_path(path: &str) -> String {
+    let known: Vec<&str> = path.split('.').filter(|segment| *segment != "?" && !segment.is_empty()).collect();
+    if known.is_empty() { ".".to_owned() } else { known.join(".") }
 }
 
 /// Where in an AWS event a failure happened, read loosely from the payload.
@@ -186,6 +201,8 @@ mod tests {
     fn reports_truncated_json() {
         let err = decode_event::<Greeting>(br#"{"name": "An"#).expect_err("truncated");
         assert!(err.message().contains("EOF while parsing"), "{}", err.message());
+        let err = decode_event::<Greeting>(br#"{"name": "Ana""#).expect_err("truncated");
+        assert!(err.message().starts_with("cannot decode the event as Greeting: EOF while parsing an object"), "{}", err.message());
     }
 
     #[test]

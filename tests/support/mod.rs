@@ -77,15 +77,10 @@ impl LocalFunction {
     }
 
     /// Waits for the process to exit, up to `timeout`; its exit status, if it exited.
-    pub fn wait_exit(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
-        let deadline = std::time::Instant::now() + timeout;
-        while std::time::Instant::now() < deadline {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return Some(status);
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        None
+    ///
+    /// It yields to the runtime while waiting, so a peer served by the test keeps answering.
+    pub async fn wait_exit(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
+        wait_for_exit(&mut self.child, timeout).await
     }
 }
 
@@ -99,7 +94,8 @@ impl Drop for LocalFunction {
 /// The address in `faaskit local server listening on http://ADDR`.
 fn listening_address(line: &str) -> Option<SocketAddr> {
     let rest = line.split("listening on http://").nth(1)?;
-    rest.split_whitespace().next()?.trim_end_matches('"').parse().ok()
+    let addr: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || ".:[]".contains(*c)).collect();
+    addr.parse().ok()
 }
 
 /// A function binary running in Lambda mode against a [`RuntimeApiPeer`].
@@ -136,16 +132,9 @@ impl LambdaFunction {
         self.logs.lock().expect("log lock").clone()
     }
 
-    /// Waits for the process to exit, up to `timeout`.
-    pub fn wait_exit(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
-        let deadline = std::time::Instant::now() + timeout;
-        while std::time::Instant::now() < deadline {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return Some(status);
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        None
+    /// Waits for the process to exit, up to `timeout`, yielding to the runtime (and the peer).
+    pub async fn wait_exit(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
+        wait_for_exit(&mut self.child, timeout).await
     }
 }
 
@@ -154,6 +143,17 @@ impl Drop for LambdaFunction {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+async fn wait_for_exit(child: &mut Child, timeout: Duration) -> Option<std::process::ExitStatus> {
+    let deadline = std::time::Instant::now() + timeout;
+    while std::time::Instant::now() < deadline {
+        if let Ok(Some(status)) = child.try_wait() {
+            return Some(status);
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    None
 }
 
 /// Builds an example binary with another profile (such as `abort`, which aborts on panic like

@@ -10,7 +10,7 @@ use axum_core::body::Body;
 use base64::Engine;
 use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode, header};
-use http_body_util::{BodyExt, Limited};
+use http_body_util::BodyExt;
 use hyper::body::Incoming;
 
 use super::router::LocalRouter;
@@ -37,7 +37,7 @@ enum InvocationType {
     DryRun,
 }
 
-pub(crate) async fn handle(router: &Arc<LocalRouter>, name: &str, request: Request<Incoming>) -> Response<Body> {
+pub(crate) async fn handle(router: &Arc<LocalRouter>, name: &str, mut request: Request<Incoming>) -> Response<Body> {
     if request.method() != Method::POST {
         let mut response = responses::service_error(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -48,6 +48,7 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, name: &str, request: Reque
         return response;
     }
     let Some(prepared) = router.by_invoke_name(name) else {
+        discard(request.body_mut()).await;
         return responses::service_error(
             StatusCode::NOT_FOUND,
             "ResourceNotFoundException",
@@ -129,6 +130,10 @@ fn parse_header_json<T: serde::de::DeserializeOwned>(name: &str, bytes: &[u8]) -
     serde_json::from_slice(bytes).map_err(|err| format!("{name} is not the JSON Lambda expects: {err}"))
 }
 
+/// The most a refused request body is read (and discarded) before answering, so that a client
+/// still sending its body reads the answer instead of a reset connection.
+const DISCARD_CAP: usize = 64 * 1024 * 1024;
+
 /// Reads the request body, refusing more than Lambda's synchronous limit as Lambda does.
 pub(crate) async fn read_payload(request: Request<Incoming>, limit: usize) -> Result<Bytes, Box<Response<Body>>> {
     let too_large = || {
@@ -143,17 +148,41 @@ pub(crate) async fn read_payload(request: Request<Incoming>, limit: usize) -> Re
         .get(header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<u64>().ok());
+    let mut body = request.into_body();
     if declared.is_some_and(|length| length > limit as u64) {
+        discard(&mut body).await;
         return Err(too_large());
     }
-    match Limited::new(request.into_body(), limit).collect().await {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(err) if err.is::<http_body_util::LengthLimitError>() => Err(too_large()),
-        Err(err) => Err(Box::new(responses::service_error(
-            StatusCode::BAD_REQUEST,
-            "InvalidRequestContentException",
-            &format!("could not read the request body: {err}"),
-        ))),
+    let mut payload = bytes::BytesMut::new();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|err| {
+            Box::new(responses::service_error(
+                StatusCode::BAD_REQUEST,
+                "InvalidRequestContentException",
+                &format!("could not read the request body: {err}"),
+            ))
+        })?;
+        if let Ok(data) = frame.into_data() {
+            if payload.len() + data.len() > limit {
+                discard(&mut body).await;
+                return Err(too_large());
+            }
+            payload.extend_from_slice(&data);
+        }
+    }
+    Ok(payload.freeze())
+}
+
+/// Reads and drops what is left of a refused body, up to [`DISCARD_CAP`].
+pub(crate) async fn discard(body: &mut Incoming) {
+    let mut seen = 0_usize;
+    while let Some(Ok(frame)) = body.frame().await {
+        if let Ok(data) = frame.into_data() {
+            seen += data.len();
+            if seen > DISCARD_CAP {
+                break;
+            }
+        }
     }
 }
 

@@ -1,0 +1,140 @@
+//! `faults`: fails on purpose, to show how each kind of failure reaches the caller.
+//!
+//! | input | output |
+//! | --- | --- |
+//! | `{"action": "echo", "message": "hi"}` | `{"echo": "hi"}` |
+//! | `{"action": "sleep", "ms": 200}` | `{"slept_ms": 200}` (past the deadline: `Sandbox.Timedout`) |
+//! | `{"action": "fail", "message": "no"}` | function error `RequestedFailure`, message `no` |
+//! | `{"action": "panic", "message": "boom"}` | function error `Faaskit.Panic`, message `handler panicked: boom` |
+//! | anything else | function error `Faaskit.DecodeError` naming what was wrong |
+//!
+//! With `FAULTS_FAIL_INIT=1` its init function fails, so the process reports an init error and
+//! stops before serving. Every failure is reported and the process serves the next invocation;
+//! built with `panic = "abort"` (as `cargo lambda build --release` builds), a panic is still
+//! reported to the Lambda Runtime API before the process ends.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::time::Duration;
+
+use faaskit::{Context, ErrorType, State};
+use serde::{Deserialize, Serialize};
+
+/// What to do.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Fault {
+    /// Answer with the message.
+    Echo {
+        /// Sent back as `echo`.
+        message: String,
+    },
+    /// Sleep, then answer.
+    Sleep {
+        /// How long, in milliseconds.
+        ms: u64,
+    },
+    /// Return an error.
+    Fail {
+        /// The error's message.
+        message: String,
+    },
+    /// Panic.
+    Panic {
+        /// The panic message.
+        message: String,
+    },
+}
+
+/// The answer of the actions that succeed.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    /// The echoed message.
+    Echo(String),
+    /// How long the function slept.
+    SleptMs(u64),
+}
+
+/// The error a `fail` action returns; it names its own `errorType`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RequestedFailure(pub String);
+
+impl fmt::Display for RequestedFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RequestedFailure {}
+
+impl ErrorType for RequestedFailure {
+    fn error_type(&self) -> Cow<'static, str> {
+        Cow::Borrowed("RequestedFailure")
+    }
+}
+
+/// Settings read once at cold start.
+#[derive(Debug)]
+pub struct Settings {
+    /// The longest sleep allowed, so a caller cannot pin the function forever.
+    pub max_sleep: Duration,
+}
+
+/// Reads the settings; fails when `FAULTS_FAIL_INIT=1`, to show how init errors are reported.
+fn setup() -> Result<Settings, RequestedFailure> {
+    if std::env::var("FAULTS_FAIL_INIT").is_ok_and(|value| value == "1") {
+        return Err(RequestedFailure("FAULTS_FAIL_INIT=1 asked init to fail".to_owned()));
+    }
+    Ok(Settings { max_sleep: Duration::from_secs(60) })
+}
+
+/// Does what the event asks, failing on purpose when asked to.
+#[faaskit::handler(init = setup)]
+async fn faults(fault: Fault, ctx: Context, settings: State<Settings>) -> Result<Answer, RequestedFailure> {
+    faaskit::tracing::info!(request_id = ctx.request_id(), ?fault, "fault requested");
+    match fault {
+        Fault::Echo { message } => Ok(Answer::Echo(message)),
+        Fault::Sleep { ms } => {
+            let duration = Duration::from_millis(ms).min(settings.max_sleep);
+            tokio::time::sleep(duration).await;
+            Ok(Answer::SleptMs(ms))
+        }
+        Fault::Fail { message } => Err(RequestedFailure(message)),
+        Fault::Panic { message } => panic!("{message}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings() -> State<Settings> {
+        State::new(Settings { max_sleep: Duration::from_millis(50) })
+    }
+
+    #[tokio::test]
+    async fn echoes() {
+        let answer = faults(Fault::Echo { message: "hi".into() }, Context::builder().build(), settings()).await;
+        assert_eq!(answer, Ok(Answer::Echo("hi".into())));
+    }
+
+    #[tokio::test]
+    async fn fails_when_asked() {
+        let answer = faults(Fault::Fail { message: "no".into() }, Context::builder().build(), settings()).await;
+        assert_eq!(answer, Err(RequestedFailure("no".into())));
+    }
+
+    #[tokio::test]
+    async fn sleeps_at_most_the_configured_time() {
+        let started = std::time::Instant::now();
+        let answer = faults(Fault::Sleep { ms: 10_000 }, Context::builder().build(), settings()).await;
+        assert_eq!(answer, Ok(Answer::SleptMs(10_000)));
+        assert!(started.elapsed() < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn init_fails_on_request_only() {
+        assert!(setup().is_ok());
+    }
+}

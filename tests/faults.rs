@@ -1,0 +1,153 @@
+//! The `faults` example, run for real: every kind of failure is reported to the caller and the
+//! process goes on serving; under `panic = "abort"` the panicking invocation is still reported.
+
+mod support;
+
+use std::time::Duration;
+
+use faaskit::testing::RuntimeApiPeer;
+use serde_json::json;
+use support::{LambdaFunction, LocalFunction, build_with_profile};
+
+const FAULTS: &str = env!("CARGO_BIN_EXE_faults");
+
+#[tokio::test]
+async fn reports_each_failure_locally_and_keeps_serving() {
+    let function = LocalFunction::start(FAULTS, &[("FAASKIT_TIMEOUT", "0.5")]);
+    let cases = [
+        (json!({"action": "fail", "message": "card declined"}), "RequestedFailure", "card declined"),
+        (json!({"action": "panic", "message": "the disk is on fire"}), "Faaskit.Panic", "handler panicked: the disk is on fire"),
+        (json!({"action": "sleep", "ms": 5000}), "Sandbox.Timedout", "Task timed out after 0.50 seconds"),
+        (json!({"action": "explode"}), "Faaskit.DecodeError", "cannot decode the event as Fault: at action: unknown variant `explode`, expected one of `echo`, `sleep`, `fail`, `panic`"),
+    ];
+    for (payload, error_type, message) in cases {
+        let response = function.client.invoke("faults", payload.to_string()).await.expect("answers");
+        assert_eq!(response.status, 200);
+        assert_eq!(response.header("x-amz-function-error"), Some("Unhandled"), "{payload}");
+        let body = response.json().expect("JSON");
+        assert_eq!(body["errorType"], error_type, "{payload}: {body}");
+        assert!(body["errorMessage"].as_str().is_some_and(|m| m.starts_with(message)), "{payload}: {body}");
+        let next = function.client.invoke("faults", r#"{"action":"echo","message":"still here"}"#).await.expect("answers");
+        assert_eq!(next.json().expect("JSON"), json!({"echo": "still here"}), "after {payload}");
+    }
+}
+
+#[tokio::test]
+async fn honours_invocation_types() {
+    let function = LocalFunction::start(FAULTS, &[]);
+    let mut headers = http::HeaderMap::new();
+    headers.insert("x-amz-invocation-type", http::HeaderValue::from_static("Event"));
+    let path = "/2015-03-31/functions/faults/invocations";
+    let accepted = function
+        .client
+        .send(http::Method::POST, path, headers.clone(), r#"{"action":"echo","message":"later"}"#.into())
+        .await
+        .expect("answers");
+    assert_eq!(accepted.status, 202);
+    headers.insert("x-amz-invocation-type", http::HeaderValue::from_static("DryRun"));
+    let dry = function.client.send(http::Method::POST, path, headers, "{}".into()).await.expect("answers");
+    assert_eq!(dry.status, 204);
+    let get = function.client.get(path).await.expect("answers");
+    assert_eq!(get.status, 405);
+}
+
+#[tokio::test]
+async fn refuses_payloads_over_six_megabytes() {
+    let function = LocalFunction::start(FAULTS, &[]);
+    let message = "x".repeat(6 * 1024 * 1024);
+    let payload = json!({"action": "echo", "message": message}).to_string();
+    let response = function.client.invoke("faaskit", payload.clone()).await.expect("answers");
+    assert_eq!(response.status, 404);
+    let response = function.client.invoke("faults", payload).await.expect("answers");
+    assert_eq!(response.status, 413);
+    assert_eq!(response.header("x-amzn-errortype"), Some("RequestTooLargeException"));
+    let next = function.client.invoke("faults", r#"{"action":"echo","message":"ok"}"#).await.expect("answers");
+    assert_eq!(next.json().expect("JSON"), json!({"echo": "ok"}));
+}
+
+#[tokio::test]
+async fn finishes_in_flight_invocations_on_sigterm() {
+    let mut function = LocalFunction::start(FAULTS, &[]);
+    let client = function.client.clone();
+    let in_flight = tokio::spawn(async move { client.invoke("faults", r#"{"action":"sleep","ms":700}"#).await });
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    function.signal("TERM");
+    let response = in_flight.await.expect("joins").expect("the in-flight invocation is answered");
+    assert_eq!(response.json().expect("JSON"), json!({"slept_ms": 700}));
+    let status = function.wait_exit(Duration::from_secs(10)).await.expect("exits after draining");
+    assert!(status.success(), "{status:?}");
+}
+
+#[tokio::test]
+async fn reports_each_failure_on_the_runtime_api_and_keeps_serving() {
+    let peer = RuntimeApiPeer::start().await.expect("peer");
+    let _function = LambdaFunction::start(FAULTS, "faults", &peer, &[]);
+    let fail = peer.invoke(r#"{"action":"fail","message":"card declined"}"#).await;
+    assert_eq!(fail.error_type(), Some("RequestedFailure"), "{fail:?}");
+    assert_eq!(fail.error_message(), Some("card declined"));
+    let panic = peer.invoke(r#"{"action":"panic","message":"boom"}"#).await;
+    assert_eq!(panic.error_type(), Some("Faaskit.Panic"), "{panic:?}");
+    assert_eq!(panic.error_message(), Some("handler panicked: boom"));
+    let ok = peer.invoke(r#"{"action":"echo","message":"still here"}"#).await;
+    assert_eq!(ok.json(), Some(json!({"echo": "still here"})));
+}
+
+#[tokio::test]
+async fn serves_invocations_concurrently_when_lambda_allows() {
+    let peer = RuntimeApiPeer::start().await.expect("peer");
+    let _function = LambdaFunction::start(FAULTS, "faults", &peer, &[("AWS_LAMBDA_MAX_CONCURRENCY", "4")]);
+    let pending: Vec<_> = (0..4).map(|_| peer.enqueue(r#"{"action":"sleep","ms":400}"#)).collect();
+    for outcome in futures_join(pending).await {
+        assert_eq!(outcome.json(), Some(json!({"slept_ms": 400})));
+    }
+    assert!(peer.max_in_flight() >= 2, "the function held {} invocations at once", peer.max_in_flight());
+}
+
+#[tokio::test]
+async fn serves_one_at_a_time_by_default() {
+    let peer = RuntimeApiPeer::start().await.expect("peer");
+    let _function = LambdaFunction::start(FAULTS, "faults", &peer, &[]);
+    let pending: Vec<_> = (0..3).map(|_| peer.enqueue(r#"{"action":"sleep","ms":50}"#)).collect();
+    for outcome in futures_join(pending).await {
+        assert_eq!(outcome.json(), Some(json!({"slept_ms": 50})));
+    }
+    assert_eq!(peer.max_in_flight(), 1);
+}
+
+#[tokio::test]
+async fn reports_init_failures_to_the_runtime_api() {
+    let peer = RuntimeApiPeer::start().await.expect("peer");
+    let mut function = LambdaFunction::start(FAULTS, "faults", &peer, &[("FAULTS_FAIL_INIT", "1")]);
+    let status = function.wait_exit(Duration::from_secs(30)).await.expect("exits");
+    assert!(!status.success());
+    let report = peer.init_error().expect("an /init/error report");
+    assert_eq!(report["errorType"], "Faaskit.InitError");
+    assert_eq!(report["errorMessage"], "init failed: RequestedFailure: FAULTS_FAIL_INIT=1 asked init to fail");
+}
+
+#[tokio::test]
+async fn reports_a_panic_before_aborting_under_panic_abort() {
+    let binary = build_with_profile("faults", "abort");
+    let peer = RuntimeApiPeer::start().await.expect("peer");
+    let mut function = LambdaFunction::start(&binary, "faults", &peer, &[]);
+    let ok = peer.invoke(r#"{"action":"echo","message":"before"}"#).await;
+    assert_eq!(ok.json(), Some(json!({"echo": "before"})));
+    let panic = peer.invoke(r#"{"action":"panic","message":"abort me"}"#).await;
+    assert_eq!(panic.error_type(), Some("Faaskit.Panic"), "{panic:?}");
+    assert_eq!(panic.error_message(), Some("handler panicked: abort me"));
+    let status = function.wait_exit(Duration::from_secs(10)).await.expect("the process aborts");
+    assert!(!status.success(), "{status:?}");
+}
+
+async fn futures_join<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output>
+where
+    F: Send + 'static,
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futures.into_iter().map(tokio::spawn).collect();
+    let mut outputs = Vec::with_capacity(handles.len());
+    for handle in handles {
+        outputs.push(handle.await.expect("joins"));
+    }
+    outputs
+}

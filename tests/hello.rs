@@ -1,0 +1,145 @@
+//! The `hello` example, run for real: as a local server over HTTP, and in Lambda mode against a
+//! Runtime API peer. Both must answer the same JSON.
+
+mod support;
+
+use faaskit::testing::RuntimeApiPeer;
+use serde_json::{Value, json};
+use support::{LambdaFunction, LocalFunction};
+
+const HELLO: &str = env!("CARGO_BIN_EXE_hello");
+
+/// The contract of `hello`: input, and the JSON the caller receives.
+fn contract() -> Vec<(&'static str, Value)> {
+    vec![
+        (r#"{"name": "Ana"}"#, json!({"message": "Hello, Ana!"})),
+        (r#"{}"#, json!({"message": "Hello, world!"})),
+        (r#"{"name": null}"#, json!({"message": "Hello, world!"})),
+        (r#"{"name": "Zoë"}"#, json!({"message": "Hello, Zoë!"})),
+    ]
+}
+
+/// Payloads that are not an object of `hello`'s shape, and what the error must say.
+fn bad_payloads() -> Vec<(&'static str, &'static str)> {
+    vec![
+        (r#"{"name": 5}"#, "cannot decode the event as Greeting: at name: invalid type: integer `5`, expected a string"),
+        (r#""Ana""#, "cannot decode the event as Greeting: invalid type: string \"Ana\", expected struct Greeting"),
+        (r#"{"nme": "Ana"}"#, "cannot decode the event as Greeting: at nme: unknown field `nme`, expected `name`"),
+        (r#"{"name": "Ana""#, "cannot decode the event as Greeting: EOF while parsing an object"),
+        ("", "cannot decode the event as Greeting: EOF while parsing a value"),
+    ]
+}
+
+#[tokio::test]
+async fn answers_over_the_local_invoke_api() {
+    let function = LocalFunction::start(HELLO, &[]);
+    for (input, expected) in contract() {
+        let response = function.client.invoke("hello", input).await.expect("server answers");
+        assert_eq!(response.status, 200, "{input}");
+        assert!(!response.is_function_error(), "{input}: {}", response.text());
+        assert_eq!(response.header("content-type"), Some("application/json"));
+        assert_eq!(response.json().expect("JSON"), expected, "{input}");
+    }
+}
+
+#[tokio::test]
+async fn reports_bad_payloads_as_function_errors_and_keeps_serving() {
+    let function = LocalFunction::start(HELLO, &[]);
+    for (input, message) in bad_payloads() {
+        let response = function.client.invoke("hello", input).await.expect("server answers");
+        assert_eq!(response.status, 200, "the Invoke API answers 200 for function errors");
+        assert_eq!(response.header("x-amz-function-error"), Some("Unhandled"));
+        let body = response.json().expect("JSON error");
+        assert_eq!(body["errorType"], "Faaskit.DecodeError", "{input}");
+        let text = body["errorMessage"].as_str().expect("message");
+        assert!(text.starts_with(message), "{input}: {text}");
+        // The next valid invocation succeeds.
+        let ok = function.client.invoke("hello", r#"{"name":"Ana"}"#).await.expect("server answers");
+        assert_eq!(ok.json().expect("JSON"), json!({"message": "Hello, Ana!"}));
+    }
+}
+
+#[tokio::test]
+async fn answers_to_the_emulator_and_cargo_lambda_names() {
+    let function = LocalFunction::start(HELLO, &[]);
+    for name in ["function", "_"] {
+        let response = function.client.invoke(name, r#"{"name":"Ana"}"#).await.expect("server answers");
+        assert_eq!(response.json().expect("JSON"), json!({"message": "Hello, Ana!"}), "{name}");
+    }
+    let unknown = function.client.invoke("goodbye", "{}").await.expect("server answers");
+    assert_eq!(unknown.status, 404);
+    assert_eq!(unknown.header("x-amzn-errortype"), Some("ResourceNotFoundException"));
+    assert_eq!(unknown.json().expect("JSON")["message"], "Function not found: goodbye; this server hosts hello");
+}
+
+#[tokio::test]
+async fn logs_where_it_listens() {
+    let function = LocalFunction::start(HELLO, &[]);
+    let expected = format!("faaskit local server listening on http://{}", function.addr);
+    assert!(function.logs().iter().any(|line| line.contains(&expected)), "{:?}", function.logs());
+}
+
+#[tokio::test]
+async fn answers_the_same_json_on_the_runtime_api() {
+    let peer = RuntimeApiPeer::start().await.expect("peer");
+    let _function = LambdaFunction::start(HELLO, "hello", &peer, &[]);
+    // Several invocations in a row, on one process.
+    for (input, expected) in contract() {
+        let outcome = peer.invoke(input).await;
+        assert_eq!(outcome.json(), Some(expected), "{input}: {outcome:?}");
+    }
+}
+
+#[tokio::test]
+async fn reports_bad_payloads_on_the_runtime_api_and_keeps_serving() {
+    let peer = RuntimeApiPeer::start().await.expect("peer");
+    let _function = LambdaFunction::start(HELLO, "hello", &peer, &[]);
+    for (input, message) in bad_payloads() {
+        let outcome = peer.invoke(input).await;
+        assert_eq!(outcome.error_type(), Some("Faaskit.DecodeError"), "{input}: {outcome:?}");
+        assert!(outcome.error_message().is_some_and(|m| m.starts_with(message)), "{input}: {outcome:?}");
+        let ok = peer.invoke(r#"{"name":"Ana"}"#).await;
+        assert_eq!(ok.json(), Some(json!({"message": "Hello, Ana!"})));
+    }
+}
+
+#[tokio::test]
+async fn speaks_the_cargo_lambda_watch_url_form() {
+    let peer = RuntimeApiPeer::start_with_base_path("/.rt").await.expect("peer");
+    assert!(peer.runtime_api().starts_with("http://127.0.0.1:") && peer.runtime_api().ends_with("/.rt"));
+    let _function = LambdaFunction::start(HELLO, "hello", &peer, &[]);
+    let outcome = peer.invoke(r#"{"name":"Ana"}"#).await;
+    assert_eq!(outcome.json(), Some(json!({"message": "Hello, Ana!"})));
+}
+
+#[tokio::test]
+async fn names_missing_lambda_variables_instead_of_panicking() {
+    let peer = RuntimeApiPeer::start().await.expect("peer");
+    let output = std::process::Command::new(HELLO)
+        .env_clear()
+        .env("AWS_LAMBDA_RUNTIME_API", peer.runtime_api())
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("AWS_LAMBDA_FUNCTION_NAME, AWS_LAMBDA_FUNCTION_MEMORY_SIZE, AWS_LAMBDA_FUNCTION_VERSION are not set"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn prints_a_sample_event() {
+    for command in [vec!["example-event"], vec![]] {
+        let output = std::process::Command::new(HELLO)
+            .args(&command)
+            .env("FAASKIT_PRINT_EXAMPLE_EVENT", if command.is_empty() { "1" } else { "0" })
+            .env_remove("AWS_LAMBDA_RUNTIME_API")
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let sample: Value = serde_json::from_slice(&output.stdout).expect("a JSON sample on stdout");
+        assert!(sample.get("name").is_some_and(Value::is_string), "{sample}");
+    }
+}
