@@ -98,7 +98,10 @@ impl fmt::Display for ImageName {
 /// );
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImageError {
+pub struct ImageError(Box<ImageErrorInner>);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ImageErrorInner {
     image: ImageName,
     type_name: String,
     attribute: String,
@@ -117,18 +120,18 @@ struct RecordRef {
 impl ImageError {
     /// The image that failed.
     pub fn image(&self) -> ImageName {
-        self.image
+        self.0.image
     }
 
     /// The type the image was decoded into.
     pub fn type_name(&self) -> &str {
-        &self.type_name
+        &self.0.type_name
     }
 
     /// The path of the attribute that failed, as a DynamoDB document path (`items[0].sku`);
     /// empty when the image as a whole failed.
     pub fn attribute(&self) -> &str {
-        &self.attribute
+        &self.0.attribute
     }
 
     /// The JSON path of the value that failed: inside the payload
@@ -136,34 +139,34 @@ impl ImageError {
     /// the item otherwise.
     pub fn json_path(&self) -> String {
         let mut path = String::new();
-        if let Some(record) = &self.record {
+        if let Some(record) = &self.0.record {
             path.push_str(&format!(
                 "Records[{}].dynamodb.{}",
-                record.index, self.image
+                record.index, self.0.image
             ));
         }
-        if !self.json_path.is_empty() {
+        if !self.0.json_path.is_empty() {
             if !path.is_empty() {
                 path.push('.');
             }
-            path.push_str(&self.json_path);
+            path.push_str(&self.0.json_path);
         }
         path
     }
 
     /// The index of the record in its event, when the image came from one.
     pub fn record_index(&self) -> Option<usize> {
-        self.record.as_ref().map(|record| record.index)
+        self.0.record.as_ref().map(|record| record.index)
     }
 
     /// What was wrong.
     pub fn detail(&self) -> &str {
-        &self.detail
+        &self.0.detail
     }
 
     /// Places the error in record `index` of an event.
     pub(crate) fn in_record(mut self, index: usize, sequence_number: Option<&str>) -> Self {
-        self.record = Some(RecordRef {
+        self.0.record = Some(RecordRef {
             index,
             sequence_number: sequence_number.map(str::to_owned),
         });
@@ -173,22 +176,30 @@ impl ImageError {
 
 impl fmt::Display for ImageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(record) = &self.record {
+        if let Some(record) = &self.0.record {
             write!(f, "record {}", record.index)?;
             if let Some(sequence_number) = &record.sequence_number {
                 write!(f, " (SequenceNumber {sequence_number})")?;
             }
-            write!(f, ": the {} is not a valid {}", self.image, self.type_name)?;
+            write!(
+                f,
+                ": the {} is not a valid {}",
+                self.0.image, self.0.type_name
+            )?;
         } else {
-            write!(f, "the {} is not a valid {}", self.image, self.type_name)?;
+            write!(
+                f,
+                "the {} is not a valid {}",
+                self.0.image, self.0.type_name
+            )?;
         }
         let json_path = self.json_path();
-        match (self.attribute.is_empty(), json_path.is_empty()) {
-            (false, _) => write!(f, ": at {} ({json_path})", self.attribute)?,
+        match (self.0.attribute.is_empty(), json_path.is_empty()) {
+            (false, _) => write!(f, ": at {} ({json_path})", self.0.attribute)?,
             (true, false) => write!(f, ": at {json_path}")?,
             (true, true) => {}
         }
-        write!(f, ": {}", self.detail)
+        write!(f, ": {}", self.0.detail)
     }
 }
 
@@ -204,15 +215,25 @@ pub(crate) struct Failure {
 }
 
 impl Failure {
+    /// JSON that is not AttributeValue JSON at all.
+    pub(crate) fn wire(err: &serde_json::Error) -> Self {
+        Self {
+            type_name: "serde_dynamo::Item",
+            attribute: String::new(),
+            json_path: String::new(),
+            detail: without_position(err),
+        }
+    }
+
     pub(crate) fn into_error(self, image: ImageName) -> ImageError {
-        ImageError {
+        ImageError(Box::new(ImageErrorInner {
             image,
             type_name: faaskit_core::__private::readable_type_name(self.type_name),
             attribute: self.attribute,
             json_path: self.json_path,
             detail: self.detail,
             record: None,
-        }
+        }))
     }
 }
 
@@ -336,22 +357,6 @@ fn attribute_path(path: &serde_path_to_error::Path) -> String {
         };
     }
     out
-}
-
-/// Decodes an optional image: absent and `null` are `None`.
-pub(crate) fn decode_optional<T: DeserializeOwned + 'static>(
-    raw: Option<&serde_json::value::RawValue>,
-) -> Result<Option<T>, Failure> {
-    match raw {
-        None => Ok(None),
-        Some(raw) if raw.get() == "null" => Ok(None),
-        Some(raw) => decode(raw.get()).map(Some),
-    }
-}
-
-/// Whether a raw JSON value is absent or `null`.
-pub(crate) fn is_null(raw: Option<&serde_json::value::RawValue>) -> bool {
-    raw.is_none_or(|raw| raw.get() == "null")
 }
 
 #[cfg(test)]

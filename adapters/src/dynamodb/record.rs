@@ -1,0 +1,282 @@
+//! One change of a DynamoDB stream: what happened, to which item, with its images decoded.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, Deserializer};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+use super::image::{self, ImageError, ImageName};
+use super::kinds::{EventName, StreamViewType, UserIdentity};
+use super::wire::RecordWire;
+use crate::batch::BatchRecord;
+
+/// One record of a DynamoDB stream: the change, the item's keys, and its images as `T`.
+///
+/// Images are decoded from AttributeValue JSON when the event is; one that does not decode
+/// into `T` fails only its record (see [`decode_error`](Self::decode_error)).
+///
+/// # Examples
+///
+/// ```
+/// use faaskit_adapters::dynamodb::{DynamoDbRecord, EventName};
+///
+/// #[derive(serde::Deserialize)]
+/// struct Order { id: u64, total: f64 }
+///
+/// let record: DynamoDbRecord<Order> = serde_json::from_str(r#"{
+///     "eventID": "1", "eventName": "INSERT", "eventSource": "aws:dynamodb",
+///     "dynamodb": {
+///         "Keys": {"id": {"N": "7"}},
+///         "NewImage": {"id": {"N": "7"}, "total": {"N": "19.5"}},
+///         "SequenceNumber": "111", "SizeBytes": 26, "StreamViewType": "NEW_IMAGE"
+///     }
+/// }"#).unwrap();
+/// assert_eq!(record.event_name(), EventName::Insert);
+/// assert_eq!(record.keys()["id"], 7);
+/// assert_eq!(record.new_image().map(|order| order.total), Some(19.5));
+/// assert!(record.old_image().is_none());
+/// ```
+#[derive(Clone, Debug)]
+pub struct DynamoDbRecord<T = Value> {
+    pub(crate) event_id: Option<String>,
+    pub(crate) event_name: EventName,
+    pub(crate) event_version: Option<String>,
+    pub(crate) event_source: Option<String>,
+    pub(crate) aws_region: Option<String>,
+    pub(crate) event_source_arn: Option<String>,
+    pub(crate) user_identity: Option<UserIdentity>,
+    pub(crate) record_format: Option<String>,
+    pub(crate) table_name: Option<String>,
+    pub(crate) approximate_creation_date_time: Option<f64>,
+    pub(crate) sequence_number: Option<String>,
+    pub(crate) size_bytes: Option<u64>,
+    pub(crate) stream_view_type: Option<StreamViewType>,
+    pub(crate) keys: Map<String, Value>,
+    pub(crate) new_image: Option<T>,
+    pub(crate) old_image: Option<T>,
+    pub(crate) raw_keys: Option<Box<RawValue>>,
+    pub(crate) raw_new: Option<Box<RawValue>>,
+    pub(crate) raw_old: Option<Box<RawValue>>,
+    pub(crate) error: Option<ImageError>,
+}
+
+/// The images of a record, taken out of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Images<T> {
+    /// The item before the change.
+    pub old: Option<T>,
+    /// The item after the change.
+    pub new: Option<T>,
+}
+
+impl<T> DynamoDbRecord<T> {
+    /// The kind of change: insert, modify or remove.
+    pub fn event_name(&self) -> EventName {
+        self.event_name
+    }
+
+    /// The record's unique id (`eventID`).
+    pub fn event_id(&self) -> Option<&str> {
+        self.event_id.as_deref()
+    }
+
+    /// The sequence number of the change in its shard (`SequenceNumber`): what a partial batch
+    /// failure reports.
+    pub fn sequence_number(&self) -> Option<&str> {
+        self.sequence_number.as_deref()
+    }
+
+    /// The primary key of the changed item, as plain JSON (`{"Id": 101}`).
+    pub fn keys(&self) -> &Map<String, Value> {
+        &self.keys
+    }
+
+    /// The primary key decoded into your type.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let record: faaskit_adapters::dynamodb::DynamoDbRecord = serde_json::from_str(
+    /// #     r#"{"eventName": "REMOVE", "dynamodb": {"Keys": {"pk": {"S": "user#1"}, "sk": {"N": "3"}}}}"#).unwrap();
+    /// #[derive(serde::Deserialize)]
+    /// struct Key { pk: String, sk: u32 }
+    ///
+    /// let key: Key = record.keys_as().unwrap();
+    /// assert_eq!((key.pk.as_str(), key.sk), ("user#1", 3));
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// When the keys are not a `K`.
+    pub fn keys_as<K: DeserializeOwned + 'static>(&self) -> Result<K, ImageError> {
+        let raw = self.raw_keys.as_deref().map_or("{}", RawValue::get);
+        image::decode(raw).map_err(|failure| failure.into_error(ImageName::Keys))
+    }
+
+    /// The item after the change: present for inserts and modifications when the stream
+    /// captures new images; `None` otherwise, or when the record failed to decode.
+    pub fn new_image(&self) -> Option<&T> {
+        self.new_image.as_ref()
+    }
+
+    /// The item before the change: present for modifications and removals when the stream
+    /// captures old images; `None` otherwise, or when the record failed to decode.
+    pub fn old_image(&self) -> Option<&T> {
+        self.old_image.as_ref()
+    }
+
+    /// The new image decoded into another type, from the record's AttributeValue JSON.
+    ///
+    /// # Errors
+    ///
+    /// When the image is not a `U`.
+    pub fn new_image_as<U: DeserializeOwned + 'static>(&self) -> Result<Option<U>, ImageError> {
+        decode_raw(self.raw_new.as_deref(), ImageName::NewImage)
+    }
+
+    /// The old image decoded into another type, from the record's AttributeValue JSON.
+    ///
+    /// # Errors
+    ///
+    /// When the image is not a `U`.
+    pub fn old_image_as<U: DeserializeOwned + 'static>(&self) -> Result<Option<U>, ImageError> {
+        decode_raw(self.raw_old.as_deref(), ImageName::OldImage)
+    }
+
+    /// Takes the images out of the record.
+    pub fn into_images(self) -> Images<T> {
+        Images {
+            old: self.old_image,
+            new: self.new_image,
+        }
+    }
+
+    /// The new image, taken out of the record.
+    pub fn into_new_image(self) -> Option<T> {
+        self.new_image
+    }
+
+    /// The old image, taken out of the record.
+    pub fn into_old_image(self) -> Option<T> {
+        self.old_image
+    }
+
+    /// The AttributeValue JSON of the keys, as written.
+    pub fn raw_keys(&self) -> Option<&RawValue> {
+        self.raw_keys.as_deref()
+    }
+
+    /// The AttributeValue JSON of the new image, as written.
+    pub fn raw_new_image(&self) -> Option<&RawValue> {
+        self.raw_new.as_deref()
+    }
+
+    /// The AttributeValue JSON of the old image, as written.
+    pub fn raw_old_image(&self) -> Option<&RawValue> {
+        self.raw_old.as_deref()
+    }
+
+    /// Why an image did not decode, if one did not; such a record fails without reaching your
+    /// code in [`DynamoDbEvent::process`](super::DynamoDbEvent::process).
+    pub fn decode_error(&self) -> Option<&ImageError> {
+        self.error.as_ref()
+    }
+
+    /// When the change was written to the stream (`ApproximateCreationDateTime`), parsed on
+    /// demand.
+    pub fn approximate_creation_time(&self) -> Option<DateTime<Utc>> {
+        let seconds = self.approximate_creation_date_time?;
+        if !seconds.is_finite() {
+            return None;
+        }
+        DateTime::from_timestamp_millis((seconds * 1000.0).round() as i64)
+    }
+
+    /// What the stream captures of each item (`StreamViewType`).
+    pub fn stream_view_type(&self) -> Option<StreamViewType> {
+        self.stream_view_type
+    }
+
+    /// The size of the stream record in bytes (`SizeBytes`).
+    pub fn size_bytes(&self) -> Option<u64> {
+        self.size_bytes
+    }
+
+    /// The service the record comes from: `aws:dynamodb`.
+    pub fn event_source(&self) -> Option<&str> {
+        self.event_source.as_deref()
+    }
+
+    /// The version of the record format (`eventVersion`).
+    pub fn event_version(&self) -> Option<&str> {
+        self.event_version.as_deref()
+    }
+
+    /// The region of the table (`awsRegion`).
+    pub fn aws_region(&self) -> Option<&str> {
+        self.aws_region.as_deref()
+    }
+
+    /// The ARN of the stream (`eventSourceARN`).
+    pub fn event_source_arn(&self) -> Option<&str> {
+        self.event_source_arn.as_deref()
+    }
+
+    /// The name of the table: `tableName` when written (Kinesis Data Streams for DynamoDB),
+    /// otherwise read from the stream ARN (`...:table/Orders/stream/...` is `Orders`).
+    pub fn table_name(&self) -> Option<&str> {
+        if let Some(name) = &self.table_name {
+            return Some(name);
+        }
+        let arn = self.event_source_arn.as_deref()?;
+        let rest = arn.split_once(":table/")?.1;
+        Some(rest.split('/').next().unwrap_or(rest))
+    }
+
+    /// The record format (`recordFormat`), written on records delivered through Kinesis.
+    pub fn record_format(&self) -> Option<&str> {
+        self.record_format.as_deref()
+    }
+
+    /// Who made the change; present on deletions by Time to Live.
+    pub fn user_identity(&self) -> Option<&UserIdentity> {
+        self.user_identity.as_ref()
+    }
+
+    /// Whether this is a removal by Time to Live rather than by a user.
+    pub fn is_time_to_live_removal(&self) -> bool {
+        self.event_name == EventName::Remove
+            && self
+                .user_identity
+                .as_ref()
+                .is_some_and(UserIdentity::is_time_to_live)
+    }
+}
+
+fn decode_raw<U: DeserializeOwned + 'static>(
+    raw: Option<&RawValue>,
+    name: ImageName,
+) -> Result<Option<U>, ImageError> {
+    raw.map(|raw| image::decode(raw.get()).map_err(|failure| failure.into_error(name)))
+        .transpose()
+}
+
+impl<T> BatchRecord for DynamoDbRecord<T> {
+    /// The sequence number; empty when the record has none (Lambda then retries the batch).
+    fn item_identifier(&self) -> &str {
+        self.sequence_number.as_deref().unwrap_or_default()
+    }
+
+    fn decode_error(&self) -> Option<&dyn std::error::Error> {
+        self.error.as_ref().map(|err| err as &dyn std::error::Error)
+    }
+}
+
+impl<'de, T: DeserializeOwned + 'static> Deserialize<'de> for DynamoDbRecord<T> {
+    /// Reads one stream record, as Lambda writes it in `Records` (or as Kinesis Data Streams for
+    /// DynamoDB writes it in a record's data).
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        RecordWire::deserialize(deserializer).map(|wire| wire.into_record(None))
+    }
+}
