@@ -72,7 +72,7 @@ pub use faaskit_macros::handler;
 
 pub use faaskit_core::{
     App, Body, BoxError, ClientApplication, ClientContext, CognitoIdentity, Context, ContextBuilder,
-    DEFAULT_ADDR, Error, ErrorType, EventFuture, ExampleEvent, FromInvocation, FunctionConfig, Handler,
+    DEFAULT_ADDR, Error, ErrorType, EventFuture, ExampleEvent, FromInvocation, FunctionConfig, Handler, HandlerDefinition,
     HttpService, Init, IntoInit, Invocation, LocalSettings, MAX_PAYLOAD_BYTES, RawEvent, State,
     StateRequirement, decode_event, encode_output, trace_sample,
 };

@@ -8,11 +8,7 @@ pub use crate::decode::{known_path, readable_type_name};
 pub use crate::lambda::RuntimeApiEndpoint;
 pub use crate::{App, Error, FromInvocation, Handler, Invocation};
 
-/// A type the `#[handler]` attribute generated beside a function, which builds its [`Handler`].
-pub trait HandlerDefinition {
-    /// The handler of the annotated function.
-    fn handler() -> Handler;
-}
+pub use crate::handler::HandlerDefinition;
 
 /// The `main` of a binary whose handlers the attributes define.
 pub fn run_main(handlers: Vec<Handler>, logging: bool) -> ExitCode {

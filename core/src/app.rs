@@ -129,17 +129,11 @@ impl App {
         }
     }
 
-    /// Runs init and serves locally on `listener` until `shutdown` completes (for tests).
+    /// Runs init for every handler, ready to serve locally (for tests).
     #[cfg(feature = "testing")]
-    pub(crate) async fn serve_local_on(
-        self,
-        listener: tokio::net::TcpListener,
-        settings: LocalSettings,
-        shutdown: impl std::future::Future<Output = ()>,
-    ) -> Result<(), Error> {
+    pub(crate) async fn prepare_local(self) -> Result<Vec<Arc<Prepared>>, Error> {
         check_unique_names(&self.handlers)?;
-        let prepared = prepare(self.handlers, |name| Arc::new(FunctionConfig::new(name))).await?;
-        crate::local::serve_on(listener, prepared, settings, shutdown).await
+        prepare(self.handlers, |name| Arc::new(FunctionConfig::new(name))).await
     }
 
     /// Runs init for a single handler, ready for in-process invocations (for tests).

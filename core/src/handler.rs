@@ -264,3 +264,31 @@ mod tests {
         assert_eq!(output.get(), "[1,2]");
     }
 }
+
+/// The type `#[faaskit::handler]` generates beside an annotated function, named after it, which
+/// builds the function's [`Handler`].
+///
+/// Tests use it to run an annotated function through faaskit:
+/// `TestFunction::of::<hello>()` (with the `testing` feature), and `faaskit::main!` lists
+/// such types to host several handlers in one binary.
+///
+/// # Examples
+///
+/// ```
+/// use faaskit_core::{Handler, HandlerDefinition, Invocation};
+///
+/// // What the attribute generates for `async fn ping(_: serde_json::Value) -> &'static str`.
+/// #[allow(non_camel_case_types)]
+/// struct ping {}
+///
+/// impl HandlerDefinition for ping {
+///     fn handler() -> Handler {
+///         Handler::new("ping", |_: Invocation| async { Ok::<_, faaskit_core::Error>("pong") })
+///     }
+/// }
+/// assert_eq!(ping::handler().name(), "ping");
+/// ```
+pub trait HandlerDefinition {
+    /// The handler of the annotated function.
+    fn handler() -> Handler;
+}

@@ -43,7 +43,7 @@ pub use encode::encode_output;
 pub use error::{BoxError, Error, ErrorType};
 pub use extract::{FromInvocation, RawEvent};
 pub use function_config::FunctionConfig;
-pub use handler::{EventFuture, Handler, HttpService, Init, IntoInit};
+pub use handler::{EventFuture, Handler, HandlerDefinition, HttpService, Init, IntoInit};
 pub use invocation::Invocation;
 pub use local::{DEFAULT_ADDR, LocalSettings, MAX_PAYLOAD_BYTES};
 pub use sample::{ExampleEvent, trace_sample};

@@ -1,11 +1,16 @@
-//! Test helpers: a Runtime API peer, a client of local servers, test payloads.
+//! Test helpers: the whole pipeline in-process, a local server per test, a Runtime API peer,
+//! a client of local servers, test payloads.
 //!
 //! Enable the `testing` feature in `[dev-dependencies]`.
 
 mod client;
+mod function;
 mod payload;
 mod runtime_api;
+mod server;
 
 pub use client::{LocalClient, TestResponse};
+pub use function::{FunctionError, TestFunction};
 pub use payload::TestPayload;
 pub use runtime_api::{Outcome, RuntimeApiPeer};
+pub use server::TestServer;

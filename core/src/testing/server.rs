@@ -1,0 +1,156 @@
+//! A local function server started inside a test, on an ephemeral loopback port.
+
+use std::net::SocketAddr;
+
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use super::client::LocalClient;
+use crate::__private::HandlerDefinition;
+use crate::{App, Error, Handler, LocalSettings};
+
+/// The local server of `faaskit` run inside a test: the Invoke API path for every handler, and
+/// real HTTP for HTTP handlers, on `127.0.0.1` at a port the system picks.
+///
+/// The server stops when the `TestServer` is dropped (or at [`stop`](Self::stop)).
+///
+/// # Examples
+///
+/// ```
+/// use faaskit_core::testing::TestServer;
+/// use faaskit_core::{Error, Handler, Invocation};
+///
+/// # tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap().block_on(async {
+/// let handler = Handler::new("shout", |invocation: Invocation| async move {
+///     let text: String = invocation.event()?;
+///     Ok::<_, Error>(text.to_uppercase())
+/// });
+/// let server = TestServer::start(vec![handler]).await.unwrap();
+///
+/// let response = server.client().invoke("shout", r#""hi""#).await.unwrap();
+/// assert_eq!(response.status, 200);
+/// assert_eq!(response.json().unwrap(), serde_json::json!("HI"));
+///
+/// // A payload that is not a string: a function error, and the server goes on.
+/// let response = server.client().invoke("shout", "[1]").await.unwrap();
+/// assert!(response.is_function_error());
+/// assert_eq!(response.json().unwrap()["errorType"], "Faaskit.DecodeError");
+/// # });
+/// ```
+#[derive(Debug)]
+pub struct TestServer {
+    addr: SocketAddr,
+    client: LocalClient,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<Result<(), Error>>>,
+}
+
+impl TestServer {
+    /// Starts `handlers` on an ephemeral port with the default local settings (3 s timeout,
+    /// 6 MB body limit); their inits have run when this returns.
+    ///
+    /// # Errors
+    ///
+    /// When the port cannot be bound, a handler's init fails, or two handlers share a name.
+    pub async fn start(handlers: Vec<Handler>) -> Result<Self, Error> {
+        Self::start_with(handlers, LocalSettings::default()).await
+    }
+
+    /// Starts the handler `#[faaskit::handler]` generated for the function `H` names.
+    ///
+    /// # Errors
+    ///
+    /// As [`start`](Self::start).
+    pub async fn of<H: HandlerDefinition>() -> Result<Self, Error> {
+        Self::start(vec![H::handler()]).await
+    }
+
+    /// Starts `handlers` with `settings` (their address is ignored: the server listens on an
+    /// ephemeral loopback port).
+    ///
+    /// # Errors
+    ///
+    /// As [`start`](Self::start).
+    pub async fn start_with(handlers: Vec<Handler>, settings: LocalSettings) -> Result<Self, Error> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+            .await
+            .map_err(|err| Error::new(Error::CONFIG, format!("cannot bind a loopback port: {err}")))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|err| Error::new(Error::CONFIG, format!("cannot read the bound address: {err}")))?;
+        let prepared = App::new().handlers(handlers).prepare_local().await?;
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let settings = settings.with_addr(addr);
+        let task = tokio::spawn(crate::local::serve_on(listener, prepared, settings, async move {
+            let _ = stopped.await;
+        }));
+        Ok(Self { addr, client: LocalClient::new(addr), shutdown: Some(shutdown), task: Some(task) })
+    }
+
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// A client of the server.
+    pub fn client(&self) -> &LocalClient {
+        &self.client
+    }
+
+    /// The server's base URL, `http://127.0.0.1:<port>`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops the server, letting in-flight requests finish.
+    ///
+    /// # Errors
+    ///
+    /// When the server had failed.
+    pub async fn stop(mut self) -> Result<(), Error> {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        match self.task.take() {
+            Some(task) => task.await.map_err(|err| Error::new(Error::CONFIG, format!("the server task failed: {err}")))?,
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Invocation;
+
+    #[tokio::test]
+    async fn serves_each_handler_under_its_name_until_stopped() {
+        let one = Handler::new("one", |_: Invocation| async { Ok::<_, Error>(1) });
+        let two = Handler::new("two", |_: Invocation| async { Ok::<_, Error>(2) });
+        let server = TestServer::start(vec![one, two]).await.unwrap();
+        assert_eq!(server.client().invoke("one", "null").await.unwrap().json().unwrap(), 1);
+        assert_eq!(server.client().invoke("two", "null").await.unwrap().json().unwrap(), 2);
+        assert_eq!(server.client().invoke("three", "null").await.unwrap().status, 404);
+        let client = server.client().clone();
+        server.stop().await.unwrap();
+        assert!(client.invoke("one", "null").await.is_err(), "the server stopped");
+    }
+
+    #[tokio::test]
+    async fn reports_a_failing_init() {
+        async fn broken() -> Result<u8, Error> {
+            Err(Error::new("Broken", "no database"))
+        }
+        let handler = Handler::new("db", |_: Invocation| async { Ok::<_, Error>(()) }).with_init(broken);
+        let error = TestServer::start(vec![handler]).await.unwrap_err();
+        assert!(error.message().contains("no database"), "{error}");
+    }
+}
