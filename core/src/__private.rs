@@ -157,6 +157,28 @@ pub mod error_kind {
         }
     }
     impl<E: Display> DisplayedKind for &ErrorProbe<E> {}
+
+    /// Picked for an error type none of the others accept. `check_result` has already refused
+    /// such a type with a spanned message; this keeps the expansion from adding a second,
+    /// unreadable error.
+    pub struct Unsupported;
+
+    impl Unsupported {
+        /// Never called: the handler does not compile.
+        pub fn into_error<E>(self, error: E) -> Error {
+            let _ = error;
+            Error::new(Error::HANDLER, "the handler's error type is not supported")
+        }
+    }
+
+    /// Picks [`Unsupported`].
+    pub trait UnsupportedKind {
+        /// The conversion to use.
+        fn faaskit_error_kind(&self) -> Unsupported {
+            Unsupported
+        }
+    }
+    impl<E> UnsupportedKind for ErrorProbe<E> {}
 }
 
 /// The sample event of an argument type, chosen by autoref specialization: the type's own

@@ -132,7 +132,7 @@ fn finish_output(signature: &HandlerSignature) -> TokenStream {
                     ::core::result::Result::Err(error) => {
                         #[allow(unused_imports)]
                         use ::faaskit::__private::error_kind::{
-                            BoxedKind as _, ConvertedKind as _, DisplayedKind as _, TypedKind as _,
+                            BoxedKind as _, ConvertedKind as _, DisplayedKind as _, TypedKind as _, UnsupportedKind as _,
                         };
                         let kind = (&&&::faaskit::__private::error_kind::ErrorProbe::of(&error)).faaskit_error_kind();
                         ::core::result::Result::Err(kind.into_error(error))

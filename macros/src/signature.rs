@@ -88,7 +88,7 @@ fn check_argument_type(ty: &Type) -> syn::Result<()> {
             reference,
             format!(
                 "faaskit handler arguments are owned values: take `{}`, not a reference",
-                quote::ToTokens::to_token_stream(&reference.elem)
+                crate::signature::readable(&reference.elem)
             ),
         )),
         Type::ImplTrait(_) => Err(syn::Error::new_spanned(
@@ -103,9 +103,15 @@ fn check_argument_type(ty: &Type) -> syn::Result<()> {
 
 fn check_return_type(ty: &Type) -> syn::Result<Output> {
     match ty {
+        Type::Reference(reference)
+            if reference.mutability.is_none()
+                && reference.lifetime.as_ref().is_some_and(|lifetime| lifetime.ident == "static") =>
+        {
+            Ok(Output::Value(ty.clone()))
+        }
         Type::Reference(reference) => Err(syn::Error::new_spanned(
             reference,
-            "a faaskit handler returns an owned value, not a reference",
+            "a faaskit handler returns an owned value or a `&'static` one, not a borrowed reference",
         )),
         Type::Infer(_) => Err(syn::Error::new_spanned(ty, "a faaskit handler needs a return type, not `_`")),
         Type::Never(_) => Err(syn::Error::new_spanned(ty, "a faaskit handler must return: `!` is not allowed")),
@@ -123,4 +129,18 @@ fn is_result(path: &syn::TypePath) -> bool {
             .segments
             .last()
             .is_some_and(|segment| segment.ident == "Result")
+}
+
+/// A type as the user wrote it, without the spaces token streams print (`faaskit::Context`, not
+/// `faaskit :: Context`).
+pub(crate) fn readable(ty: &Type) -> String {
+    quote::ToTokens::to_token_stream(ty)
+        .to_string()
+        .replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace(" <", "<")
+        .replace("< ", "<")
+        .replace(" >", ">")
+        .replace(" ,", ",")
+        .replace("& ", "&")
 }

@@ -1,0 +1,4 @@
+#[faaskit::handler]
+async fn hello(_event: serde_json::Value) -> std::time::Instant {
+    std::time::Instant::now()
+}

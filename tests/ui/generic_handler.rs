@@ -1,0 +1,4 @@
+#[faaskit::handler]
+async fn hello<T: serde::de::DeserializeOwned>(_event: T) -> String {
+    String::new()
+}
