@@ -27,7 +27,7 @@
 //!
 //! | feature | what it adds |
 //! | --- | --- |
-//! | `macros` (default) | `#[faaskit::handler]` |
+//! | `macros` (default) | `#[faaskit::handler]` (and `#[faaskit::http]` with `http`) |
 //! | `s3`, `sns`, `sqs`, `dynamodb`, `kinesis`, `eventbridge` | typed events of each source |
 //! | `http` | HTTP functions: API Gateway, ALB and Function URLs, axum routers |
 //! | `all-sources` | every event source |
@@ -70,6 +70,53 @@
 #[cfg(feature = "macros")]
 pub use faaskit_macros::handler;
 
+/// Makes an HTTP function: of a function that builds an `axum::Router`, or of an axum handler.
+///
+/// Two forms, told apart by `async`:
+///
+/// ```no_run
+/// use axum::{Router, extract::Path, routing::get};
+///
+/// async fn hello(Path(name): Path<String>) -> String {
+///     format!("Hello, {name}!")
+/// }
+///
+/// /// The whole router is the function: its routes match on Lambda as they do on a server.
+/// #[faaskit::http]
+/// fn app() -> Router {
+///     Router::new().route("/hello/{name}", get(hello))
+/// }
+/// ```
+///
+/// ```no_run
+/// use axum::extract::Path;
+///
+/// /// One axum handler: its arguments are extractors (`Json<T>`, `Path`, `Query`, `Context`,
+/// /// `State<T>`, `RequestContext`, the request itself); it returns anything `IntoResponse`.
+/// #[faaskit::http(route = "/hello/{name}", method = "GET")]
+/// async fn hello(Path(name): Path<String>, ctx: faaskit::Context) -> String {
+///     format!("Hello, {name}! ({})", ctx.request_id())
+/// }
+/// ```
+///
+/// Keys:
+///
+/// | key | meaning | default |
+/// | --- | --- | --- |
+/// | `route = "/path/{param}"` | the path an `async fn` handler answers on (axum syntax); others answer 404 | every path |
+/// | `method = "GET, POST"` | the methods it answers on `route`; others answer 405 | every method |
+/// | `name = "..."` | the handler's name on the Invoke API and for `_HANDLER` | the function's name |
+/// | `init = path` | a `fn` or `async fn` returning `Result<T, E>`, run once at cold start; its `T` is `State<T>` | none |
+/// | `main = false` | do not generate `main`; list the function in `faaskit::main!` instead | `true` |
+/// | `logging = false` | do not set up `tracing` | `true` |
+///
+/// The function serves real HTTP locally, and API Gateway (REST, HTTP, WebSocket), ALB and
+/// Function URL events on Lambda and on the local Invoke API; see [`http`](mod@http).
+/// Misuse is a compile error at the offending token: a router function with arguments or no
+/// return type, `route` on a router function, `method` without `route`, a reference argument.
+#[cfg(all(feature = "macros", feature = "http"))]
+pub use faaskit_macros::http;
+
 pub use faaskit_core::{
     App, Body, BoxError, ClientApplication, ClientContext, CognitoIdentity, Context, ContextBuilder,
     DEFAULT_ADDR, Error, ErrorType, EventFuture, ExampleEvent, FromInvocation, FunctionConfig, Handler, HandlerDefinition,
@@ -103,6 +150,8 @@ pub use faaskit_adapters::sqs;
 /// Enable the `testing` feature in `[dev-dependencies]`.
 #[cfg(feature = "testing")]
 pub mod testing {
+    // Empty when no event source feature is enabled.
+    #[allow(unused_imports, unreachable_pub)]
     pub use faaskit_adapters::testing::*;
     pub use faaskit_core::testing::*;
 }

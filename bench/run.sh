@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# faaskit against the raw crates, side by side in one run: Runtime API overhead, start-up, peak
+# RSS, binary size and local server throughput. Loopback only; about 5 minutes after the build.
+#
+#   bash bench/run.sh            # everything
+#   QUICK=1 bash bench/run.sh    # fewer rounds, for a smoke run
+#
+# The decode benchmarks are criterion benches: cargo bench -p faaskit-adapters --all-features
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quick=${QUICK:-0}
+invocations=$([ "$quick" = 1 ] && echo 300 || echo 2000)
+rounds=$([ "$quick" = 1 ] && echo 3 || echo 7)
+seconds=$([ "$quick" = 1 ] && echo 1 || echo 3)
+
+echo "== machine"
+echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(rustc --version)"
+
+echo "== build (release profile: opt-level 3, panic = abort, as cargo lambda builds)"
+cargo build --release -q -p faaskit-examples -p faaskit-bench
+bin=target/release
+
+have() { [ -x "$bin/$1" ]; }
+
+echo "== runtime overhead: invocations per second through a Runtime API peer (ratio = faaskit / raw)"
+"$bin/runtime-overhead" --raw "$bin/raw-hello" --faaskit "$bin/hello" \
+    --payload bench/payloads/hello.json --invocations "$invocations" --rounds "$rounds"
+for pair in "s3-inventory s3-10" "sqs-orders sqs-10" "dynamodb-audit dynamodb-10"; do
+    set -- $pair
+    if have "$1"; then
+        "$bin/runtime-overhead" --raw "$bin/raw-$1" --faaskit "$bin/$1" \
+            --payload "bench/payloads/$2.json" --invocations "$invocations" --rounds "$rounds"
+    else
+        echo "runtime-overhead $1: example not built, skipped"
+    fi
+done
+
+echo "== start-up and peak RSS (Lambda mode against the peer; local mode against bare axum)"
+"$bin/startup" --raw "$bin/raw-hello" --faaskit "$bin/hello" --axum "$bin/axum-hello" \
+    --runs "$([ "$quick" = 1 ] && echo 5 || echo 20)" --invocations 1000
+
+echo "== stripped binary size (release profile)"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for name in hello raw-hello; do
+    cp "$bin/$name" "$tmp/$name" && strip "$tmp/$name"
+done
+raw_size=$(stat -c %s "$tmp/raw-hello")
+faaskit_size=$(stat -c %s "$tmp/hello")
+echo "binary-size stripped: raw-hello $raw_size B, hello $faaskit_size B, ratio $(awk "BEGIN {printf \"%.3f\", $faaskit_size / $raw_size}")"
+
+echo "== local server: requests per second (ratio = faaskit / bare axum)"
+if have http-api; then
+    "$bin/local-load" --faaskit "$bin/http-api" --axum "$bin/axum-hello" --method GET --path /hello/Ana \
+        --connections 1,32 --seconds "$seconds" --rounds "$rounds"
+else
+    echo "local-load http-api: example not built, skipped"
+fi
+"$bin/local-load" --faaskit "$bin/hello" --axum "$bin/axum-hello" --method POST \
+    --path /2015-03-31/functions/function/invocations --body '{"name":"Ana"}' \
+    --connections 1,32 --seconds "$seconds" --rounds "$rounds"

@@ -1,0 +1,93 @@
+//! Invocations per second through a Lambda Runtime API peer: a faaskit binary against the same
+//! function on raw `lambda_runtime`, both running, alternating rounds, in one process.
+//!
+//! ```text
+//! runtime-overhead --raw target/release/raw-hello --faaskit target/release/hello \
+//!     [--payload bench/payloads/hello.json] [--invocations 2000] [--rounds 5]
+//! ```
+//!
+//! Each round drives `--invocations` sequential invocations through each binary (the order
+//! alternates between rounds); the report gives each side's median invocations per second and
+//! the ratio faaskit / raw. Both binaries must answer the payload identically.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use bytes::Bytes;
+use faaskit::testing::{Outcome, RuntimeApiPeer};
+use faaskit_bench::{Result, arg, median, ratio, required_arg, spawn_lambda};
+
+struct Side {
+    label: &'static str,
+    peer: RuntimeApiPeer,
+    _child: tokio::process::Child,
+    rates: Vec<f64>,
+}
+
+async fn drive(peer: &RuntimeApiPeer, payload: &Bytes, invocations: usize) -> Result<f64> {
+    let started = Instant::now();
+    for _ in 0..invocations {
+        if let Outcome::Error { body, .. } = peer.invoke(payload.clone()).await {
+            return Err(format!("function error: {body}").into());
+        }
+    }
+    Ok(invocations as f64 / started.elapsed().as_secs_f64())
+}
+
+async fn start(label: &'static str, binary: PathBuf, payload: &Bytes) -> Result<(Side, Outcome)> {
+    let peer = RuntimeApiPeer::start().await?;
+    let child = spawn_lambda(&binary, &peer, label)?;
+    let first = peer.invoke(payload.clone()).await;
+    Ok((Side { label, peer, _child: child, rates: Vec::new() }, first))
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let raw = PathBuf::from(required_arg("--raw")?);
+    let faaskit = PathBuf::from(required_arg("--faaskit")?);
+    let payload = match arg("--payload", String::new()) {
+        path if path.is_empty() => Bytes::from_static(br#"{"name":"Ana"}"#),
+        path => Bytes::from(std::fs::read(&path).map_err(|err| format!("cannot read {path}: {err}"))?),
+    };
+    let invocations = arg("--invocations", 2000usize);
+    let rounds = arg("--rounds", 5usize);
+
+    let (raw_side, raw_first) = start("raw", raw.clone(), &payload).await?;
+    let (faaskit_side, faaskit_first) = start("faaskit", faaskit.clone(), &payload).await?;
+    let (Outcome::Response(raw_body), Outcome::Response(faaskit_body)) = (&raw_first, &faaskit_first) else {
+        return Err(format!("a function failed: raw {raw_first:?}, faaskit {faaskit_first:?}").into());
+    };
+    let raw_json: serde_json::Value = serde_json::from_slice(raw_body)?;
+    let faaskit_json: serde_json::Value = serde_json::from_slice(faaskit_body)?;
+    if raw_json != faaskit_json {
+        return Err(format!("the answers differ:\n  raw     {raw_json}\n  faaskit {faaskit_json}").into());
+    }
+
+    let mut sides = [raw_side, faaskit_side];
+    for side in &sides {
+        drive(&side.peer, &payload, invocations / 10 + 1).await?; // warm-up
+    }
+    for round in 0..rounds {
+        let order: [usize; 2] = if round % 2 == 0 { [0, 1] } else { [1, 0] };
+        for index in order {
+            let rate = drive(&sides[index].peer, &payload, invocations).await?;
+            sides[index].rates.push(rate);
+        }
+    }
+    let raw_rate = median(&sides[0].rates);
+    let faaskit_rate = median(&sides[1].rates);
+    println!(
+        "runtime-overhead payload={}B invocations={invocations}x{rounds} raw={} ({:.0} inv/s) faaskit={} ({:.0} inv/s) ratio={}",
+        payload.len(),
+        raw.display(),
+        raw_rate,
+        faaskit.display(),
+        faaskit_rate,
+        ratio(faaskit_rate, raw_rate)
+    );
+    for side in &sides {
+        let rates: Vec<String> = side.rates.iter().map(|rate| format!("{rate:.0}")).collect();
+        println!("  {:<8} rounds: {}", side.label, rates.join(" "));
+    }
+    Ok(())
+}
