@@ -49,6 +49,17 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn answers_through_the_whole_pipeline() {
+        let function = faaskit::testing::TestFunction::of::<hello>().await.expect("no init to fail");
+        let output = function.invoke(serde_json::json!({"name": "Ana"})).await.expect("greets");
+        assert_eq!(output, serde_json::json!({"message": "Hello, Ana!"}));
+
+        let error = function.invoke(r#"{"nme": "Ana"}"#).await.expect_err("an unknown field");
+        assert_eq!(error.error_type, "Faaskit.DecodeError");
+        assert!(error.error_message.contains("unknown field `nme`"), "{}", error.error_message);
+    }
+
+    #[tokio::test]
     async fn greets_the_world_without_a_name() {
         for name in [None, Some(String::new()), Some("  ".into())] {
             let reply = hello(Greeting { name }, Context::builder().build()).await;
