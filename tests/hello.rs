@@ -143,3 +143,44 @@ fn prints_a_sample_event() {
         assert!(sample.get("name").is_some_and(Value::is_string), "{sample}");
     }
 }
+
+#[tokio::test]
+async fn logs_json_lines_lambda_understands() {
+    let peer = RuntimeApiPeer::start().await.expect("peer");
+    let function = LambdaFunction::start(
+        HELLO,
+        "hello",
+        &peer,
+        &[("AWS_LAMBDA_LOG_FORMAT", "JSON"), ("AWS_LAMBDA_LOG_LEVEL", "INFO")],
+    );
+    for name in ["Ana", "Bo"] {
+        let outcome = peer.invoke(format!(r#"{{"name":"{name}"}}"#)).await;
+        assert!(outcome.json().is_some(), "{outcome:?}");
+    }
+    let greetings = wait_for(|| {
+        let lines: Vec<Value> = function.logs().iter().filter_map(|line| serde_json::from_str(line).ok()).collect();
+        let greetings: Vec<Value> =
+            lines.into_iter().filter(|line| line["message"].as_str().is_some_and(|m| m.starts_with("greeting"))).collect();
+        (greetings.len() == 2).then_some(greetings)
+    })
+    .await;
+    for (line, (name, cold)) in greetings.iter().zip([("Ana", true), ("Bo", false)]) {
+        assert_eq!(line["message"], format!("greeting {name}"), "{line}");
+        assert_eq!(line["level"], "INFO", "{line}");
+        assert!(line["timestamp"].is_string(), "{line}");
+        assert!(line["requestId"].as_str().is_some_and(|id| id.starts_with("00000000-0000-4000-8000-")), "{line}");
+        assert_eq!(line["cold_start"], cold, "{line}");
+    }
+    assert!(!function.logs().iter().any(|line| line.contains(r#""name":"Ana""#)), "payloads are not logged");
+}
+
+/// Polls `check` for up to 10 s.
+async fn wait_for<T>(mut check: impl FnMut() -> Option<T>) -> T {
+    for _ in 0..200 {
+        if let Some(found) = check() {
+            return found;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("not seen in 10 s")
+}
