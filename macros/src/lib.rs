@@ -1,4 +1,5 @@
-//! The attribute macros of faaskit: `#[handler]` turns an `async fn` into a Lambda function.
+//! The attribute macros of faaskit: `#[handler]` turns an `async fn` into a Lambda function,
+//! `#[http]` a router function or an axum handler into an HTTP function.
 //!
 //! Use them through the `faaskit` crate (`#[faaskit::handler]`), which documents them.
 //! Each entry point is thin: the work is split by phase, parse ([`attr`], the attribute's
@@ -6,6 +7,8 @@
 
 mod attr;
 mod expand;
+mod http;
+mod http_attr;
 mod signature;
 
 use proc_macro::TokenStream;
@@ -14,4 +17,10 @@ use proc_macro::TokenStream;
 #[proc_macro_attribute]
 pub fn handler(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::handler(args.into(), item.into()).into()
+}
+
+/// Makes an HTTP function of a router function or an axum handler; see `faaskit::http`.
+#[proc_macro_attribute]
+pub fn http(args: TokenStream, item: TokenStream) -> TokenStream {
+    http::http(args.into(), item.into()).into()
 }

@@ -1,1 +1,97 @@
-//! http events (in progress).
+//! HTTP functions: API Gateway, ALB and Function URL events as `http` requests, axum routers
+//! and any `tower::Service` as the function.
+//!
+//! Write the function once against the `http` crate's types, as an `axum::Router` or any
+//! `tower::Service<http::Request<Body>>`. On Lambda, faaskit turns each HTTP-shaped event into
+//! an `http::Request` and the service's `http::Response` into that event's response format:
+//!
+//! | event | detected by | response |
+//! | --- | --- | --- |
+//! | API Gateway REST API (payload 1.0) | `httpMethod` | `headers` + `multiValueHeaders` |
+//! | API Gateway HTTP API (payload 2.0) | `requestContext.http` | `headers` (joined) + `cookies` |
+//! | ALB | `requestContext.elb` | `multiValueHeaders` if the request had them, else `headers` |
+//! | Lambda Function URL | payload 2.0 on a `*.lambda-url.*` domain | as HTTP API |
+//! | API Gateway WebSocket API | `requestContext.connectionId` | `statusCode` + `body`; the request is `POST /{routeKey}` |
+//!
+//! Locally, the same service serves real HTTP through hyper, with no event in between, and the
+//! Invoke API accepts HTTP events and answers in their formats, so both paths can be tested.
+//!
+//! ```no_run
+//! use axum::{Router, extract::Path, routing::get};
+//!
+//! async fn hello(Path(name): Path<String>) -> String {
+//!     format!("Hello, {name}!")
+//! }
+//!
+//! fn main() -> std::process::ExitCode {
+//!     faaskit_adapters::http::run(Router::new().route("/hello/{name}", get(hello)))
+//! }
+//! ```
+//!
+//! What the service sees:
+//!
+//! - **the path the client asked the API for**: without the REST API stage (`/prod/hello/Ana`
+//!   routes as `/hello/Ana`) or a custom domain's base path; with the escapes it was sent with;
+//! - **the query string** with repeated keys in order and escapes kept;
+//! - **every header value**, and payload 2.0 `cookies` as one `cookie` header;
+//! - **the body as bytes**, base64-decoded when the event says so;
+//! - in the request's extensions: the Lambda [`Context`](faaskit_core::Context) and
+//!   [`State<T>`](faaskit_core::State) (both axum extractors), and the event's typed
+//!   [`RequestContext`] (an extractor too; or [`RequestExt`]).
+//!
+//! A handler that panics or whose service fails answers `500 Internal Server Error` with a short
+//! body; the details go to the logs.
+
+mod context;
+mod example;
+mod format;
+mod path;
+mod request;
+mod response;
+mod service;
+mod wire;
+
+pub use context::{RequestContext, RequestExt};
+pub use format::EventFormat;
+pub use request::decode_request;
+pub use response::encode_response;
+#[cfg(feature = "testing")]
+pub(crate) use response::is_textual;
+pub use service::{IntoHttpService, handler, run};
+
+/// Support for the code `#[faaskit::http]` generates. Not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use axum;
+
+    use axum::Router;
+    use axum::handler::Handler;
+    use axum::routing::{MethodFilter, on};
+
+    /// A router that serves `handler` for every path and method.
+    pub fn fallback<H: Handler<T, ()>, T: 'static>(handler: H) -> Router {
+        Router::new().fallback(handler)
+    }
+
+    /// A router that serves `handler` on `path` for `methods` (all methods when empty).
+    pub fn route<H: Handler<T, ()>, T: 'static>(path: &str, methods: &[&str], handler: H) -> Router {
+        let mut filter: Option<MethodFilter> = None;
+        for method in methods {
+            let one = match method.to_ascii_uppercase().as_str() {
+                "GET" => MethodFilter::GET,
+                "POST" => MethodFilter::POST,
+                "PUT" => MethodFilter::PUT,
+                "DELETE" => MethodFilter::DELETE,
+                "PATCH" => MethodFilter::PATCH,
+                "HEAD" => MethodFilter::HEAD,
+                "OPTIONS" => MethodFilter::OPTIONS,
+                _ => MethodFilter::TRACE,
+            };
+            filter = Some(filter.map_or(one, |all| all.or(one)));
+        }
+        match filter {
+            Some(filter) => Router::new().route(path, on(filter, handler)),
+            None => Router::new().route(path, axum::routing::any(handler)),
+        }
+    }
+}

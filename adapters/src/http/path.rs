@@ -1,0 +1,156 @@
+//! The path and query a router sees: the client's, without a REST API stage or a custom domain's
+//! base path, with every character a URI needs escaped.
+
+use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use super::wire::{Pairs, Str};
+
+/// What must be escaped in a path: what a URI does not allow there. `%` stays, so escapes the
+/// event already carries pass through unchanged.
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'|')
+    .add(b'\\')
+    .add(b'^');
+
+/// What must be escaped in a raw query string.
+const QUERY: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'|')
+    .add(b'\\')
+    .add(b'^');
+
+/// What must be escaped in a decoded query key or value: all but the unreserved characters.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// The part of `path` the route `template` matched, given the path parameters.
+///
+/// API Gateway routes on the path after the stage (execute-api domains) or after the base path
+/// mapping (custom domains), and the route template says how many segments that is: `/hello/{name}`
+/// is two, `/{proxy+}` is one plus the slashes in `proxy`. The path's last that many segments are
+/// what the client asked the API for, escapes as sent. `None` when the template says nothing
+/// (no template, or a greedy parameter without its value).
+pub(crate) fn routed_suffix<'p>(path: &'p str, template: &str, params: Option<&Pairs<'_, Str<'_>>>) -> Option<&'p str> {
+    if !template.starts_with('/') {
+        return None;
+    }
+    if template == "/" {
+        return Some("/");
+    }
+    let mut slashes = 0;
+    for segment in template.split('/').skip(1) {
+        slashes += 1;
+        if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix("+}")) {
+            slashes += params?.get(name)?.as_str().matches('/').count();
+        }
+    }
+    if path.ends_with('/') && !template.ends_with('/') {
+        slashes += 1;
+    }
+    let start = path.rmatch_indices('/').nth(slashes - 1).map_or(0, |(index, _)| index);
+    Some(&path[start..])
+}
+
+/// `path` without the `/{stage}` prefix, when API Gateway put the stage in it: a named stage
+/// (not `$default`) on an `execute-api` domain.
+pub(crate) fn strip_stage<'p>(path: &'p str, stage: Option<&str>, domain: Option<&str>) -> &'p str {
+    let Some(stage) = stage.filter(|stage| !stage.is_empty() && *stage != "$default") else {
+        return path;
+    };
+    if domain.is_some_and(|domain| !domain.contains(".execute-api.")) {
+        return path;
+    }
+    match path.strip_prefix('/').and_then(|rest| rest.strip_prefix(stage)) {
+        Some("") => "/",
+        Some(rest) if rest.starts_with('/') => rest,
+        _ => path,
+    }
+}
+
+/// Appends `path` to `uri`, escaping what a URI does not allow.
+pub(crate) fn push_path(uri: &mut String, path: &str) {
+    if !path.starts_with('/') {
+        uri.push('/');
+    }
+    uri.extend(utf8_percent_encode(path, PATH));
+}
+
+/// Appends a raw query string (escapes as the client sent them) to `uri`, after a `?`.
+pub(crate) fn push_raw_query(uri: &mut String, query: &str) {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    if !query.is_empty() {
+        uri.push('?');
+        uri.extend(utf8_percent_encode(query, QUERY));
+    }
+}
+
+/// Appends decoded query parameters to `uri`, escaping each key and value.
+pub(crate) fn push_decoded_query<'a>(uri: &mut String, pairs: impl Iterator<Item = (&'a str, &'a str)>) {
+    for (index, (key, value)) in pairs.enumerate() {
+        uri.push(if index == 0 { '?' } else { '&' });
+        uri.extend(utf8_percent_encode(key, COMPONENT));
+        uri.push('=');
+        uri.extend(utf8_percent_encode(value, COMPONENT));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+
+    fn params(pairs: &[(&'static str, &'static str)]) -> Pairs<'static, Str<'static>> {
+        Pairs(pairs.iter().map(|(k, v)| (Str(Cow::Borrowed(*k)), Str(Cow::Borrowed(*v)))).collect())
+    }
+
+    #[test]
+    fn keeps_the_segments_the_route_matched() {
+        let name = params(&[("name", "Ana")]);
+        assert_eq!(routed_suffix("/hello/Ana", "/hello/{name}", Some(&name)), Some("/hello/Ana"));
+        assert_eq!(routed_suffix("/prod/hello/Ana", "/hello/{name}", Some(&name)), Some("/hello/Ana"));
+        assert_eq!(routed_suffix("/api/v1/hello/Ana", "/hello/{name}", Some(&name)), Some("/hello/Ana"));
+        let proxy = params(&[("proxy", "users/7/orders")]);
+        assert_eq!(routed_suffix("/base/users/7/orders", "/{proxy+}", Some(&proxy)), Some("/users/7/orders"));
+        assert_eq!(routed_suffix("/base/users/7/orders/", "/{proxy+}", Some(&proxy)), Some("/users/7/orders/"));
+        assert_eq!(routed_suffix("/base", "/", None), Some("/"));
+        assert_eq!(routed_suffix("/base/x", "/{proxy+}", None), None);
+        assert_eq!(routed_suffix("/x", "$default", None), None);
+    }
+
+    #[test]
+    fn strips_named_stages_on_execute_api_domains_only() {
+        let aws = Some("abc.execute-api.eu-west-1.amazonaws.com");
+        assert_eq!(strip_stage("/prod/hello", Some("prod"), aws), "/hello");
+        assert_eq!(strip_stage("/prod", Some("prod"), aws), "/");
+        assert_eq!(strip_stage("/production/x", Some("prod"), aws), "/production/x");
+        assert_eq!(strip_stage("/hello", Some("$default"), aws), "/hello");
+        assert_eq!(strip_stage("/prod/hello", Some("prod"), Some("api.example.com")), "/prod/hello");
+    }
+
+    #[test]
+    fn escapes_what_a_uri_does_not_allow_and_keeps_escapes() {
+        let mut uri = String::new();
+        push_path(&mut uri, "/files/my photo/a%2Fb/ä");
+        push_raw_query(&mut uri, "q=a b&tag=%C3%A4");
+        assert_eq!(uri, "/files/my%20photo/a%2Fb/%C3%A4?q=a%20b&tag=%C3%A4");
+        let mut uri = String::from("/");
+        push_decoded_query(&mut uri, [("tag", "a&b"), ("tag", "c d"), ("é", "=")].into_iter());
+        assert_eq!(uri, "/?tag=a%26b&tag=c%20d&%C3%A9=%3D");
+    }
+}

@@ -1,0 +1,231 @@
+//! An HTTP-shaped Lambda event into the `http::Request` the service sees.
+
+use std::borrow::Cow;
+
+use axum::body::Body;
+use base64::Engine as _;
+use bytes::Bytes;
+use faaskit_core::Error;
+use http::header::{COOKIE, HeaderName, HeaderValue};
+use http::{HeaderMap, Method, Request, Uri};
+use serde::Deserialize;
+
+use super::context::EventContext;
+use super::format::EventFormat;
+use super::path;
+use super::wire::{ContextWire, Pairs, RequestWire, Str};
+
+/// Builds the request an HTTP event describes, and tells which format it came in.
+///
+/// The request's path is the one the client asked the API for: without the REST API stage or a
+/// custom domain's base path. Query strings keep repeated keys and escapes; headers keep every
+/// value; payload 2.0 `cookies` become one `cookie` header; a base64 body is decoded. The
+/// request's extensions carry the event's format and its `requestContext` (see
+/// [`RequestExt`](super::RequestExt)).
+///
+/// # Examples
+///
+/// ```
+/// use faaskit_adapters::http::{EventFormat, decode_request};
+///
+/// let payload = br#"{"resource":"/hello/{name}","path":"/hello/Ana","httpMethod":"GET",
+///     "multiValueQueryStringParameters":{"tag":["a","b c"]},
+///     "requestContext":{"stage":"prod","path":"/prod/hello/Ana","httpMethod":"GET"},
+///     "pathParameters":{"name":"Ana"},"body":null,"isBase64Encoded":false}"#;
+/// let (format, request) = decode_request(&bytes::Bytes::from_static(payload)).expect("a REST API event");
+/// assert_eq!(format, EventFormat::RestApi);
+/// assert_eq!(request.uri(), "/hello/Ana?tag=a&tag=b%20c");
+/// ```
+///
+/// # Errors
+///
+/// A [`Error::DECODE`] error when the payload is not an HTTP event of a known format, names a
+/// method or path that is not valid HTTP, or has a body that is not valid base64; it names the
+/// JSON path of what was wrong.
+pub fn decode_request(payload: &Bytes) -> Result<(EventFormat, Request<Body>), Error> {
+    let wire: RequestWire<'_> = parse(payload, "")?;
+    let context: ContextWire<'_> = match wire.request_context {
+        Some(raw) => parse(raw.get().as_bytes(), "requestContext.")?,
+        None => ContextWire::default(),
+    };
+    let Some(format) = EventFormat::detect(&wire, &context) else {
+        return Err(decode_error(
+            "the event is not an HTTP request: expected an API Gateway (REST, HTTP or WebSocket API), ALB or \
+             Function URL event, with `httpMethod`, `requestContext.http` or `requestContext.elb`",
+        ));
+    };
+    let method = method(&wire, &context, format)?;
+    let uri = uri(&wire, &context, format)?;
+    let mut request = Request::new(body(payload, &wire)?);
+    *request.method_mut() = method;
+    *request.uri_mut() = uri;
+    headers(request.headers_mut(), &wire, format);
+    let context_json = wire.request_context.map_or_else(Bytes::new, |raw| slice_or_copy(payload, raw.get()));
+    request.extensions_mut().insert(EventContext::new(format, context_json));
+    Ok((format, request))
+}
+
+/// Reads `json` as a `T`; on failure reads it again to name the JSON path of what was wrong,
+/// under `prefix` (`requestContext.` when `json` is the request context).
+fn parse<'a, T: Deserialize<'a>>(json: &'a [u8], prefix: &str) -> Result<T, Error> {
+    match serde_json::from_slice(json) {
+        Ok(value) => Ok(value),
+        Err(plain) => {
+            let mut deserializer = serde_json::Deserializer::from_slice(json);
+            let (path, detail) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+                Err(err) => {
+                    (faaskit_core::__private::known_path(&err.path().to_string()), err.into_inner().to_string())
+                }
+                Ok(_) => (".".to_owned(), plain.to_string()),
+            };
+            let at = match (prefix, path.as_str()) {
+                ("", ".") => String::new(),
+                (prefix, ".") => format!("at {}: ", prefix.trim_end_matches('.')),
+                (prefix, path) => format!("at {prefix}{path}: "),
+            };
+            Err(decode_error(&format!("cannot decode the event as an HTTP request: {at}{detail}")))
+        }
+    }
+}
+
+fn decode_error(message: &str) -> Error {
+    Error::new(Error::DECODE, message)
+}
+
+fn method(wire: &RequestWire<'_>, context: &ContextWire<'_>, format: EventFormat) -> Result<Method, Error> {
+    let (name, field) = match (&context.http, &wire.http_method) {
+        (Some(http), _) if format.is_v2() => (http.method.as_str(), "requestContext.http.method"),
+        (_, Some(method)) => (method.as_str(), "httpMethod"),
+        _ if format == EventFormat::WebSocket => return Ok(Method::POST),
+        _ => return Err(decode_error(&format!("the {format} event has no `httpMethod`"))),
+    };
+    Method::from_bytes(name.as_bytes())
+        .map_err(|_| decode_error(&format!("the {format} event's {field} `{name}` is not an HTTP method")))
+}
+
+fn uri(wire: &RequestWire<'_>, context: &ContextWire<'_>, format: EventFormat) -> Result<Uri, Error> {
+    let stage = context.stage.as_ref().map(Str::as_str);
+    let domain = context.domain_name.as_ref().map(Str::as_str);
+    let params = wire.path_parameters.as_ref();
+    let raw_path = match format {
+        EventFormat::RestApi => {
+            let path = wire.path.as_ref().map_or("/", Str::as_str);
+            let template = wire.resource.as_ref().map(Str::as_str);
+            template.and_then(|template| path::routed_suffix(path, template, params)).unwrap_or(path)
+        }
+        EventFormat::HttpApi | EventFormat::FunctionUrl => {
+            let path = wire.raw_path.as_ref().map_or("/", Str::as_str);
+            let template = context.route_key.as_ref().and_then(|key| key.as_str().split_once(' ')).map(|(_, t)| t);
+            match template.and_then(|template| path::routed_suffix(path, template, params)) {
+                Some(routed) => routed,
+                None => path::strip_stage(path, stage, domain),
+            }
+        }
+        EventFormat::Alb { .. } => wire.path.as_ref().map_or("/", Str::as_str),
+        EventFormat::WebSocket => "",
+    };
+    let mut uri = String::with_capacity(raw_path.len() + 64);
+    if format == EventFormat::WebSocket {
+        uri.push('/');
+        uri.push_str(context.route_key.as_ref().map_or("$default", Str::as_str));
+    } else {
+        path::push_path(&mut uri, raw_path);
+    }
+    match format {
+        EventFormat::HttpApi | EventFormat::FunctionUrl => {
+            path::push_raw_query(&mut uri, wire.raw_query_string.as_ref().map_or("", Str::as_str));
+        }
+        EventFormat::Alb { .. } => {
+            // ALB passes the query as the client sent it, still escaped.
+            let mut query = String::new();
+            for (index, (key, value)) in query_pairs(wire).enumerate() {
+                if index > 0 {
+                    query.push('&');
+                }
+                query.push_str(key);
+                query.push('=');
+                query.push_str(value);
+            }
+            path::push_raw_query(&mut uri, &query);
+        }
+        EventFormat::RestApi | EventFormat::WebSocket => path::push_decoded_query(&mut uri, query_pairs(wire)),
+    }
+    Uri::try_from(uri)
+        .map_err(|err| decode_error(&format!("the {format} event's path `{raw_path}` is not a valid URI path: {err}")))
+}
+
+/// The query parameters, every value of repeated keys in order.
+fn query_pairs<'w>(wire: &'w RequestWire<'_>) -> Box<dyn Iterator<Item = (&'w str, &'w str)> + 'w> {
+    match (&wire.multi_value_query_string_parameters, &wire.query_string_parameters) {
+        (Some(multi), _) => Box::new(
+            multi.0.iter().flat_map(|(key, values)| values.0.iter().map(move |value| (key.as_str(), value.as_str()))),
+        ),
+        (None, Some(single)) => Box::new(single.0.iter().map(|(key, value)| (key.as_str(), value.as_str()))),
+        (None, None) => Box::new(std::iter::empty()),
+    }
+}
+
+fn headers(map: &mut HeaderMap, wire: &RequestWire<'_>, format: EventFormat) {
+    map.reserve(wire.headers.as_ref().map_or(0, |h| h.0.len()) + 1);
+    match (&wire.multi_value_headers, &wire.headers) {
+        (Some(multi), _) if !format.is_v2() => {
+            for (name, values) in &multi.0 {
+                for value in &values.0 {
+                    append(map, name.as_str(), value.as_str());
+                }
+            }
+        }
+        (_, Some(single)) => append_all(map, single),
+        _ => {}
+    }
+    if let Some(cookies) = wire.cookies.as_ref().filter(|cookies| !cookies.is_empty()) {
+        let joined = cookies.iter().map(Str::as_str).collect::<Vec<_>>().join("; ");
+        append(map, COOKIE.as_str(), &joined);
+    }
+}
+
+fn append_all(map: &mut HeaderMap, pairs: &Pairs<'_, Str<'_>>) {
+    for (name, value) in &pairs.0 {
+        append(map, name.as_str(), value.as_str());
+    }
+}
+
+/// Adds one header; a name or value HTTP cannot carry is skipped and logged, not fatal.
+fn append(map: &mut HeaderMap, name: &str, value: &str) {
+    match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+        (Ok(name), Ok(value)) => {
+            map.append(name, value);
+        }
+        _ => tracing::warn!(header = name, "skipping a request header that is not valid HTTP"),
+    }
+}
+
+fn body(payload: &Bytes, wire: &RequestWire<'_>) -> Result<Body, Error> {
+    let Some(Str(text)) = &wire.body else {
+        return Ok(Body::empty());
+    };
+    if text.is_empty() {
+        return Ok(Body::empty());
+    }
+    if wire.is_base64_encoded.unwrap_or(false) {
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(text.as_bytes())
+            .map_err(|err| decode_error(&format!("cannot decode the event as an HTTP request: at body: isBase64Encoded is true but the body is not base64: {err}")))?;
+        return Ok(Body::from(bytes));
+    }
+    Ok(Body::from(match text {
+        Cow::Borrowed(text) => slice_or_copy(payload, text),
+        Cow::Owned(text) => Bytes::from(text.clone()),
+    }))
+}
+
+/// The bytes of `text`, shared with `payload` when `text` is a slice of it.
+fn slice_or_copy(payload: &Bytes, text: &str) -> Bytes {
+    let start = payload.as_ptr() as usize;
+    let at = text.as_ptr() as usize;
+    if at >= start && at + text.len() <= start + payload.len() {
+        payload.slice_ref(text.as_bytes())
+    } else {
+        Bytes::copy_from_slice(text.as_bytes())
+    }
+}

@@ -1,0 +1,193 @@
+//! Generating an HTTP function: `#[http]` on a router function or on an axum handler.
+//!
+//! Two forms, told apart by `async`:
+//!
+//! - `#[http] fn app() -> axum::Router`: a plain function with no arguments that builds the
+//!   service (an `axum::Router` or any `tower::Service`); the whole router is the function.
+//! - `#[http] async fn hello(Path(name): Path<String>) -> impl IntoResponse`: an axum handler,
+//!   its arguments extractors (`Json<T>`, `Path`, `Query`, `Context`, `State<T>`, the request);
+//!   served on every path, or on `route = "..."` for `method = "..."`.
+//!
+//! Both expand to the function unchanged, `struct <name> {}` implementing `HandlerDefinition`
+//! (an HTTP function handler through `faaskit::http::handler`), and `main` unless `main = false`.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{FnArg, ItemFn, ReturnType, Type};
+
+use crate::http_attr::HttpArgs;
+
+/// The `#[http]` expansion, or the function unchanged plus the errors.
+pub(crate) fn http(args: TokenStream, item: TokenStream) -> TokenStream {
+    let function: ItemFn = match syn::parse2(item.clone()) {
+        Ok(function) => function,
+        Err(error) => {
+            let mut out = item;
+            out.extend(error.into_compile_error());
+            return out;
+        }
+    };
+    let parsed_args = syn::parse2::<HttpArgs>(args);
+    let wants_main = parsed_args.as_ref().map_or(true, |args| args.main);
+    match parsed_args.and_then(|args| expand(&args, &function)) {
+        Ok(expansion) => expansion,
+        Err(error) => {
+            let errors = error.into_compile_error();
+            let main = wants_main.then(|| quote! { fn main() {} });
+            quote! { #function #errors #main }
+        }
+    }
+}
+
+fn expand(args: &HttpArgs, function: &ItemFn) -> syn::Result<TokenStream> {
+    validate(args, function)?;
+    let ident = &function.sig.ident;
+    let vis = &function.vis;
+    let name = match &args.name {
+        Some(name) => name.value(),
+        None => ident.to_string().trim_start_matches("r#").to_owned(),
+    };
+    let service = if function.sig.asyncness.is_some() {
+        let span = ident.span();
+        match (&args.route, &args.methods) {
+            (Some(route), methods) => {
+                let methods = methods.iter().flat_map(|(_, methods)| methods.iter());
+                quote_spanned! {span=> ::faaskit::http::__private::route(#route, &[#(#methods),*], #ident) }
+            }
+            (None, _) => quote_spanned! {span=> ::faaskit::http::__private::fallback(#ident) },
+        }
+    } else {
+        let span = match &function.sig.output {
+            ReturnType::Type(_, ty) => ty.span(),
+            ReturnType::Default => ident.span(),
+        };
+        quote_spanned! {span=> #ident() }
+    };
+    let init = args.init.as_ref().map(|init| quote_spanned! {init.span()=> .with_init(#init) });
+    let main = args.main.then(|| {
+        let logging = args.logging;
+        quote! {
+            fn main() -> ::std::process::ExitCode {
+                ::faaskit::__private::run_main(
+                    ::std::vec![<#ident as ::faaskit::__private::HandlerDefinition>::handler()],
+                    #logging,
+                )
+            }
+        }
+    });
+    Ok(quote! {
+        #function
+
+        #[doc(hidden)]
+        #[allow(non_camel_case_types, dead_code, missing_docs, unreachable_pub)]
+        #vis struct #ident {}
+
+        impl ::faaskit::__private::HandlerDefinition for #ident {
+            fn handler() -> ::faaskit::Handler {
+                ::faaskit::http::handler(#name, #service)
+                #init
+            }
+        }
+
+        #main
+    })
+}
+
+/// Checks the function is one of the two forms, reporting every problem at once.
+fn validate(args: &HttpArgs, function: &ItemFn) -> syn::Result<()> {
+    let mut errors: Option<syn::Error> = None;
+    let mut fail = |error: syn::Error| match errors.as_mut() {
+        Some(all) => all.combine(error),
+        None => errors = Some(error),
+    };
+    let sig = &function.sig;
+    if let Some(constness) = &sig.constness {
+        fail(syn::Error::new(constness.span, "a faaskit HTTP function cannot be a `const fn`"));
+    }
+    if let Some(unsafety) = &sig.unsafety {
+        fail(syn::Error::new(unsafety.span, "a faaskit HTTP function cannot be an `unsafe fn`"));
+    }
+    if let Some(abi) = &sig.abi {
+        fail(syn::Error::new_spanned(abi, "a faaskit HTTP function cannot have an `extern` ABI"));
+    }
+    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
+        fail(syn::Error::new_spanned(&sig.generics, "a faaskit HTTP function cannot be generic: name its types"));
+    }
+    if let Some(variadic) = &sig.variadic {
+        fail(syn::Error::new_spanned(variadic, "a faaskit HTTP function cannot be variadic"));
+    }
+    if sig.asyncness.is_none() {
+        // The router form: `fn app() -> Router`.
+        if let Some(first) = sig.inputs.first() {
+            fail(syn::Error::new_spanned(
+                first,
+                "a router function takes no arguments: it builds the `axum::Router` (or `tower::Service`) that serves every request; \
+                 to take extractors (`Path`, `Json`, `Context`...), write `async fn` and return a response",
+            ));
+        }
+        if matches!(sig.output, ReturnType::Default) {
+            fail(syn::Error::new(
+                sig.ident.span(),
+                "a router function returns the service that is the function: add `-> axum::Router`",
+            ));
+        }
+        if let Some(route) = &args.route {
+            fail(syn::Error::new(
+                route.span(),
+                "`route` applies to an `async fn` handler; a router function declares its routes on the router",
+            ));
+        }
+    } else {
+        for input in &sig.inputs {
+            match input {
+                FnArg::Receiver(receiver) => fail(syn::Error::new_spanned(
+                    receiver,
+                    "a faaskit HTTP handler is a free function, not a method: remove `self`",
+                )),
+                FnArg::Typed(typed) => {
+                    if let Err(error) = check_argument(&typed.ty) {
+                        fail(error);
+                    }
+                }
+            }
+        }
+        if let ReturnType::Type(_, ty) = &sig.output {
+            if let Type::Reference(reference) = &**ty {
+                if reference.lifetime.as_ref().is_none_or(|lifetime| lifetime.ident != "static") {
+                    fail(syn::Error::new_spanned(
+                        reference,
+                        "a faaskit HTTP handler returns an owned response (`String`, `Json<T>`, `impl IntoResponse`), not a borrowed one",
+                    ));
+                }
+            }
+        }
+    }
+    if let Some((methods, _)) = &args.methods {
+        if args.route.is_none() {
+            fail(syn::Error::new(
+                methods.span(),
+                "`method` needs a `route`: write `route = \"/path\"` too, or drop `method` to answer every method on every path",
+            ));
+        }
+    }
+    match errors {
+        Some(errors) => Err(errors),
+        None => Ok(()),
+    }
+}
+
+fn check_argument(ty: &Type) -> syn::Result<()> {
+    match ty {
+        Type::Reference(reference) => Err(syn::Error::new_spanned(
+            reference,
+            "faaskit HTTP handler arguments are owned extractors (`Path<T>`, `Json<T>`, `Context`...), not references",
+        )),
+        Type::ImplTrait(_) => {
+            Err(syn::Error::new_spanned(ty, "a faaskit HTTP handler argument cannot be `impl Trait`: name the type"))
+        }
+        Type::Infer(_) => Err(syn::Error::new_spanned(ty, "a faaskit HTTP handler argument needs a type")),
+        Type::Paren(inner) => check_argument(&inner.elem),
+        _ => Ok(()),
+    }
+}
