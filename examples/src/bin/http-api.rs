@@ -45,6 +45,8 @@ fn app() -> Router {
 
 #[cfg(test)]
 mod tests {
+    use faaskit::testing::{AlbEvent, ApiGatewayRestEvent, HttpApiEvent, HttpEventResponse, TestFunction};
+
     use super::*;
 
     #[tokio::test]
@@ -56,5 +58,33 @@ mod tests {
     async fn echoes_json() {
         let body = serde_json::json!({"a": [1, 2], "b": "ü"});
         assert_eq!(echo(Json(body.clone())).await.0, body);
+    }
+
+    #[tokio::test]
+    async fn answers_a_rest_api_event_behind_its_stage() {
+        let function = TestFunction::of::<app>().await.expect("prepares");
+        let request = http::Request::get("/hello/Zo%C3%AB").body("").expect("request");
+        let json = function.invoke(ApiGatewayRestEvent::from_request(request).stage("prod")).await.expect("a response");
+        let response = HttpEventResponse::from_json(&json).expect("a REST API response");
+        assert_eq!((response.status, response.text()), (200, "Hello, Zoë!".to_owned()));
+    }
+
+    #[tokio::test]
+    async fn echoes_through_http_api_and_alb_events() {
+        let function = TestFunction::of::<app>().await.expect("prepares");
+        let request = || {
+            http::Request::post("/echo").header("content-type", "application/json").body(r#"{"n":1}"#).expect("request")
+        };
+        for json in [
+            function.invoke(HttpApiEvent::from_request(request())).await.expect("a response"),
+            function.invoke(AlbEvent::from_request(request()).multi_value_headers(true)).await.expect("a response"),
+        ] {
+            let response = HttpEventResponse::from_json(&json).expect("a response");
+            assert_eq!(response.header("content-type"), Some("application/json"));
+            assert_eq!(response.text(), r#"{"n":1}"#);
+        }
+        let missing =
+            function.invoke(HttpApiEvent::from_request(http::Request::get("/nope").body("").expect("request"))).await;
+        assert_eq!(missing.expect("a response")["statusCode"], 404);
     }
 }
