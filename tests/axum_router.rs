@@ -84,7 +84,10 @@ async fn serves_its_routes_over_plain_http_locally() {
 }
 
 /// Each event format, with the REST API behind a stage and behind a custom domain's base path.
-fn formats() -> Vec<(&'static str, fn(Request<String>) -> Box<dyn TestPayload>)> {
+/// An event format, and the event of a request in it.
+type Format = (&'static str, fn(Request<String>) -> Box<dyn TestPayload>);
+
+fn formats() -> Vec<Format> {
     vec![
         ("REST API, stage prod", |r| Box::new(ApiGatewayRestEvent::from_request(r).stage("prod"))),
         ("REST API, custom domain", |r| {
