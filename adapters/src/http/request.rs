@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::context::EventContext;
 use super::format::EventFormat;
 use super::path;
-use super::wire::{ContextWire, Pairs, RequestWire, Str};
+use super::wire::{ContextWire, List, Pairs, RequestWire, Str};
 
 /// Builds the request an HTTP event describes, and tells which format it came in.
 ///
@@ -55,11 +55,12 @@ pub fn decode_request(payload: &Bytes) -> Result<(EventFormat, Request<Body>), E
         ));
     };
     let method = method(&wire, &context, format)?;
-    let uri = uri(&wire, &context, format)?;
+    let query = Query::read(&wire, format)?;
+    let uri = uri(&wire, &context, format, &query)?;
     let mut request = Request::new(body(payload, &wire)?);
     *request.method_mut() = method;
     *request.uri_mut() = uri;
-    headers(request.headers_mut(), &wire, format);
+    headers(request.headers_mut(), &wire, format)?;
     let context_json = wire.request_context.map_or_else(Bytes::new, |raw| slice_or_copy(payload, raw.get()));
     request.extensions_mut().insert(EventContext::new(format, context_json));
     Ok((format, request))
@@ -103,7 +104,12 @@ fn method(wire: &RequestWire<'_>, context: &ContextWire<'_>, format: EventFormat
         .map_err(|_| decode_error(&format!("the {format} event's {field} `{name}` is not an HTTP method")))
 }
 
-fn uri(wire: &RequestWire<'_>, context: &ContextWire<'_>, format: EventFormat) -> Result<Uri, Error> {
+fn uri(
+    wire: &RequestWire<'_>,
+    context: &ContextWire<'_>,
+    format: EventFormat,
+    query: &Query<'_>,
+) -> Result<Uri, Error> {
     let stage = context.stage.as_ref().map(Str::as_str);
     let domain = context.domain_name.as_ref().map(Str::as_str);
     let params = wire.path_parameters.as_ref();
@@ -137,51 +143,80 @@ fn uri(wire: &RequestWire<'_>, context: &ContextWire<'_>, format: EventFormat) -
         }
         EventFormat::Alb { .. } => {
             // ALB passes the query as the client sent it, still escaped.
-            let mut query = String::new();
-            for (index, (key, value)) in query_pairs(wire).enumerate() {
+            let mut raw = String::new();
+            for (index, (key, value)) in query.pairs().enumerate() {
                 if index > 0 {
-                    query.push('&');
+                    raw.push('&');
                 }
-                query.push_str(key);
-                query.push('=');
-                query.push_str(value);
+                raw.push_str(key);
+                raw.push('=');
+                raw.push_str(value);
             }
-            path::push_raw_query(&mut uri, &query);
+            path::push_raw_query(&mut uri, &raw);
         }
-        EventFormat::RestApi | EventFormat::WebSocket => path::push_decoded_query(&mut uri, query_pairs(wire)),
+        EventFormat::RestApi | EventFormat::WebSocket => path::push_decoded_query(&mut uri, query.pairs()),
     }
     Uri::try_from(uri)
         .map_err(|err| decode_error(&format!("the {format} event's path `{raw_path}` is not a valid URI path: {err}")))
 }
 
-/// The query parameters, every value of repeated keys in order.
-fn query_pairs<'w>(wire: &'w RequestWire<'_>) -> Box<dyn Iterator<Item = (&'w str, &'w str)> + 'w> {
-    match (&wire.multi_value_query_string_parameters, &wire.query_string_parameters) {
-        (Some(multi), _) => Box::new(
-            multi.0.iter().flat_map(|(key, values)| values.0.iter().map(move |value| (key.as_str(), value.as_str()))),
-        ),
-        (None, Some(single)) => Box::new(single.0.iter().map(|(key, value)| (key.as_str(), value.as_str()))),
-        (None, None) => Box::new(std::iter::empty()),
+/// The query parameters of a payload 1.0 event (REST, WebSocket, ALB): the multi-value form
+/// when present, every value of repeated keys in order.
+enum Query<'a> {
+    None,
+    Single(Pairs<'a, Str<'a>>),
+    Multi(Pairs<'a, List<'a>>),
+}
+
+impl<'a> Query<'a> {
+    fn read(wire: &RequestWire<'a>, format: EventFormat) -> Result<Self, Error> {
+        if format.is_v2() {
+            return Ok(Self::None);
+        }
+        Ok(match (wire.multi_value_query_string_parameters, wire.query_string_parameters) {
+            (Some(multi), _) => Self::Multi(parse(multi.get().as_bytes(), "multiValueQueryStringParameters.")?),
+            (None, Some(single)) => Self::Single(parse(single.get().as_bytes(), "queryStringParameters.")?),
+            (None, None) => Self::None,
+        })
+    }
+
+    fn pairs(&self) -> Box<dyn Iterator<Item = (&str, &str)> + '_> {
+        match self {
+            Self::Multi(multi) => Box::new(
+                multi
+                    .0
+                    .iter()
+                    .flat_map(|(key, values)| values.0.iter().map(move |value| (key.as_str(), value.as_str()))),
+            ),
+            Self::Single(single) => Box::new(single.0.iter().map(|(key, value)| (key.as_str(), value.as_str()))),
+            Self::None => Box::new(std::iter::empty()),
+        }
     }
 }
 
-fn headers(map: &mut HeaderMap, wire: &RequestWire<'_>, format: EventFormat) {
-    map.reserve(wire.headers.as_ref().map_or(0, |h| h.0.len()) + 1);
-    match (&wire.multi_value_headers, &wire.headers) {
+fn headers(map: &mut HeaderMap, wire: &RequestWire<'_>, format: EventFormat) -> Result<(), Error> {
+    match (wire.multi_value_headers, wire.headers) {
         (Some(multi), _) if !format.is_v2() => {
+            let multi: Pairs<'_, List<'_>> = parse(multi.get().as_bytes(), "multiValueHeaders.")?;
+            map.reserve(multi.0.len() + 1);
             for (name, values) in &multi.0 {
                 for value in &values.0 {
                     append(map, name.as_str(), value.as_str());
                 }
             }
         }
-        (_, Some(single)) => append_all(map, single),
+        (_, Some(single)) => {
+            let single: Pairs<'_, Str<'_>> = parse(single.get().as_bytes(), "headers.")?;
+            map.reserve(single.0.len() + 1);
+            append_all(map, &single);
+        }
         _ => {}
     }
     if let Some(cookies) = wire.cookies.as_ref().filter(|cookies| !cookies.is_empty()) {
         let joined = cookies.iter().map(Str::as_str).collect::<Vec<_>>().join("; ");
         append(map, COOKIE.as_str(), &joined);
     }
+    Ok(())
 }
 
 fn append_all(map: &mut HeaderMap, pairs: &Pairs<'_, Str<'_>>) {

@@ -30,14 +30,16 @@ pub(crate) struct RequestWire<'a> {
     pub(crate) raw_query_string: Option<Str<'a>>,
     #[serde(default, borrow)]
     pub(crate) cookies: Option<Vec<Str<'a>>>,
+    // The single- and multi-value forms repeat each other in REST API events: both are kept as
+    // raw JSON, and only the one used is read into pairs.
     #[serde(default, borrow)]
-    pub(crate) headers: Option<Pairs<'a, Str<'a>>>,
+    pub(crate) headers: Option<&'a RawValue>,
     #[serde(default, borrow)]
-    pub(crate) multi_value_headers: Option<Pairs<'a, List<'a>>>,
+    pub(crate) multi_value_headers: Option<&'a RawValue>,
     #[serde(default, borrow)]
-    pub(crate) query_string_parameters: Option<Pairs<'a, Str<'a>>>,
+    pub(crate) query_string_parameters: Option<&'a RawValue>,
     #[serde(default, borrow)]
-    pub(crate) multi_value_query_string_parameters: Option<Pairs<'a, List<'a>>>,
+    pub(crate) multi_value_query_string_parameters: Option<&'a RawValue>,
     #[serde(default, borrow)]
     pub(crate) path_parameters: Option<Pairs<'a, Str<'a>>>,
     #[serde(default, borrow)]
