@@ -28,8 +28,11 @@ pub(crate) fn http(args: TokenStream, item: TokenStream) -> TokenStream {
             return out;
         }
     };
+    // When the keys do not parse, still honour a `main = false` among them, so that the only
+    // errors shown are the real ones.
+    let said_no_main = args.to_string().split_whitespace().collect::<String>().contains("main=false");
     let parsed_args = syn::parse2::<HttpArgs>(args);
-    let wants_main = parsed_args.as_ref().map_or(true, |args| args.main);
+    let wants_main = parsed_args.as_ref().map_or(!said_no_main, |args| args.main);
     match parsed_args.and_then(|args| expand(&args, &function)) {
         Ok(expansion) => expansion,
         Err(error) => {

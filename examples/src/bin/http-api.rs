@@ -87,4 +87,42 @@ mod tests {
             function.invoke(HttpApiEvent::from_request(http::Request::get("/nope").body("").expect("request"))).await;
         assert_eq!(missing.expect("a response")["statusCode"], 404);
     }
+
+    /// The other form of `#[faaskit::http]`: one axum handler on one route and method.
+    #[faaskit::http(route = "/greet/{name}", method = "GET", main = false)]
+    async fn greet(Path(name): Path<String>, ctx: faaskit::Context) -> String {
+        format!("Hi {name} ({})", ctx.request_id())
+    }
+
+    /// And an axum handler that answers every path and method.
+    #[faaskit::http(name = "anything", main = false)]
+    async fn anything(request: http::Request<faaskit::Body>) -> String {
+        format!("{} {}", request.method(), request.uri())
+    }
+
+    async fn status_and_text(function: &TestFunction, request: http::Request<&'static str>) -> (u16, String) {
+        let json = function.invoke(ApiGatewayRestEvent::from_request(request).stage("prod")).await.expect("a response");
+        let response = HttpEventResponse::from_json(&json).expect("a response");
+        (response.status, response.text())
+    }
+
+    #[tokio::test]
+    async fn a_single_handler_answers_its_route_and_method() {
+        let function = TestFunction::of::<greet>().await.expect("prepares");
+        let context = function.context().request_id("req-1").build();
+        let event = ApiGatewayRestEvent::from_request(http::Request::get("/greet/Ana").body("").expect("request"));
+        let json = function.invoke_with_context(event, context).await.expect("a response");
+        assert_eq!(HttpEventResponse::from_json(&json).expect("a response").text(), "Hi Ana (req-1)");
+        let wrong_method = http::Request::post("/greet/Ana").body("").expect("request");
+        assert_eq!(status_and_text(&function, wrong_method).await.0, 405);
+        assert_eq!(status_and_text(&function, http::Request::get("/other").body("").expect("request")).await.0, 404);
+    }
+
+    #[tokio::test]
+    async fn a_fallback_handler_answers_every_path() {
+        let function = TestFunction::of::<anything>().await.expect("prepares");
+        assert_eq!(function.name(), "anything");
+        let request = http::Request::delete("/a/b%20c?d=e").body("").expect("request");
+        assert_eq!(status_and_text(&function, request).await, (200, "DELETE /a/b%20c?d=e".to_owned()));
+    }
 }
