@@ -75,7 +75,7 @@ pub use faaskit_macros::handler;
 /// Two forms, told apart by `async`:
 ///
 /// ```no_run
-/// use axum::{Router, extract::Path, routing::get};
+/// use faaskit::http::axum::{Router, extract::Path, routing::get};
 ///
 /// async fn hello(Path(name): Path<String>) -> String {
 ///     format!("Hello, {name}!")
@@ -89,7 +89,7 @@ pub use faaskit_macros::handler;
 /// ```
 ///
 /// ```no_run
-/// use axum::extract::Path;
+/// use faaskit::http::axum::extract::Path;
 ///
 /// /// One axum handler: its arguments are extractors (`Json<T>`, `Path`, `Query`, `Context`,
 /// /// `State<T>`, `RequestContext`, the request itself); it returns anything `IntoResponse`.

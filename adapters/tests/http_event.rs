@@ -346,3 +346,42 @@ fn builders_write_the_wire_json_aws_writes() {
             .expect("JSON payload");
     assert_eq!(payload["resource"], "/");
 }
+
+/// The `aws_lambda_events` value of each fixture gives the request the fixture gives.
+#[tokio::test]
+async fn aws_lambda_events_values_give_the_same_requests() {
+    use aws_lambda_events::alb::AlbTargetGroupRequest;
+    use aws_lambda_events::apigw::{ApiGatewayProxyRequest, ApiGatewayV2httpRequest, ApiGatewayWebsocketProxyRequest};
+    use faaskit_adapters::http::request_from_aws;
+
+    fn via_aws<T: serde::de::DeserializeOwned + serde::Serialize>(path: &str) -> (EventFormat, Request<Body>) {
+        let value: T = serde_json::from_slice(&fixture(path)).expect("an aws_lambda_events value");
+        request_from_aws(&value).unwrap_or_else(|err| panic!("{path}: {}", err.message()))
+    }
+    let cases = [
+        (
+            "aws_lambda_events/example-apigw-request-multi-value-parameters.json",
+            via_aws::<ApiGatewayProxyRequest> as fn(&str) -> _,
+        ),
+        ("http/rest-stage-in-path.json", via_aws::<ApiGatewayProxyRequest>),
+        ("aws_lambda_events/example-apigw-v2-request-jwt-authorizer.json", via_aws::<ApiGatewayV2httpRequest>),
+        ("http/http-api-stage-cookies-binary.json", via_aws::<ApiGatewayV2httpRequest>),
+        (
+            "aws_lambda_events/example-alb-lambda-target-request-multivalue-headers.json",
+            via_aws::<AlbTargetGroupRequest>,
+        ),
+        (
+            "aws_lambda_events/example-apigw-websocket-request-without-method.json",
+            via_aws::<ApiGatewayWebsocketProxyRequest>,
+        ),
+    ];
+    for (path, convert) in cases {
+        let (format, request) = convert(path);
+        let (expected_format, expected) = decode(path);
+        assert_eq!(format, expected_format, "{path}");
+        assert_eq!(request.method(), expected.method(), "{path}");
+        assert_eq!(request.uri(), expected.uri(), "{path}");
+        assert_eq!(header(&request, "cookie"), header(&expected, "cookie"), "{path}");
+        assert_eq!(body_of(request).await, body_of(expected).await, "{path}");
+    }
+}

@@ -45,6 +45,7 @@
 mod context;
 mod example;
 mod format;
+mod interop;
 mod path;
 mod request;
 mod response;
@@ -53,17 +54,20 @@ mod wire;
 
 pub use context::{RequestContext, RequestExt};
 pub use format::EventFormat;
+pub use interop::request_from_aws;
 pub use request::decode_request;
 pub use response::encode_response;
 #[cfg(feature = "testing")]
 pub(crate) use response::is_textual;
 pub use service::{IntoHttpService, handler, run};
 
+/// The `axum` faaskit is built on, for applications that do not depend on it themselves (or
+/// want the same version): `use faaskit::http::axum::{Router, routing::get};`.
+pub use axum;
+
 /// Support for the code `#[faaskit::http]` generates. Not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use axum;
-
     use axum::Router;
     use axum::handler::Handler;
     use axum::routing::{MethodFilter, on};
