@@ -40,7 +40,14 @@
 //!   [`RequestContext`] (an extractor too; or [`RequestExt`]).
 //!
 //! A handler that panics or whose service fails answers `500 Internal Server Error` with a short
-//! body; the details go to the logs.
+//! body; the details go to the logs. (Under `panic = "abort"`, the release profile `cargo lambda`
+//! builds with, a panic ends the process as in any Lambda function.)
+//!
+//! Interop: [`RequestContext`] holds the `aws_lambda_events` request context types, and
+//! [`request_from_aws`] builds the request of an `aws_lambda_events` event value.
+//!
+//! Not covered: response streaming (the response body is read whole, as buffered Lambda
+//! responses are), and WebSocket management API calls (send to a connection with the AWS SDK).
 
 mod context;
 mod example;
