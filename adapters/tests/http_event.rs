@@ -380,8 +380,21 @@ async fn aws_lambda_events_values_give_the_same_requests() {
         let (expected_format, expected) = decode(path);
         assert_eq!(format, expected_format, "{path}");
         assert_eq!(request.method(), expected.method(), "{path}");
-        assert_eq!(request.uri(), expected.uri(), "{path}");
+        // aws_lambda_events keeps query parameters in a hash map: the order of different keys
+        // is lost (it carries no meaning in the event's JSON object either), each key's values
+        // keep theirs.
+        assert_eq!(request.uri().path(), expected.uri().path(), "{path}");
+        assert_eq!(query_by_key(&request), query_by_key(&expected), "{path}");
         assert_eq!(header(&request, "cookie"), header(&expected, "cookie"), "{path}");
         assert_eq!(body_of(request).await, body_of(expected).await, "{path}");
     }
+}
+
+fn query_by_key(request: &Request<Body>) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut map = std::collections::BTreeMap::<String, Vec<String>>::new();
+    for pair in request.uri().query().unwrap_or_default().split('&').filter(|pair| !pair.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        map.entry(key.to_owned()).or_default().push(value.to_owned());
+    }
+    map
 }
