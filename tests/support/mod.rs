@@ -38,7 +38,8 @@ impl LocalFunction {
             .envs(envs.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
-        let mut child = command.spawn().unwrap_or_else(|err| panic!("cannot start {}: {err}", binary.as_ref().display()));
+        let mut child =
+            command.spawn().unwrap_or_else(|err| panic!("cannot start {}: {err}", binary.as_ref().display()));
         let stderr = child.stderr.take().expect("stderr is piped");
         let logs = Arc::new(Mutex::new(Vec::new()));
         let (found, address) = mpsc::channel();
@@ -59,7 +60,11 @@ impl LocalFunction {
             Ok(addr) => addr,
             Err(_) => {
                 let _ = child.kill();
-                panic!("{} did not start listening; logs:\n{}", binary.as_ref().display(), logs.lock().expect("log lock").join("\n"));
+                panic!(
+                    "{} did not start listening; logs:\n{}",
+                    binary.as_ref().display(),
+                    logs.lock().expect("log lock").join("\n")
+                );
             }
         };
         Self { child, addr, client: LocalClient::new(addr), logs }
@@ -72,7 +77,11 @@ impl LocalFunction {
 
     /// Sends a signal (`TERM`, `INT`) with `kill`.
     pub fn signal(&self, signal: &str) {
-        let status = Command::new("kill").arg(format!("-{signal}")).arg(self.child.id().to_string()).status().expect("kill runs");
+        let status = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(self.child.id().to_string())
+            .status()
+            .expect("kill runs");
         assert!(status.success(), "kill -{signal} failed");
     }
 
@@ -114,9 +123,16 @@ impl LambdaFunction {
             .envs(envs.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        let mut child = command.spawn().unwrap_or_else(|err| panic!("cannot start {}: {err}", binary.as_ref().display()));
+        let mut child =
+            command.spawn().unwrap_or_else(|err| panic!("cannot start {}: {err}", binary.as_ref().display()));
         let logs = Arc::new(Mutex::new(Vec::new()));
-        for stream in [child.stdout.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>), child.stderr.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>)].into_iter().flatten() {
+        for stream in [
+            child.stdout.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
+            child.stderr.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
+        ]
+        .into_iter()
+        .flatten()
+        {
             let sink = Arc::clone(&logs);
             std::thread::spawn(move || {
                 for line in BufReader::new(stream).lines().map_while(Result::ok) {

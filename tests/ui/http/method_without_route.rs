@@ -1,0 +1,4 @@
+#[faaskit::http(method = "GET")]
+async fn hello() -> &'static str {
+    "hello"
+}

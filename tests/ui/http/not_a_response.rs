@@ -1,0 +1,4 @@
+#[faaskit::http(route = "/now", method = "GET")]
+async fn now() -> std::time::Instant {
+    std::time::Instant::now()
+}

@@ -1,0 +1,4 @@
+#[faaskit::http(path = "/hello")]
+async fn hello() -> &'static str {
+    "hello"
+}
