@@ -1,1 +1,39 @@
-//! s3 events (in progress).
+//! S3 event notifications: every record, keys decoded the way S3 encodes them.
+//!
+//! Take an [`S3Event`] in a handler: one [`S3Record`] per record, with the bucket, the object's
+//! key **decoded** (S3 form-encodes keys in notifications: `+` is a space, `%2B` a plus, escapes
+//! are UTF-8, so `holiday+photos/%C3%A9t%C3%A9.jpg` is `holiday photos/été.jpg`), the raw key,
+//! size, ETag, version id, sequencer, region, event time and what happened
+//! ([`S3EventKind`]).
+//!
+//! ```
+//! use faaskit_adapters::s3::{Created, S3Event, S3EventKind};
+//!
+//! // In a function: `#[faaskit::handler]` on this `async fn`.
+//! async fn on_upload(event: S3Event) -> usize {
+//!     event.iter().filter(|record| matches!(record.kind(), S3EventKind::Created(_))).count()
+//! }
+//! # let event = serde_json::from_str(r#"{"Records": []}"#).unwrap();
+//! # assert_eq!(tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(on_upload(event)), 0);
+//! ```
+//!
+//! `S3Event` is also the body type of S3 notifications delivered through SQS
+//! (`SqsEvent<S3Event>`), SNS (`SnsEvent<S3Event>`) or both
+//! (`SqsEvent<SnsNotification<S3Event>>`). Events convert to and from
+//! `aws_lambda_events::s3::S3Event`.
+//!
+//! Not covered: S3 Batch Operations and Object Lambda events; the `glacierEventData` of
+//! restore events.
+
+mod event;
+mod example;
+mod interop;
+mod key;
+mod kind;
+mod record;
+mod wire;
+
+pub use event::S3Event;
+pub use key::{KeyError, decode_key, encode_key};
+pub use kind::{Created, Removed, Restore, S3EventKind};
+pub use record::S3Record;
