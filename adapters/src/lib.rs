@@ -10,6 +10,10 @@
 
 pub mod batch;
 pub mod body;
+#[cfg(any(feature = "s3", feature = "sqs", feature = "sns"))]
+mod intern;
+#[cfg(feature = "sqs")]
+mod md5;
 
 #[cfg(feature = "dynamodb")]
 pub mod dynamodb;

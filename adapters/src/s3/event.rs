@@ -4,7 +4,8 @@ use serde::de::{Deserializer, Error as _};
 use serde::{Deserialize, Serialize};
 
 use super::record::S3Record;
-use super::wire::{EventWire, Interner};
+use super::wire::EventWire;
+use crate::intern::Interner;
 
 /// An S3 event notification, as Lambda receives it from S3 (or inside an SNS or SQS message).
 ///

@@ -7,7 +7,8 @@ use chrono::{DateTime, Utc};
 
 use super::key::{KeyError, decode_key};
 use super::kind::S3EventKind;
-use super::wire::{Interner, RecordWire};
+use super::wire::RecordWire;
+use crate::intern::Interner;
 
 /// One record of an S3 event notification: one object, one change.
 ///

@@ -2,7 +2,6 @@
 //! JSON allows; everything else is skipped without being built.
 
 use std::borrow::Cow;
-use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -84,27 +83,4 @@ pub(crate) struct ObjectWire<'a> {
     pub(crate) version_id: Option<Cow<'a, str>>,
     #[serde(default, borrow)]
     pub(crate) sequencer: Option<Cow<'a, str>>,
-}
-
-/// Shares the strings a batch repeats (bucket, region, event name) between its records.
-#[derive(Default)]
-pub(crate) struct Interner {
-    seen: Vec<Arc<str>>,
-}
-
-impl Interner {
-    pub(crate) fn intern(&mut self, text: &str) -> Arc<str> {
-        if let Some(shared) = self.seen.iter().find(|seen| ***seen == *text) {
-            return Arc::clone(shared);
-        }
-        let shared: Arc<str> = Arc::from(text);
-        if self.seen.len() < 16 {
-            self.seen.push(Arc::clone(&shared));
-        }
-        shared
-    }
-
-    pub(crate) fn intern_opt(&mut self, text: Option<Cow<'_, str>>) -> Option<Arc<str>> {
-        text.map(|text| self.intern(&text))
-    }
 }

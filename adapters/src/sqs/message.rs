@@ -1,0 +1,235 @@
+//! One SQS message: its body decoded, what SQS and the sender said about it.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use super::attributes::{MessageAttribute, SqsAttributes};
+use super::wire::MessageWire;
+use crate::batch::BatchRecord;
+use crate::body::{BodyError, FromBody};
+use crate::intern::Interner;
+
+/// One message of an SQS batch, its body decoded into `T`.
+///
+/// `T` is [`Text`](crate::body::Text) (the default) for the body as sent, or any
+/// `serde::Deserialize` type for a JSON body (an [`S3Event`](crate::s3) or an
+/// [`SnsNotification`](crate::sns) for the usual envelopes). A body that does not decode fails
+/// only its message: [`body`](Self::body) is `None` and [`decode_error`](Self::decode_error)
+/// says why.
+///
+/// # Examples
+///
+/// ```
+/// use faaskit_adapters::sqs::SqsEvent;
+///
+/// #[derive(serde::Deserialize)]
+/// struct Order { order_id: String, amount: f64 }
+///
+/// let event: SqsEvent<Order> = serde_json::from_str(r#"{"Records": [{
+///     "messageId": "059f36b4-87a3-44ab-83d2-661975830a7d",
+///     "receiptHandle": "AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a",
+///     "body": "{\"order_id\": \"o-1\", \"amount\": 12.5}",
+///     "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "1545082649183"},
+///     "messageAttributes": {"tenant": {"stringValue": "acme", "dataType": "String"}},
+///     "eventSource": "aws:sqs", "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:orders",
+///     "awsRegion": "us-east-1"
+/// }]}"#).unwrap();
+/// let message = &event.records()[0];
+/// assert_eq!(message.body().map(|order| order.amount), Some(12.5));
+/// assert_eq!(message.message_attribute("tenant").and_then(|a| a.as_str()), Some("acme"));
+/// assert_eq!(message.queue_name(), Some("orders"));
+/// ```
+#[derive(Clone, Debug)]
+pub struct SqsMessage<T> {
+    pub(crate) message_id: String,
+    pub(crate) receipt_handle: Option<Box<str>>,
+    pub(crate) body: Option<T>,
+    pub(crate) error: Option<MessageError>,
+    pub(crate) attributes: SqsAttributes,
+    pub(crate) message_attributes: BTreeMap<String, MessageAttribute>,
+    pub(crate) md5_of_body: Option<Box<str>>,
+    pub(crate) md5_of_message_attributes: Option<Box<str>>,
+    pub(crate) event_source: Option<Arc<str>>,
+    pub(crate) event_source_arn: Option<Arc<str>>,
+    pub(crate) aws_region: Option<Arc<str>>,
+}
+
+fn boxed(text: Option<Cow<'_, str>>) -> Option<Box<str>> {
+    text.map(|text| Box::from(text.as_ref()))
+}
+
+impl<T: FromBody> SqsMessage<T> {
+    pub(crate) fn from_wire(wire: MessageWire<'_>, index: Option<usize>, shared: &mut Interner) -> Self {
+        let message_id = wire.message_id.into_owned();
+        let text = wire.body.map(Cow::into_owned).unwrap_or_default();
+        let (body, error) = match T::from_text(text) {
+            Ok(body) => (Some(body), None),
+            Err(err) => (None, Some(MessageError::new(err, index, &message_id))),
+        };
+        Self {
+            message_id,
+            receipt_handle: boxed(wire.receipt_handle),
+            body,
+            error,
+            attributes: wire.attributes,
+            message_attributes: wire.message_attributes,
+            md5_of_body: boxed(wire.md5_of_body),
+            md5_of_message_attributes: boxed(wire.md5_of_message_attributes),
+            event_source: shared.intern_opt(wire.event_source),
+            event_source_arn: shared.intern_opt(wire.event_source_arn),
+            aws_region: shared.intern_opt(wire.aws_region),
+        }
+    }
+}
+
+impl<T> SqsMessage<T> {
+    /// The message's body, decoded; `None` when it did not decode into `T`.
+    pub fn body(&self) -> Option<&T> {
+        self.body.as_ref()
+    }
+
+    /// The message's body, taken out of the message.
+    pub fn into_body(self) -> Option<T> {
+        self.body
+    }
+
+    /// Why the body did not decode, if it did not.
+    pub fn decode_error(&self) -> Option<&MessageError> {
+        self.error.as_ref()
+    }
+
+    /// The message id: what `batchItemFailures` reports.
+    pub fn message_id(&self) -> &str {
+        &self.message_id
+    }
+
+    /// The receipt handle, to delete or change the visibility of the message yourself.
+    pub fn receipt_handle(&self) -> Option<&str> {
+        self.receipt_handle.as_deref()
+    }
+
+    /// What SQS says about the message: receive count, timestamps, FIFO group and dedup ids.
+    pub fn attributes(&self) -> &SqsAttributes {
+        &self.attributes
+    }
+
+    /// The attributes the sender attached, by name.
+    pub fn message_attributes(&self) -> &BTreeMap<String, MessageAttribute> {
+        &self.message_attributes
+    }
+
+    /// One attribute the sender attached.
+    pub fn message_attribute(&self, name: &str) -> Option<&MessageAttribute> {
+        self.message_attributes.get(name)
+    }
+
+    /// The MD5 digest of the body, as SQS computed it.
+    pub fn md5_of_body(&self) -> Option<&str> {
+        self.md5_of_body.as_deref()
+    }
+
+    /// The MD5 digest of the message attributes, as SQS computed it.
+    pub fn md5_of_message_attributes(&self) -> Option<&str> {
+        self.md5_of_message_attributes.as_deref()
+    }
+
+    /// The queue's ARN.
+    pub fn event_source_arn(&self) -> Option<&str> {
+        self.event_source_arn.as_deref()
+    }
+
+    /// The queue's name: the last part of its ARN.
+    pub fn queue_name(&self) -> Option<&str> {
+        self.event_source_arn.as_deref()?.rsplit(':').next()
+    }
+
+    /// The queue's region.
+    pub fn region(&self) -> Option<&str> {
+        self.aws_region.as_deref()
+    }
+
+    /// The event source (`aws:sqs`).
+    pub fn event_source(&self) -> Option<&str> {
+        self.event_source.as_deref()
+    }
+
+    /// Whether the message came from a FIFO queue (its ARN ends in `.fifo`, or it has a
+    /// message group).
+    pub fn is_fifo(&self) -> bool {
+        self.queue_name().is_some_and(|name| name.ends_with(".fifo")) || self.attributes.message_group_id.is_some()
+    }
+}
+
+impl<T> BatchRecord for SqsMessage<T> {
+    fn item_identifier(&self) -> &str {
+        &self.message_id
+    }
+
+    fn decode_error(&self) -> Option<&dyn std::error::Error> {
+        self.error.as_ref().map(|err| err as &dyn std::error::Error)
+    }
+}
+
+/// A message whose body did not decode: which message, and what in the body was wrong.
+///
+/// # Examples
+///
+/// ```
+/// use faaskit_adapters::sqs::SqsEvent;
+///
+/// #[derive(Debug, serde::Deserialize)]
+/// struct Order { amount: f64 }
+///
+/// let event: SqsEvent<Order> = serde_json::from_str(
+///     r#"{"Records": [{"messageId": "m-1", "body": "{\"amount\": \"lots\"}"}]}"#,
+/// ).unwrap();
+/// let err = event.records()[0].decode_error().unwrap();
+/// assert!(err.to_string().starts_with("message 0 (messageId m-1): the body is not a valid Order: at amount:"), "{err}");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MessageError(Box<MessageErrorInner>);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct MessageErrorInner {
+    body: BodyError,
+    index: Option<usize>,
+    message_id: String,
+}
+
+impl MessageError {
+    pub(crate) fn new(body: BodyError, index: Option<usize>, message_id: &str) -> Self {
+        Self(Box::new(MessageErrorInner { body, index, message_id: message_id.to_owned() }))
+    }
+
+    /// What did not decode, and where in the body.
+    pub fn body_error(&self) -> &BodyError {
+        &self.0.body
+    }
+
+    /// The index of the message in its batch.
+    pub fn record_index(&self) -> Option<usize> {
+        self.0.index
+    }
+
+    /// The message id.
+    pub fn message_id(&self) -> &str {
+        &self.0.message_id
+    }
+}
+
+impl fmt::Display for MessageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.index {
+            Some(index) => write!(f, "message {index} (messageId {}): {}", self.0.message_id, self.0.body),
+            None => write!(f, "message (messageId {}): {}", self.0.message_id, self.0.body),
+        }
+    }
+}
+
+impl std::error::Error for MessageError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0.body)
+    }
+}
