@@ -10,6 +10,9 @@ use std::ops::Deref;
 
 use serde::de::DeserializeOwned;
 
+#[cfg(any(feature = "sqs", feature = "sns"))]
+pub use crate::sample_body::SampleBody;
+
 /// A type a message body decodes into.
 ///
 /// Implemented for every `serde::Deserialize` type (the body is JSON), for [`Text`] and for
@@ -66,7 +69,9 @@ pub(crate) fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, BodyEr
             // Decode again with path tracking, only on failure.
             let mut deserializer = serde_json::Deserializer::from_slice(bytes);
             let (path, detail) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-                Err(err) => (faaskit_core::__private::known_path(&err.path().to_string()), err.into_inner().to_string()),
+                Err(err) => {
+                    (faaskit_core::__private::known_path(&err.path().to_string()), err.into_inner().to_string())
+                }
                 Ok(_) => (".".to_owned(), deserializer.end().err().map(|e| e.to_string()).unwrap_or_default()),
             };
             Err(BodyError::new(std::any::type_name::<T>(), &path, detail))
@@ -135,9 +140,7 @@ impl FromBody for Text {
     }
 
     fn from_bytes(bytes: Vec<u8>) -> Result<Self, BodyError> {
-        String::from_utf8(bytes)
-            .map(Self)
-            .map_err(|err| BodyError::new("Text", ".", format!("not UTF-8: {err}")))
+        String::from_utf8(bytes).map(Self).map_err(|err| BodyError::new("Text", ".", format!("not UTF-8: {err}")))
     }
 }
 
@@ -212,7 +215,11 @@ pub struct BodyError {
 impl BodyError {
     /// An error for a body that is not a `type_name`, failing at `path` because of `detail`.
     pub fn new(type_name: &str, path: &str, detail: impl Into<String>) -> Self {
-        Self { type_name: faaskit_core::__private::readable_type_name(type_name), path: path.to_owned(), detail: detail.into() }
+        Self {
+            type_name: faaskit_core::__private::readable_type_name(type_name),
+            path: path.to_owned(),
+            detail: detail.into(),
+        }
     }
 
     /// The type the body was decoded into.

@@ -10,10 +10,12 @@
 
 pub mod batch;
 pub mod body;
-#[cfg(any(feature = "s3", feature = "sqs", feature = "sns"))]
+#[cfg(any(feature = "s3", feature = "sqs"))]
 mod intern;
 #[cfg(feature = "sqs")]
 mod md5;
+#[cfg(any(feature = "sqs", feature = "sns"))]
+mod sample_body;
 
 #[cfg(feature = "dynamodb")]
 pub mod dynamodb;

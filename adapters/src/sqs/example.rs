@@ -2,44 +2,10 @@
 //! handler's own type.
 
 use faaskit_core::ExampleEvent;
-use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use super::event::SqsEvent;
-use crate::body::Text;
-
-/// A body type with a sample body, for the sample event of [`SqsEvent`].
-///
-/// Implemented for [`Text`] (the text of the AWS documentation's sample) and for every
-/// `serde::Deserialize` type (JSON traced from the type).
-///
-/// # Examples
-///
-/// ```
-/// use faaskit_adapters::sqs::SampleBody;
-///
-/// #[derive(serde::Deserialize)]
-/// #[allow(dead_code)]
-/// struct Order { order_id: String, amount: f64 }
-///
-/// assert_eq!(Order::sample_body(), r#"{"amount":0.0,"order_id":"order_id"}"#);
-/// ```
-pub trait SampleBody {
-    /// A body, as it travels in the message.
-    fn sample_body() -> String;
-}
-
-impl SampleBody for Text {
-    fn sample_body() -> String {
-        "Hello from SQS!".to_owned()
-    }
-}
-
-impl<T: DeserializeOwned> SampleBody for T {
-    fn sample_body() -> String {
-        faaskit_core::trace_sample::<T>().map_or_else(|| "Hello from SQS!".to_owned(), |sample| sample.to_string())
-    }
-}
+use crate::body::SampleBody;
 
 impl<T: SampleBody> ExampleEvent for SqsEvent<T> {
     fn example_event() -> Value {
@@ -67,6 +33,7 @@ impl<T: SampleBody> ExampleEvent for SqsEvent<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::body::Text;
 
     #[derive(Debug, serde::Deserialize)]
     #[allow(dead_code)]
@@ -80,6 +47,6 @@ mod tests {
         let event: SqsEvent<Order> = serde_json::from_value(SqsEvent::<Order>::example_event()).unwrap();
         assert!(event.records()[0].body().is_some());
         let event: SqsEvent = serde_json::from_value(SqsEvent::<Text>::example_event()).unwrap();
-        assert_eq!(event.records()[0].body().map(Text::as_str), Some("Hello from SQS!"));
+        assert_eq!(event.records()[0].body().map(Text::as_str), Some("Hello from faaskit!"));
     }
 }

@@ -45,5 +45,4 @@ mod wire;
 
 pub use attributes::{MessageAttribute, SqsAttributes};
 pub use event::SqsEvent;
-pub use example::SampleBody;
 pub use message::{MessageError, SqsMessage};
