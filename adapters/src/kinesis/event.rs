@@ -1,0 +1,159 @@
+//! A batch of Kinesis records, as Lambda delivers it.
+
+use std::fmt::Display;
+use std::future::Future;
+
+use serde::Deserialize;
+use serde::de::Deserializer;
+
+use super::record::KinesisRecord;
+use super::wire::{EventWire, Interner};
+use crate::batch::{self, BatchResponse, Ordering};
+use crate::body::{Binary, FromBody};
+
+/// A Kinesis Data Streams event: a batch of records, data decoded into `T`.
+///
+/// `T` is [`Binary`] (the default) for the bytes as sent, [`Text`](crate::body::Text) for
+/// UTF-8 text, or any `serde::Deserialize` type for JSON data. A record whose data is not a
+/// `T` fails alone: it carries its [`decode_error`](KinesisRecord::decode_error), and
+/// [`process`](Self::process) reports it for retry without calling your code.
+///
+/// # Examples
+///
+/// ```
+/// use faaskit_adapters::body::Text;
+/// use faaskit_adapters::kinesis::KinesisEvent;
+///
+/// let payload = r#"{"Records": [{
+///     "kinesis": {
+///         "kinesisSchemaVersion": "1.0", "partitionKey": "1",
+///         "sequenceNumber": "49590338271490256608559692538361571095921575989136588898",
+///         "data": "SGVsbG8sIHRoaXMgaXMgYSB0ZXN0Lg==", "approximateArrivalTimestamp": 1545084650.987
+///     },
+///     "eventSource": "aws:kinesis", "eventVersion": "1.0",
+///     "eventID": "shardId-000000000006:49590338271490256608559692538361571095921575989136588898",
+///     "eventName": "aws:kinesis:record", "awsRegion": "us-east-2",
+///     "invokeIdentityArn": "arn:aws:iam::123456789012:role/lambda-role",
+///     "eventSourceARN": "arn:aws:kinesis:us-east-2:123456789012:stream/lambda-stream"
+/// }]}"#;
+/// let event: KinesisEvent<Text> = serde_json::from_str(payload).unwrap();
+/// let record = &event.records()[0];
+/// assert_eq!(record.data().map(Text::as_str), Some("Hello, this is a test."));
+/// assert_eq!(record.approximate_arrival_time().unwrap().timestamp_millis(), 1545084650987);
+/// ```
+#[derive(Clone, Debug)]
+pub struct KinesisEvent<T = Binary> {
+    records: Vec<KinesisRecord<T>>,
+}
+
+impl<T> KinesisEvent<T> {
+    /// An event of these records.
+    pub fn new(records: Vec<KinesisRecord<T>>) -> Self {
+        Self { records }
+    }
+
+    /// The records, in stream order.
+    pub fn records(&self) -> &[KinesisRecord<T>] {
+        &self.records
+    }
+
+    /// The records, owned.
+    pub fn into_records(self) -> Vec<KinesisRecord<T>> {
+        self.records
+    }
+
+    /// Iterates over the records.
+    pub fn iter(&self) -> std::slice::Iter<'_, KinesisRecord<T>> {
+        self.records.iter()
+    }
+
+    /// How many records the batch holds.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether the batch holds no record.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Processes the records one at a time, in order, and reports the failures for retry.
+    ///
+    /// `f` is called for each record whose data decoded. Streams are ordered: at the first
+    /// failure (data that did not decode, or an `Err` from `f`) processing stops, and that
+    /// record and every later one are reported by sequence number. Enable
+    /// `ReportBatchItemFailures` on the event source mapping and return the response.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use faaskit_adapters::kinesis::KinesisEvent;
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// #[derive(serde::Deserialize)]
+    /// struct Click { page: String }
+    ///
+    /// // {"page":"/"}, then "oops" (not JSON), then {"page":"/a"}
+    /// let payload = r#"{"Records": [
+    ///     {"kinesis": {"sequenceNumber": "1", "data": "eyJwYWdlIjoiLyJ9"}},
+    ///     {"kinesis": {"sequenceNumber": "2", "data": "b29wcw=="}},
+    ///     {"kinesis": {"sequenceNumber": "3", "data": "eyJwYWdlIjoiL2EifQ=="}}
+    /// ]}"#;
+    /// let event: KinesisEvent<Click> = serde_json::from_str(payload).unwrap();
+    /// let response = event.process(|record| async move {
+    ///     let click = record.data().ok_or("no data")?;
+    ///     println!("{}", click.page);
+    ///     Ok::<_, &str>(())
+    /// }).await;
+    /// assert_eq!(response.failed_identifiers(), ["2", "3"]);
+    /// # });
+    /// ```
+    pub async fn process<F, Fut, E>(self, f: F) -> BatchResponse
+    where
+        F: FnMut(KinesisRecord<T>) -> Fut,
+        Fut: Future<Output = Result<(), E>>,
+        E: Display,
+    {
+        batch::process(self.records, Ordering::StopAtFirstFailure, f).await
+    }
+}
+
+impl<T> Default for KinesisEvent<T> {
+    fn default() -> Self {
+        Self { records: Vec::new() }
+    }
+}
+
+impl<T> IntoIterator for KinesisEvent<T> {
+    type Item = KinesisRecord<T>;
+    type IntoIter = std::vec::IntoIter<KinesisRecord<T>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.records.into_iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a KinesisEvent<T> {
+    type Item = &'a KinesisRecord<T>;
+    type IntoIter = std::slice::Iter<'a, KinesisRecord<T>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.records.iter()
+    }
+}
+
+impl<'de, T: FromBody> Deserialize<'de> for KinesisEvent<T> {
+    /// Reads the event as Lambda writes it. An envelope that is not a Kinesis event fails the
+    /// whole event; data that is not a `T` fails only its record.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire = EventWire::deserialize(deserializer)?;
+        let mut shared = Interner::default();
+        let records = wire
+            .records
+            .into_iter()
+            .enumerate()
+            .map(|(index, record)| record.into_record(Some(index), &mut shared))
+            .collect();
+        Ok(Self { records })
+    }
+}

@@ -1,0 +1,117 @@
+//! The Kinesis event as Lambda writes it, read once; each record's data decoded after it.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use base64::Engine as _;
+use serde::Deserialize;
+
+use super::record::{EncryptionType, KinesisRecord};
+use crate::body::{BodyError, FromBody};
+
+/// `{"Records": [...]}`.
+#[derive(Deserialize)]
+pub(crate) struct EventWire<'a> {
+    #[serde(rename = "Records", borrow)]
+    pub(crate) records: Vec<RecordWire<'a>>,
+}
+
+/// One record, as written. Text is borrowed from the payload where it can be.
+#[derive(Deserialize)]
+pub(crate) struct RecordWire<'a> {
+    #[serde(rename = "eventID", default, borrow)]
+    event_id: Option<Cow<'a, str>>,
+    #[serde(rename = "eventName", default, borrow)]
+    event_name: Option<Cow<'a, str>>,
+    #[serde(rename = "eventSource", default, borrow)]
+    event_source: Option<Cow<'a, str>>,
+    #[serde(rename = "eventVersion", default, borrow)]
+    event_version: Option<Cow<'a, str>>,
+    #[serde(rename = "eventSourceARN", default, borrow)]
+    event_source_arn: Option<Cow<'a, str>>,
+    #[serde(rename = "awsRegion", default, borrow)]
+    aws_region: Option<Cow<'a, str>>,
+    #[serde(rename = "invokeIdentityArn", default, borrow)]
+    invoke_identity_arn: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    kinesis: DataWire<'a>,
+}
+
+/// The `kinesis` object of a record.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DataWire<'a> {
+    #[serde(default)]
+    approximate_arrival_timestamp: Option<f64>,
+    #[serde(borrow)]
+    data: Cow<'a, str>,
+    #[serde(default)]
+    encryption_type: Option<EncryptionType>,
+    #[serde(default, borrow)]
+    partition_key: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    sequence_number: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    kinesis_schema_version: Option<Cow<'a, str>>,
+}
+
+/// Shares the text that every record of a batch repeats (source, region, stream ARN...), so
+/// a batch allocates it once.
+#[derive(Default)]
+pub(crate) struct Interner {
+    seen: Vec<Arc<str>>,
+}
+
+impl Interner {
+    fn intern(&mut self, text: Option<Cow<'_, str>>) -> Option<Arc<str>> {
+        let text = text?;
+        if let Some(shared) = self.seen.iter().find(|seen| ***seen == *text) {
+            return Some(Arc::clone(shared));
+        }
+        let shared: Arc<str> = Arc::from(text.as_ref());
+        // Batches repeat a handful of values; keep the cache small.
+        if self.seen.len() < 16 {
+            self.seen.push(Arc::clone(&shared));
+        }
+        Some(shared)
+    }
+}
+
+/// Decodes base64 data into a `T`, naming `T` when it fails.
+pub(crate) fn decode_data<T: FromBody>(base64: &str) -> Result<T, BodyError> {
+    match base64::engine::general_purpose::STANDARD.decode(base64) {
+        Ok(bytes) => T::from_bytes(bytes),
+        Err(err) => {
+            Err(BodyError::new(std::any::type_name::<T>(), ".", format!("the data is not valid base64: {err}")))
+        }
+    }
+}
+
+impl RecordWire<'_> {
+    /// Decodes the data into `T`; `index` places errors in their event, if any.
+    pub(crate) fn into_record<T: FromBody>(self, index: Option<usize>, shared: &mut Interner) -> KinesisRecord<T> {
+        let data = self.kinesis;
+        let sequence_number = data.sequence_number.map(Cow::into_owned).unwrap_or_default();
+        let (value, error) = match decode_data::<T>(&data.data) {
+            Ok(value) => (Some(value), None),
+            Err(err) => (None, Some(super::record::DataError::new(err, index, &sequence_number))),
+        };
+        KinesisRecord {
+            event_id: self.event_id.map(Cow::into_owned),
+            event_name: shared.intern(self.event_name),
+            event_source: shared.intern(self.event_source),
+            event_version: shared.intern(self.event_version),
+            event_source_arn: shared.intern(self.event_source_arn),
+            aws_region: shared.intern(self.aws_region),
+            invoke_identity_arn: shared.intern(self.invoke_identity_arn),
+            approximate_arrival_timestamp: data.approximate_arrival_timestamp,
+            encryption_type: data.encryption_type.unwrap_or_default(),
+            partition_key: data.partition_key.map(Cow::into_owned).unwrap_or_default(),
+            sequence_number,
+            schema_version: shared.intern(data.kinesis_schema_version),
+            data_base64: data.data.into(),
+            data: value,
+            error,
+        }
+    }
+}
