@@ -51,5 +51,3 @@ pub use image::{ImageError, ImageName, decode_item};
 pub use kinds::{EventName, StreamViewType, UserIdentity};
 pub use record::{DynamoDbRecord, Images};
 
-#[cfg(feature = "testing")]
-pub(crate) use example::sample_image;
