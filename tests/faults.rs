@@ -16,9 +16,17 @@ async fn reports_each_failure_locally_and_keeps_serving() {
     let function = LocalFunction::start(FAULTS, &[("FAASKIT_TIMEOUT", "0.5")]);
     let cases = [
         (json!({"action": "fail", "message": "card declined"}), "RequestedFailure", "card declined"),
-        (json!({"action": "panic", "message": "the disk is on fire"}), "Faaskit.Panic", "handler panicked: the disk is on fire"),
+        (
+            json!({"action": "panic", "message": "the disk is on fire"}),
+            "Faaskit.Panic",
+            "handler panicked: the disk is on fire",
+        ),
         (json!({"action": "sleep", "ms": 5000}), "Sandbox.Timedout", "Task timed out after 0.50 seconds"),
-        (json!({"action": "explode"}), "Faaskit.DecodeError", "cannot decode the event as Fault: at action: unknown variant `explode`, expected one of `echo`, `sleep`, `fail`, `panic`"),
+        (
+            json!({"action": "explode"}),
+            "Faaskit.DecodeError",
+            "cannot decode the event as Fault: at action: unknown variant `explode`, expected one of `echo`, `sleep`, `fail`, `panic`",
+        ),
     ];
     for (payload, error_type, message) in cases {
         let response = function.client.invoke("faults", payload.to_string()).await.expect("answers");
@@ -27,7 +35,8 @@ async fn reports_each_failure_locally_and_keeps_serving() {
         let body = response.json().expect("JSON");
         assert_eq!(body["errorType"], error_type, "{payload}: {body}");
         assert!(body["errorMessage"].as_str().is_some_and(|m| m.starts_with(message)), "{payload}: {body}");
-        let next = function.client.invoke("faults", r#"{"action":"echo","message":"still here"}"#).await.expect("answers");
+        let next =
+            function.client.invoke("faults", r#"{"action":"echo","message":"still here"}"#).await.expect("answers");
         assert_eq!(next.json().expect("JSON"), json!({"echo": "still here"}), "after {payload}");
     }
 }

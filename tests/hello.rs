@@ -22,7 +22,10 @@ fn contract() -> Vec<(&'static str, Value)> {
 /// Payloads that are not an object of `hello`'s shape, and what the error must say.
 fn bad_payloads() -> Vec<(&'static str, &'static str)> {
     vec![
-        (r#"{"name": 5}"#, "cannot decode the event as Greeting: at name: invalid type: integer `5`, expected a string"),
+        (
+            r#"{"name": 5}"#,
+            "cannot decode the event as Greeting: at name: invalid type: integer `5`, expected a string",
+        ),
         (r#""Ana""#, "cannot decode the event as Greeting: invalid type: string \"Ana\", expected struct Greeting"),
         (r#"{"nme": "Ana"}"#, "cannot decode the event as Greeting: at nme: unknown field `nme`, expected `name`"),
         (r#"{"name": "Ana""#, "cannot decode the event as Greeting: EOF while parsing an object"),
@@ -123,7 +126,9 @@ async fn names_missing_lambda_variables_instead_of_panicking() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("AWS_LAMBDA_FUNCTION_NAME, AWS_LAMBDA_FUNCTION_MEMORY_SIZE, AWS_LAMBDA_FUNCTION_VERSION are not set"),
+        stderr.contains(
+            "AWS_LAMBDA_FUNCTION_NAME, AWS_LAMBDA_FUNCTION_MEMORY_SIZE, AWS_LAMBDA_FUNCTION_VERSION are not set"
+        ),
         "{stderr}"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -159,8 +164,10 @@ async fn logs_json_lines_lambda_understands() {
     }
     let greetings = wait_for(|| {
         let lines: Vec<Value> = function.logs().iter().filter_map(|line| serde_json::from_str(line).ok()).collect();
-        let greetings: Vec<Value> =
-            lines.into_iter().filter(|line| line["message"].as_str().is_some_and(|m| m.starts_with("greeting"))).collect();
+        let greetings: Vec<Value> = lines
+            .into_iter()
+            .filter(|line| line["message"].as_str().is_some_and(|m| m.starts_with("greeting")))
+            .collect();
         (greetings.len() == 2).then_some(greetings)
     })
     .await;

@@ -200,3 +200,54 @@ fn reads_the_listening_line() {
     let json = r#"{"message":"faaskit local server listening on http://127.0.0.1:41234","level":"INFO"}"#;
     assert_eq!(listening_address(json), Some("127.0.0.1:41234".parse().expect("addr")));
 }
+
+/// What an example must answer to one input: its JSON output, or a function error of a type
+/// whose message contains a text.
+#[derive(Clone, Debug)]
+pub enum Expect {
+    /// The JSON the caller receives.
+    Output(serde_json::Value),
+    /// A function error: its `errorType`, and a text its `errorMessage` contains.
+    Error(&'static str, &'static str),
+}
+
+/// Checks that `binary` answers each `(input, expected)` the same way locally (over the Invoke
+/// API, as `name`) and in Lambda mode against a Runtime API peer, on one process per mode, so a
+/// failure is always followed by the next input being served.
+pub async fn assert_contract(binary: &str, name: &str, cases: &[(String, Expect)]) {
+    let local = LocalFunction::start(binary, &[]);
+    for (input, expected) in cases {
+        let response = local.client.invoke(name, input.clone()).await.expect("the local server answers");
+        assert_eq!(response.status, 200, "{input}");
+        let body = response.json().expect("a JSON body");
+        check(expected, response.is_function_error(), &body, &format!("locally, {input:.200}"));
+    }
+    let peer = RuntimeApiPeer::start().await.expect("a Runtime API peer");
+    let _lambda = LambdaFunction::start(binary, name, &peer, &[]);
+    for (input, expected) in cases {
+        match peer.invoke(input.clone()).await {
+            faaskit::testing::Outcome::Response(bytes) => {
+                let body: serde_json::Value = serde_json::from_slice(&bytes).expect("a JSON response");
+                check(expected, false, &body, &format!("on the Runtime API, {input:.200}"));
+            }
+            faaskit::testing::Outcome::Error { body, .. } => {
+                check(expected, true, &body, &format!("on the Runtime API, {input:.200}"));
+            }
+        }
+    }
+}
+
+fn check(expected: &Expect, is_error: bool, body: &serde_json::Value, context: &str) {
+    match expected {
+        Expect::Output(output) => {
+            assert!(!is_error, "{context}: a function error: {body}");
+            assert_eq!(body, output, "{context}");
+        }
+        Expect::Error(error_type, text) => {
+            assert!(is_error, "{context}: not an error: {body}");
+            assert_eq!(body["errorType"], *error_type, "{context}: {body}");
+            let message = body["errorMessage"].as_str().unwrap_or_default();
+            assert!(message.contains(text), "{context}: `{message}` does not contain `{text}`");
+        }
+    }
+}
