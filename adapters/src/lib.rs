@@ -11,6 +11,8 @@
 pub mod batch;
 pub mod body;
 #[cfg(any(feature = "s3", feature = "sqs"))]
+mod borrowed;
+#[cfg(any(feature = "s3", feature = "sqs"))]
 mod intern;
 #[cfg(feature = "sqs")]
 mod md5;

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::borrowed::option_cow;
+
 use super::attributes::{MessageAttribute, SqsAttributes};
 
 #[derive(Deserialize)]
@@ -18,22 +20,22 @@ pub(crate) struct EventWire<'a> {
 pub(crate) struct MessageWire<'a> {
     #[serde(borrow)]
     pub(crate) message_id: Cow<'a, str>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "option_cow")]
     pub(crate) receipt_handle: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "option_cow")]
     pub(crate) body: Option<Cow<'a, str>>,
     #[serde(default)]
     pub(crate) attributes: SqsAttributes,
     #[serde(default)]
     pub(crate) message_attributes: BTreeMap<String, MessageAttribute>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "option_cow")]
     pub(crate) md5_of_body: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "option_cow")]
     pub(crate) md5_of_message_attributes: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "option_cow")]
     pub(crate) event_source: Option<Cow<'a, str>>,
-    #[serde(rename = "eventSourceARN", default, borrow)]
+    #[serde(rename = "eventSourceARN", default, borrow, deserialize_with = "option_cow")]
     pub(crate) event_source_arn: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "option_cow")]
     pub(crate) aws_region: Option<Cow<'a, str>>,
 }
