@@ -118,10 +118,10 @@ pub use faaskit_macros::handler;
 pub use faaskit_macros::http;
 
 pub use faaskit_core::{
-    App, Body, BoxError, ClientApplication, ClientContext, CognitoIdentity, Context, ContextBuilder,
-    DEFAULT_ADDR, Error, ErrorType, EventFuture, ExampleEvent, FromInvocation, FunctionConfig, Handler, HandlerDefinition,
-    HttpService, Init, IntoInit, Invocation, LocalSettings, MAX_PAYLOAD_BYTES, RawEvent, State,
-    StateRequirement, decode_event, encode_output, trace_sample,
+    App, Body, BoxError, ClientApplication, ClientContext, CognitoIdentity, Context, ContextBuilder, DEFAULT_ADDR,
+    Error, ErrorType, EventFuture, ExampleEvent, FromInvocation, FunctionConfig, Handler, HandlerDefinition,
+    HttpService, Init, IntoInit, Invocation, LocalSettings, MAX_PAYLOAD_BYTES, RawEvent, State, StateRequirement,
+    decode_event, encode_output, trace_sample,
 };
 
 /// The `tracing` crate, for logs that carry the invocation's request id.
@@ -144,10 +144,7 @@ pub use faaskit_adapters::sns;
 #[cfg(feature = "sqs")]
 pub use faaskit_adapters::sqs;
 
-/// Test helpers: a test `Context`, event builders that encode like AWS, the whole pipeline
-/// in-process, a local server per test, and a Lambda Runtime API peer.
-///
-/// Enable the `testing` feature in `[dev-dependencies]`.
+#[doc = include_str!("testing_guide.md")]
 #[cfg(feature = "testing")]
 pub mod testing {
     // Empty when no event source feature is enabled.
