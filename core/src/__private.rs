@@ -243,6 +243,8 @@ pub mod sample {
 }
 
 #[cfg(test)]
+// The probes pick their impl by autoref: the borrows are the point.
+#[allow(clippy::needless_borrow)]
 mod tests {
     use super::error_kind::{BoxedKind, ConvertedKind, DisplayedKind, ErrorProbe, TypedKind};
     use super::sample::{SampleProbe, ViaExample, ViaNothing, ViaTrace};
@@ -295,10 +297,7 @@ mod tests {
     #[test]
     fn picks_the_best_sample() {
         assert_eq!((&&SampleProbe::<Ping>::new()).faaskit_sample(), Some(serde_json::json!("ping")));
-        assert_eq!(
-            (&&SampleProbe::<Greeting>::new()).faaskit_sample(),
-            Some(serde_json::json!({"name": "name"}))
-        );
+        assert_eq!((&&SampleProbe::<Greeting>::new()).faaskit_sample(), Some(serde_json::json!({"name": "name"})));
         assert_eq!((&&SampleProbe::<Context>::new()).faaskit_sample(), None);
     }
 }

@@ -80,14 +80,7 @@ impl Handler {
     where
         F: Fn(Invocation) -> EventFuture + Send + Sync + 'static,
     {
-        Self {
-            name: name.into(),
-            event: Arc::new(f),
-            http: None,
-            init: None,
-            example: None,
-            requirements: Vec::new(),
-        }
+        Self { name: name.into(), event: Arc::new(f), http: None, init: None, example: None, requirements: Vec::new() }
     }
 
     /// Runs `init` once at cold start; its value is the [`crate::State`] handlers take.
@@ -197,9 +190,7 @@ where
 {
     fn into_init(self) -> Init {
         Init(Box::new(move || {
-            Box::pin(async move {
-                self().await.map(StateValue::new).map_err(|err| init_error(err.into()))
-            })
+            Box::pin(async move { self().await.map(StateValue::new).map_err(|err| init_error(err.into())) })
         }))
     }
 }
@@ -221,6 +212,34 @@ where
 fn init_error(err: Error) -> Error {
     let message = format!("init failed: {}: {}", err.error_type(), err.message());
     Error::new(Error::INIT, message)
+}
+
+/// The type `#[faaskit::handler]` generates beside an annotated function, named after it, which
+/// builds the function's [`Handler`].
+///
+/// Tests use it to run an annotated function through faaskit:
+/// `TestFunction::of::<hello>()` (with the `testing` feature), and `faaskit::main!` lists
+/// such types to host several handlers in one binary.
+///
+/// # Examples
+///
+/// ```
+/// use faaskit_core::{Handler, HandlerDefinition, Invocation};
+///
+/// // What the attribute generates for `async fn ping(_: serde_json::Value) -> &'static str`.
+/// #[allow(non_camel_case_types)]
+/// struct ping {}
+///
+/// impl HandlerDefinition for ping {
+///     fn handler() -> Handler {
+///         Handler::new("ping", |_: Invocation| async { Ok::<_, faaskit_core::Error>("pong") })
+///     }
+/// }
+/// assert_eq!(ping::handler().name(), "ping");
+/// ```
+pub trait HandlerDefinition {
+    /// The handler of the annotated function.
+    fn handler() -> Handler;
 }
 
 #[cfg(test)]
@@ -263,32 +282,4 @@ mod tests {
         let output = (handler.event)(Invocation::new("null", Context::builder().build())).await.expect("ok");
         assert_eq!(output.get(), "[1,2]");
     }
-}
-
-/// The type `#[faaskit::handler]` generates beside an annotated function, named after it, which
-/// builds the function's [`Handler`].
-///
-/// Tests use it to run an annotated function through faaskit:
-/// `TestFunction::of::<hello>()` (with the `testing` feature), and `faaskit::main!` lists
-/// such types to host several handlers in one binary.
-///
-/// # Examples
-///
-/// ```
-/// use faaskit_core::{Handler, HandlerDefinition, Invocation};
-///
-/// // What the attribute generates for `async fn ping(_: serde_json::Value) -> &'static str`.
-/// #[allow(non_camel_case_types)]
-/// struct ping {}
-///
-/// impl HandlerDefinition for ping {
-///     fn handler() -> Handler {
-///         Handler::new("ping", |_: Invocation| async { Ok::<_, faaskit_core::Error>("pong") })
-///     }
-/// }
-/// assert_eq!(ping::handler().name(), "ping");
-/// ```
-pub trait HandlerDefinition {
-    /// The handler of the annotated function.
-    fn handler() -> Handler;
 }
