@@ -52,10 +52,7 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, name: &str, mut request: R
         return responses::service_error(
             StatusCode::NOT_FOUND,
             "ResourceNotFoundException",
-            &format!(
-                "Function not found: {name}; this server hosts {}",
-                router.invoke_names().join(", ")
-            ),
+            &format!("Function not found: {name}; this server hosts {}", router.invoke_names().join(", ")),
         );
     };
     let invocation_type = match invocation_type(request.headers()) {
@@ -74,19 +71,19 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, name: &str, mut request: R
     };
     let request_id = context.request_id().to_owned();
     let timeout = router.settings.timeout();
-    let task_handler = Arc::clone(prepared);
-    let task = tokio::spawn(async move { task_handler.invoke(payload, context, Some(timeout)).await });
     match invocation_type {
-        InvocationType::DryRun => {
-            task.abort();
-            empty(StatusCode::NO_CONTENT, &request_id)
+        // Validated, not run: as Lambda does.
+        InvocationType::DryRun => empty(StatusCode::NO_CONTENT, &request_id),
+        // Runs on after the 202, on its own task.
+        InvocationType::Event => {
+            let task_handler = Arc::clone(prepared);
+            tokio::spawn(async move { task_handler.invoke(payload, context, Some(timeout)).await });
+            empty(StatusCode::ACCEPTED, &request_id)
         }
-        InvocationType::Event => empty(StatusCode::ACCEPTED, &request_id),
+        // Runs in the connection's task: no hop to another worker for the common case. A panic
+        // is caught inside `invoke`; a client that goes away cancels the invocation.
         InvocationType::RequestResponse => {
-            let result = match task.await {
-                Ok(result) => result,
-                Err(join_error) => Err(Error::new(Error::PANIC, format!("the invocation task failed: {join_error}"))),
-            };
+            let result = prepared.invoke(payload, context, Some(timeout)).await;
             function_response(result, &request_id, prepared.function.version())
         }
     }
@@ -110,7 +107,11 @@ fn invocation_type(headers: &HeaderMap) -> Result<InvocationType, Box<Response<B
 
 /// The context Lambda would give: a fresh request id, the deadline, and the client context and
 /// Cognito identity sent by the AWS SDKs (`X-Amz-Client-Context`, base64) or `cargo lambda invoke`.
-fn context_from_headers(prepared: &Prepared, headers: &HeaderMap, timeout: std::time::Duration) -> Result<crate::Context, String> {
+fn context_from_headers(
+    prepared: &Prepared,
+    headers: &HeaderMap,
+    timeout: std::time::Duration,
+) -> Result<crate::Context, String> {
     let mut builder = prepared.local_context().timeout(timeout);
     if let Some(value) = headers.get("x-amz-client-context") {
         let decoded = base64::engine::general_purpose::STANDARD
@@ -121,7 +122,8 @@ fn context_from_headers(prepared: &Prepared, headers: &HeaderMap, timeout: std::
         builder = builder.client_context(parse_header_json("lambda-runtime-client-context", value.as_bytes())?);
     }
     if let Some(value) = headers.get("lambda-runtime-cognito-identity") {
-        builder = builder.identity(parse_header_json::<CognitoIdentity>("lambda-runtime-cognito-identity", value.as_bytes())?);
+        builder = builder
+            .identity(parse_header_json::<CognitoIdentity>("lambda-runtime-cognito-identity", value.as_bytes())?);
     }
     Ok(builder.build())
 }
@@ -186,7 +188,11 @@ pub(crate) async fn discard(body: &mut Incoming) {
     }
 }
 
-fn function_response(result: Result<Box<serde_json::value::RawValue>, Error>, request_id: &str, version: &str) -> Response<Body> {
+fn function_response(
+    result: Result<Box<serde_json::value::RawValue>, Error>,
+    request_id: &str,
+    version: &str,
+) -> Response<Body> {
     let result = result.and_then(|output| {
         if output.get().len() > MAX_PAYLOAD_BYTES {
             Err(Error::new(
