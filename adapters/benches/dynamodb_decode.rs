@@ -62,11 +62,7 @@ fn order(n: usize, status: &str) -> Order {
         note: (n % 3 == 0).then(|| "leave at the door".to_owned()),
         tags: vec!["gift".into(), format!("campaign-{}", n % 5)],
         lines: (0..3)
-            .map(|i| Line {
-                sku: format!("SKU-{n}-{i}"),
-                quantity: i + 1,
-                price: 9.99 + f64::from(i),
-            })
+            .map(|i| Line { sku: format!("SKU-{n}-{i}"), quantity: i + 1, price: 9.99 + f64::from(i) })
             .collect(),
         shipping: Address {
             street: format!("{n} Main Street"),
@@ -78,8 +74,7 @@ fn order(n: usize, status: &str) -> Order {
 }
 
 fn image(order: &Order) -> serde_json::Value {
-    let item: serde_dynamo::Item =
-        serde_dynamo::to_item(order).expect("serde_dynamo writes orders");
+    let item: serde_dynamo::Item = serde_dynamo::to_item(order).expect("serde_dynamo writes orders");
     serde_json::to_value(item).expect("JSON")
 }
 
@@ -112,10 +107,7 @@ fn batch(count: usize) -> Vec<u8> {
 
 fn faaskit(payload: &[u8]) -> usize {
     let event: DynamoDbEvent<Order> = faaskit_core::decode_event(payload).expect("decodes");
-    event
-        .iter()
-        .filter(|record| record.new_image().is_some() && record.old_image().is_some())
-        .count()
+    event.iter().filter(|record| record.new_image().is_some() && record.old_image().is_some()).count()
 }
 
 fn raw(payload: &[u8]) -> usize {
@@ -132,21 +124,14 @@ fn raw(payload: &[u8]) -> usize {
 
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("dynamodb_decode");
-    group
-        .measurement_time(Duration::from_secs(2))
-        .warm_up_time(Duration::from_millis(500))
-        .sample_size(30);
+    group.measurement_time(Duration::from_secs(2)).warm_up_time(Duration::from_millis(500)).sample_size(30);
     for count in [1, 10, 100] {
         let payload = batch(count);
         assert_eq!(faaskit(&payload), count);
         assert_eq!(raw(&payload), count);
         group.throughput(Throughput::Bytes(payload.len() as u64));
-        group.bench_with_input(BenchmarkId::new("faaskit", count), &payload, |b, p| {
-            b.iter(|| faaskit(black_box(p)))
-        });
-        group.bench_with_input(BenchmarkId::new("raw", count), &payload, |b, p| {
-            b.iter(|| raw(black_box(p)))
-        });
+        group.bench_with_input(BenchmarkId::new("faaskit", count), &payload, |b, p| b.iter(|| faaskit(black_box(p))));
+        group.bench_with_input(BenchmarkId::new("raw", count), &payload, |b, p| b.iter(|| raw(black_box(p))));
         group.bench_with_input(BenchmarkId::new("ignored_any", count), &payload, |b, p| {
             b.iter(|| serde_json::from_slice::<serde::de::IgnoredAny>(black_box(p)).expect("JSON"))
         });
