@@ -50,14 +50,20 @@ async fn audits_changes_in_both_modes() {
                         "Blob": "AAEqQQ==", "Nested": {"L": ["x", true, null]}},
                 "old": null}])),
         ),
-        (r#"{"Records": [{"eventName": "UPSERT", "dynamodb": {}}]}"#.to_owned(), Expect::Error("Faaskit.DecodeError", "UPSERT")),
+        (
+            r#"{"Records": [{"eventName": "UPSERT", "dynamodb": {}}]}"#.to_owned(),
+            Expect::Error("Faaskit.DecodeError", "UPSERT"),
+        ),
         (r#"{"Records": 5}"#.to_owned(), Expect::Error("Faaskit.DecodeError", "Records")),
-        (payload(&changes), Expect::Output(json!([
-            {"event": "INSERT", "keys": {"Id": 101}, "new": {"Id": 101, "Total": 12.5, "Tags": ["gift"], "Lines": [{"Sku": "A", "Qty": 2}], "Paid": false, "Note": null}, "old": null},
-            {"event": "MODIFY", "keys": {"Id": 101}, "new": {"Id": 101, "Paid": true}, "old": {"Id": 101, "Paid": false}},
-            {"event": "REMOVE", "keys": {"Id": 101}, "new": null, "old": {"Id": 101, "Paid": true}},
-            {"event": "REMOVE", "keys": {"Id": 102}, "new": null, "old": null},
-        ]))),
+        (
+            payload(&changes),
+            Expect::Output(json!([
+                {"event": "INSERT", "keys": {"Id": 101}, "new": {"Id": 101, "Total": 12.5, "Tags": ["gift"], "Lines": [{"Sku": "A", "Qty": 2}], "Paid": false, "Note": null}, "old": null},
+                {"event": "MODIFY", "keys": {"Id": 101}, "new": {"Id": 101, "Paid": true}, "old": {"Id": 101, "Paid": false}},
+                {"event": "REMOVE", "keys": {"Id": 101}, "new": null, "old": {"Id": 101, "Paid": true}},
+                {"event": "REMOVE", "keys": {"Id": 102}, "new": null, "old": null},
+            ])),
+        ),
     ];
     assert_contract(DYNAMODB_AUDIT, "dynamodb-audit", &cases).await;
 }

@@ -25,9 +25,11 @@ async fn lists_real_world_events_in_both_modes() {
         .put("a+b c.txt", 1)
         .put("dir/sub dir/100% 日本語.png", 3)
         .delete("old/report 2023.csv");
-    let multipart = S3EventBuilder::new("backups")
-        .region("eu-west-1")
-        .record(&faaskit::s3::S3EventKind::from_event_name("ObjectCreated:CompleteMultipartUpload"), "db/dump.tar.gz", Some(5 << 30));
+    let multipart = S3EventBuilder::new("backups").region("eu-west-1").record(
+        &faaskit::s3::S3EventKind::from_event_name("ObjectCreated:CompleteMultipartUpload"),
+        "db/dump.tar.gz",
+        Some(5 << 30),
+    );
     let cases = vec![
         (aws_fixture.to_owned(), Expect::Output(json!([item("sourcebucket", "Happy Face.jpg", Some(1024), "ObjectCreated:Put")]))),
         (

@@ -25,7 +25,9 @@ async fn turns_notifications_into_alerts_in_both_modes() {
     let cases = vec![
         (
             include_str!("../adapters/tests/fixtures/aws_lambda_events/example-sns-event.json").to_owned(),
-            Expect::Output(json!([{"topic": "arn:aws:sns:us-east-1:246796806071:snsNetTest", "subject": "Greetings", "message": "Hello\r\nworld!"}])),
+            Expect::Output(
+                json!([{"topic": "arn:aws:sns:us-east-1:246796806071:snsNetTest", "subject": "Greetings", "message": "Hello\r\nworld!"}]),
+            ),
         ),
         (
             payload(&two),
@@ -34,10 +36,19 @@ async fn turns_notifications_into_alerts_in_both_modes() {
                 {"topic": topic, "subject": "disk", "message": "{\"cpu\":0.97}"},
             ])),
         ),
-        (payload(&no_subject), Expect::Output(json!([{"topic": topic, "subject": null, "message": "line one\nline two"}]))),
-        (r#"{"Records": [{"Sns": {"MessageId": "m-1"}}]}"#.to_owned(), Expect::Error("Faaskit.DecodeError", "missing field `TopicArn`")),
+        (
+            payload(&no_subject),
+            Expect::Output(json!([{"topic": topic, "subject": null, "message": "line one\nline two"}])),
+        ),
+        (
+            r#"{"Records": [{"Sns": {"MessageId": "m-1"}}]}"#.to_owned(),
+            Expect::Error("Faaskit.DecodeError", "missing field `TopicArn`"),
+        ),
         (r#"[]"#.to_owned(), Expect::Error("Faaskit.DecodeError", "cannot decode the event")),
-        (payload(&no_subject), Expect::Output(json!([{"topic": topic, "subject": null, "message": "line one\nline two"}]))),
+        (
+            payload(&no_subject),
+            Expect::Output(json!([{"topic": topic, "subject": null, "message": "line one\nline two"}])),
+        ),
     ];
     assert_contract(SNS_ALERTS, "sns-alerts", &cases).await;
 }

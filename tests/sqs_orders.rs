@@ -48,7 +48,10 @@ async fn reports_failed_orders_in_both_modes() {
         // The AWS sample's body is text, not an order: reported, not dropped.
         (aws_fixture.to_owned(), Expect::Output(json!({"batchItemFailures": [{"itemIdentifier": "MessageID_1"}]}))),
         (r#"{"Records": {}}"#.to_owned(), Expect::Error("Faaskit.DecodeError", "Records")),
-        (r#"{"Records": [{"body": "{}"}]}"#.to_owned(), Expect::Error("Faaskit.DecodeError", "missing field `messageId`")),
+        (
+            r#"{"Records": [{"body": "{}"}]}"#.to_owned(),
+            Expect::Error("Faaskit.DecodeError", "missing field `messageId`"),
+        ),
         (payload(&all_good), Expect::Output(json!({"batchItemFailures": []}))),
     ];
     assert_contract(SQS_ORDERS, "sqs-orders", &cases).await;

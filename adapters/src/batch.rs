@@ -113,7 +113,10 @@ where
             if ordering == Ordering::StopAtFirstFailure {
                 let skipped: Vec<String> = records.map(|r| r.item_identifier().to_owned()).collect();
                 if !skipped.is_empty() {
-                    tracing::warn!(count = skipped.len(), "later records not processed: reported for retry to keep order");
+                    tracing::warn!(
+                        count = skipped.len(),
+                        "later records not processed: reported for retry to keep order"
+                    );
                 }
                 for id in skipped {
                     response.fail(id);

@@ -36,4 +36,3 @@ impl<T: DeserializeOwned> SampleBody for T {
         faaskit_core::trace_sample::<T>().map_or_else(|| "Hello from faaskit!".to_owned(), |sample| sample.to_string())
     }
 }
-

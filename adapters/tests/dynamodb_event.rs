@@ -5,9 +5,7 @@
 
 use aws_lambda_events::dynamodb as aws;
 use faaskit_adapters::batch::BatchRecord;
-use faaskit_adapters::dynamodb::{
-    DynamoDbEvent, DynamoDbRecord, EventName, ImageName, StreamViewType,
-};
+use faaskit_adapters::dynamodb::{DynamoDbEvent, DynamoDbRecord, EventName, ImageName, StreamViewType};
 use faaskit_core::decode_event;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -49,21 +47,10 @@ fn the_documented_event_decodes_with_every_field() {
     assert_eq!(record.aws_region(), Some("us-east-1"));
     assert_eq!(record.sequence_number(), Some("1405400000000002063282832"));
     assert_eq!(record.size_bytes(), Some(54));
-    assert_eq!(
-        record.stream_view_type(),
-        Some(StreamViewType::NewAndOldImages)
-    );
+    assert_eq!(record.stream_view_type(), Some(StreamViewType::NewAndOldImages));
     assert_eq!(record.table_name(), Some("Example-Table"));
-    assert_eq!(
-        record.approximate_creation_time().map(|t| t.to_rfc3339()),
-        Some("2016-12-02T01:27:00+00:00".into())
-    );
-    assert_eq!(
-        record.keys(),
-        json!({"val": "data", "key": "binary"})
-            .as_object()
-            .expect("map")
-    );
+    assert_eq!(record.approximate_creation_time().map(|t| t.to_rfc3339()), Some("2016-12-02T01:27:00+00:00".into()));
+    assert_eq!(record.keys(), json!({"val": "data", "key": "binary"}).as_object().expect("map"));
     let new = record.new_image().expect("new image");
     assert_eq!(new["IntegerNumber"], 123);
     assert_eq!(new["NumberSet"], json!([1234, 567.8]));
@@ -74,57 +61,38 @@ fn the_documented_event_decodes_with_every_field() {
     assert_eq!(record.item_identifier(), "1405400000000002063282832");
     // The first record was written by Time to Live? No: it is an INSERT with a service identity.
     assert!(!event.records()[0].is_time_to_live_removal());
-    assert_eq!(
-        event.records()[0]
-            .user_identity()
-            .map(|u| u.principal_id.as_str()),
-        Some("dynamodb.amazonaws.com")
-    );
+    assert_eq!(event.records()[0].user_identity().map(|u| u.principal_id.as_str()), Some("dynamodb.amazonaws.com"));
 }
 
 #[test]
 fn null_images_are_absent() {
-    let event: DynamoDbEvent = decode_event(&fixture(
-        "aws_lambda_events/example-dynamodb-event-null-items.json",
-    ))
-    .expect("decodes");
+    let event: DynamoDbEvent =
+        decode_event(&fixture("aws_lambda_events/example-dynamodb-event-null-items.json")).expect("decodes");
     assert_eq!(event.len(), 2);
     let record = &event.records()[0];
     assert!(record.keys().is_empty());
     assert_eq!((record.new_image(), record.old_image()), (None, None));
     assert!(record.raw_new_image().is_none());
     assert_eq!(event.records()[1].keys().len(), 2);
-    assert_eq!(
-        event.records()[1]
-            .new_image()
-            .map(|image| image.as_object().map(|o| o.len())),
-        Some(Some(17))
-    );
+    assert_eq!(event.records()[1].new_image().map(|image| image.as_object().map(|o| o.len())), Some(Some(17)));
 }
 
 #[test]
 fn a_lone_record_with_only_some_fields_decodes() {
-    let record: DynamoDbRecord = serde_json::from_slice(&fixture(
-        "aws_lambda_events/example-dynamodb-event-record-with-optional-fields.json",
-    ))
-    .expect("decodes");
+    let record: DynamoDbRecord =
+        serde_json::from_slice(&fixture("aws_lambda_events/example-dynamodb-event-record-with-optional-fields.json"))
+            .expect("decodes");
     assert_eq!(record.event_name(), EventName::Insert);
     assert_eq!(record.table_name(), Some("examples"));
     assert_eq!(record.record_format(), Some("application/json"));
     assert_eq!(record.sequence_number(), None);
-    assert_eq!(
-        record.item_identifier(),
-        "",
-        "no sequence number: Lambda retries the batch"
-    );
+    assert_eq!(record.item_identifier(), "", "no sequence number: Lambda retries the batch");
     assert_eq!(record.approximate_creation_time(), None);
     assert_eq!(record.stream_view_type(), None);
     assert_eq!(record.size_bytes(), Some(292));
     assert_eq!(
         record.new_image(),
-        Some(
-            &json!({"id": "00000000-0000-0000-0000-000000000000", "created": "2022-02-16T15:12:00.14Z"})
-        )
+        Some(&json!({"id": "00000000-0000-0000-0000-000000000000", "created": "2022-02-16T15:12:00.14Z"}))
     );
 }
 
@@ -133,32 +101,18 @@ fn typed_images_decode_and_a_bad_one_fails_only_its_record() {
     let event: DynamoDbEvent<Order> =
         decode_event(&fixture("dynamodb/orders-batch.json")).expect("the envelope decodes");
     assert_eq!(event.len(), 4);
-    let [insert, modify, broken, ttl] = event.records() else {
-        panic!("4 records")
-    };
+    let [insert, modify, broken, ttl] = event.records() else { panic!("4 records") };
 
     let order = insert.new_image().expect("typed");
-    assert_eq!(
-        (order.pk.as_str(), order.sk, order.total),
-        ("ORDER#1001", 1, 59.9)
-    );
-    assert_eq!(
-        order.items,
-        [Item {
-            sku: "BOOK-7".into(),
-            qty: 2
-        }]
-    );
+    assert_eq!((order.pk.as_str(), order.sk, order.total), ("ORDER#1001", 1, 59.9));
+    assert_eq!(order.items, [Item { sku: "BOOK-7".into(), qty: 2 }]);
     assert_eq!(order.tags, ["gift", "express"]);
     assert_eq!(order.note, None, "NULL is None");
 
     let images = modify.clone().into_images();
     assert_eq!(images.new.as_ref().map(|o| o.items.len()), Some(2));
     assert_eq!(images.old.as_ref().map(|o| o.total), Some(59.9));
-    assert_eq!(
-        images.new.and_then(|o| o.note).as_deref(),
-        Some("leave at the door")
-    );
+    assert_eq!(images.new.and_then(|o| o.note).as_deref(), Some("leave at the door"));
 
     let err = broken.decode_error().expect("total is text");
     assert_eq!(err.image(), ImageName::NewImage);
@@ -171,11 +125,7 @@ fn typed_images_decode_and_a_bad_one_fails_only_its_record() {
          at total (Records[2].dynamodb.NewImage.total.S): invalid type: a string attribute (S), expected f64"
     );
     assert!(broken.new_image().is_none());
-    assert_eq!(
-        broken.old_image().map(|o| o.total),
-        Some(12.0),
-        "the other image still decodes"
-    );
+    assert_eq!(broken.old_image().map(|o| o.total), Some(12.0), "the other image still decodes");
     let as_json: Option<Value> = broken.new_image_as().expect("plain JSON always fits");
     assert_eq!(as_json.map(|v| v["total"].clone()), Some(json!("twelve")));
 
@@ -192,8 +142,7 @@ fn typed_images_decode_and_a_bad_one_fails_only_its_record() {
 
 #[tokio::test]
 async fn processing_stops_at_the_first_failure_and_reports_the_rest() {
-    let event: DynamoDbEvent<Order> =
-        decode_event(&fixture("dynamodb/orders-batch.json")).expect("decodes");
+    let event: DynamoDbEvent<Order> = decode_event(&fixture("dynamodb/orders-batch.json")).expect("decodes");
     let mut seen = Vec::new();
     let response = event
         .process(|record| {
@@ -201,71 +150,40 @@ async fn processing_stops_at_the_first_failure_and_reports_the_rest() {
             async { Ok::<_, String>(()) }
         })
         .await;
-    assert_eq!(
-        response.failed_identifiers(),
-        ["100000000000000000003", "100000000000000000004"]
-    );
-    assert_eq!(
-        seen.len(),
-        2,
-        "the broken record and the one after it never reach the handler"
-    );
+    assert_eq!(response.failed_identifiers(), ["100000000000000000003", "100000000000000000004"]);
+    assert_eq!(seen.len(), 2, "the broken record and the one after it never reach the handler");
 
-    let event: DynamoDbEvent<Order> =
-        decode_event(&fixture("dynamodb/orders-batch.json")).expect("decodes");
+    let event: DynamoDbEvent<Order> = decode_event(&fixture("dynamodb/orders-batch.json")).expect("decodes");
     let response = event
         .process(|record| async move {
-            if record.event_name() == EventName::Modify {
-                Err("cannot apply modification")
-            } else {
-                Ok(())
-            }
+            if record.event_name() == EventName::Modify { Err("cannot apply modification") } else { Ok(()) }
         })
         .await;
     assert_eq!(
         response.failed_identifiers(),
-        [
-            "100000000000000000002",
-            "100000000000000000003",
-            "100000000000000000004"
-        ]
+        ["100000000000000000002", "100000000000000000003", "100000000000000000004"]
     );
 
-    let event: DynamoDbEvent =
-        decode_event(&fixture("dynamodb/orders-batch.json")).expect("decodes");
+    let event: DynamoDbEvent = decode_event(&fixture("dynamodb/orders-batch.json")).expect("decodes");
     let response = event.process(|_| async { Ok::<_, String>(()) }).await;
     assert!(response.is_success(), "as plain JSON every image fits");
-    assert_eq!(
-        serde_json::to_value(&response).expect("JSON"),
-        json!({"batchItemFailures": []})
-    );
+    assert_eq!(serde_json::to_value(&response).expect("JSON"), json!({"batchItemFailures": []}));
 }
 
 #[test]
 fn keys_only_streams_have_keys_and_no_images() {
-    let event: DynamoDbEvent<Order> =
-        decode_event(&fixture("dynamodb/keys-only.json")).expect("decodes");
+    let event: DynamoDbEvent<Order> = decode_event(&fixture("dynamodb/keys-only.json")).expect("decodes");
     let record = &event.records()[0];
     assert_eq!(record.stream_view_type(), Some(StreamViewType::KeysOnly));
-    assert_eq!(
-        record.keys(),
-        json!({"Id": 101, "Blob": "AAEqQQ=="})
-            .as_object()
-            .expect("map")
-    );
-    assert!(
-        record.new_image().is_none()
-            && record.old_image().is_none()
-            && record.decode_error().is_none()
-    );
+    assert_eq!(record.keys(), json!({"Id": 101, "Blob": "AAEqQQ=="}).as_object().expect("map"));
+    assert!(record.new_image().is_none() && record.old_image().is_none() && record.decode_error().is_none());
     let time = record.approximate_creation_time().expect("time");
     assert_eq!(time.timestamp_millis(), 1_716_239_000_123);
 }
 
 #[test]
 fn a_bad_envelope_fails_the_event_and_says_where() {
-    let err =
-        decode_event::<DynamoDbEvent>(&fixture("dynamodb/bad-envelope.json")).expect_err("UPSERT");
+    let err = decode_event::<DynamoDbEvent>(&fixture("dynamodb/bad-envelope.json")).expect_err("UPSERT");
     assert_eq!(err.error_type(), faaskit_core::Error::DECODE);
     assert!(
         err.message().starts_with("cannot decode the aws:dynamodb event as DynamoDbEvent")
@@ -276,28 +194,14 @@ fn a_bad_envelope_fails_the_event_and_says_where() {
         err.message()
     );
 
-    let err = decode_event::<DynamoDbEvent>(br#"{"Records": [{"eventName": "INSERT"}]}"#)
-        .expect_err("no dynamodb");
-    assert!(
-        err.message().contains("missing field `dynamodb`"),
-        "{}",
-        err.message()
-    );
+    let err = decode_event::<DynamoDbEvent>(br#"{"Records": [{"eventName": "INSERT"}]}"#).expect_err("no dynamodb");
+    assert!(err.message().contains("missing field `dynamodb`"), "{}", err.message());
     let err = decode_event::<DynamoDbEvent>(br#"{"records": []}"#).expect_err("wrong case");
-    assert!(
-        err.message().contains("missing field `Records`"),
-        "{}",
-        err.message()
-    );
-    let err = decode_event::<DynamoDbEvent>(
-        br#"{"Records": [{"eventName": "INSERT", "dynamodb": {"SizeBytes": "big"}}]}"#,
-    )
-    .expect_err("size is a number");
-    assert!(
-        err.message().contains("at Records[0].dynamodb.SizeBytes"),
-        "{}",
-        err.message()
-    );
+    assert!(err.message().contains("missing field `Records`"), "{}", err.message());
+    let err =
+        decode_event::<DynamoDbEvent>(br#"{"Records": [{"eventName": "INSERT", "dynamodb": {"SizeBytes": "big"}}]}"#)
+            .expect_err("size is a number");
+    assert!(err.message().contains("at Records[0].dynamodb.SizeBytes"), "{}", err.message());
 }
 
 #[test]
@@ -311,10 +215,7 @@ fn malformed_attribute_json_fails_only_its_record() {
     let err = event.records()[1].decode_error().expect("Q is not a type");
     assert_eq!(err.image(), ImageName::Keys);
     assert!(err.to_string().contains("unknown variant `Q`"), "{err}");
-    assert!(
-        aws::Event::try_from(&event).is_err(),
-        "the aws types cannot hold it either"
-    );
+    assert!(aws::Event::try_from(&event).is_err(), "the aws types cannot hold it either");
 }
 
 #[test]
@@ -326,31 +227,20 @@ fn converts_to_the_aws_lambda_events_types() {
         "dynamodb/keys-only.json",
     ] {
         let payload = fixture(name);
-        let mut expected: aws::Event =
-            serde_json::from_slice(&payload).expect("aws_lambda_events reads it");
+        let mut expected: aws::Event = serde_json::from_slice(&payload).expect("aws_lambda_events reads it");
         let ours: DynamoDbEvent = decode_event(&payload).expect("decodes");
         for (theirs, ours) in expected.records.iter_mut().zip(ours.iter()) {
             // aws_lambda_events reads a fraction of a second (1716239000.123) as 0.000123 s;
             // faaskit keeps the milliseconds. Everything else must be equal.
             let time = ours.approximate_creation_time().unwrap_or_default();
-            let drift = (theirs.change.approximate_creation_date_time - time)
-                .num_milliseconds()
-                .abs();
+            let drift = (theirs.change.approximate_creation_date_time - time).num_milliseconds().abs();
             assert!(drift < 1000, "{name}: {drift} ms apart");
             theirs.change.approximate_creation_date_time = time;
         }
-        assert_eq!(
-            aws::Event::try_from(&ours).expect("converts"),
-            expected,
-            "{name}"
-        );
+        assert_eq!(aws::Event::try_from(&ours).expect("converts"), expected, "{name}");
         let typed: DynamoDbEvent<Order> = decode_event(&payload).expect("decodes");
         if typed.iter().all(|r| r.decode_error().is_none()) {
-            assert_eq!(
-                aws::Event::try_from(typed).expect("converts"),
-                expected,
-                "{name}"
-            );
+            assert_eq!(aws::Event::try_from(typed).expect("converts"), expected, "{name}");
         }
     }
 }
@@ -364,8 +254,5 @@ fn samples_decode_as_their_own_type() {
     assert!(event.iter().all(|record| record.decode_error().is_none()));
     let sample = DynamoDbEvent::<Value>::example_event();
     let event: DynamoDbEvent = decode_event(sample.to_string().as_bytes()).expect("decodes");
-    assert_eq!(
-        event.records()[1].old_image(),
-        Some(&json!({"Id": 101, "Message": "This item has changed"}))
-    );
+    assert_eq!(event.records()[1].old_image(), Some(&json!({"Id": 101, "Message": "This item has changed"})));
 }

@@ -116,10 +116,7 @@ fn agree<T: DeserializeOwned + PartialEq + fmt::Debug + 'static>(json: &str) -> 
 }
 
 fn fixture(name: &str) -> Value {
-    let path = format!(
-        "{}/tests/fixtures/aws_lambda_events/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/tests/fixtures/aws_lambda_events/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{path}: {err}"));
     serde_json::from_str(&text).expect("fixture is JSON")
 }
@@ -127,10 +124,7 @@ fn fixture(name: &str) -> Value {
 /// Every image of the DynamoDB fixtures.
 fn fixture_images() -> Vec<String> {
     let mut images = Vec::new();
-    for name in [
-        "example-dynamodb-event.json",
-        "example-dynamodb-event-null-items.json",
-    ] {
+    for name in ["example-dynamodb-event.json", "example-dynamodb-event-null-items.json"] {
         for record in fixture(name)["Records"].as_array().expect("records") {
             for image in ["Keys", "NewImage", "OldImage"] {
                 let value = &record["dynamodb"][image];
@@ -150,17 +144,10 @@ fn fixture_images() -> Vec<String> {
 #[test]
 fn fixture_images_decode_exactly_as_serde_dynamo_reads_them() {
     let images = fixture_images();
-    assert_eq!(
-        images.len(),
-        8,
-        "keys and new image of 3 event records, and of the lone record"
-    );
+    assert_eq!(images.len(), 8, "keys and new image of 3 event records, and of the lone record");
     for json in &images {
         let seen = agree::<Seen>(json).expect("fixture images decode");
-        assert!(
-            matches!(seen, Seen::Map(ref entries) if !entries.is_empty()),
-            "{seen:?}"
-        );
+        assert!(matches!(seen, Seen::Map(ref entries) if !entries.is_empty()), "{seen:?}");
     }
 }
 
@@ -168,32 +155,15 @@ fn fixture_images_decode_exactly_as_serde_dynamo_reads_them() {
 fn fixture_values_are_what_aws_wrote() {
     let event = fixture("example-dynamodb-event.json");
     let json = event["Records"][1]["dynamodb"]["NewImage"].to_string();
-    let Seen::Map(entries) = agree::<Seen>(&json).expect("decodes") else {
-        panic!("a map")
-    };
-    let get = |name: &str| {
-        entries
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, v)| v.clone())
-            .expect(name)
-    };
+    let Seen::Map(entries) = agree::<Seen>(&json).expect("decodes") else { panic!("a map") };
+    let get = |name: &str| entries.iter().find(|(key, _)| key == name).map(|(_, v)| v.clone()).expect(name);
     assert_eq!(get("Binary"), Seen::Bytes(vec![0, 1, 42, 65]));
     assert_eq!(get("IntegerNumber"), Seen::I64(123));
     assert_eq!(get("FloatNumber"), Seen::F64(123.45));
-    assert_eq!(
-        get("NumberSet"),
-        Seen::Seq(vec![Seen::I64(1234), Seen::F64(567.8)])
-    );
+    assert_eq!(get("NumberSet"), Seen::Seq(vec![Seen::I64(1234), Seen::F64(567.8)]));
     assert_eq!(get("Null"), Seen::Unit);
     assert_eq!(get("EmptyStringSet"), Seen::Seq(vec![]));
-    assert_eq!(
-        get("Map"),
-        Seen::Map(vec![
-            ("Age".into(), Seen::I64(35)),
-            ("Name".into(), Seen::Str("Joe".into()))
-        ])
-    );
+    assert_eq!(get("Map"), Seen::Map(vec![("Age".into(), Seen::I64(35)), ("Name".into(), Seen::Str("Joe".into()))]));
 
     // As plain JSON: numbers are numbers, binary is its base64 text.
     let plain: Value = decode_item(&json).expect("plain JSON");
@@ -202,16 +172,10 @@ fn fixture_values_are_what_aws_wrote() {
     // The fixture's number is the text "3.14159", not the constant.
     #[allow(clippy::approx_constant)]
     let pi_ish = 3.14159;
-    assert_eq!(
-        plain["List"],
-        serde_json::json!(["Cookies", "Coffee", pi_ish])
-    );
+    assert_eq!(plain["List"], serde_json::json!(["Cookies", "Coffee", pi_ish]));
     assert_eq!(plain["Map"], serde_json::json!({"Name": "Joe", "Age": 35}));
     assert_eq!(plain["Binary"], "AAEqQQ==");
-    assert_eq!(
-        plain["BinarySet"],
-        serde_json::json!(["AAEqQQ==", "AAEqQQ=="])
-    );
+    assert_eq!(plain["BinarySet"], serde_json::json!(["AAEqQQ==", "AAEqQQ=="]));
     assert_eq!(plain["Null"], Value::Null);
     assert_eq!(plain["StringSet"], serde_json::json!(["Giraffe", "Zebra"]));
 }
@@ -258,24 +222,8 @@ const NUMBERS: &[&str] = &[
     "0.000000000000000000000000000001",
     "1000000000000000000000000000000000000000",
 ];
-const STRINGS: &[&str] = &[
-    "",
-    "a",
-    "Hello",
-    "ünïcødé ✓",
-    "with \"quotes\" and \\",
-    "line\nbreak",
-    "S",
-    "NULL",
-];
-const BINARIES: &[&str] = &[
-    "",
-    "AA==",
-    "AAEqQQ==",
-    "dGVzdA==",
-    "/+/+",
-    "SGVsbG8gV29ybGQ=",
-];
+const STRINGS: &[&str] = &["", "a", "Hello", "ünïcødé ✓", "with \"quotes\" and \\", "line\nbreak", "S", "NULL"];
+const BINARIES: &[&str] = &["", "AA==", "AAEqQQ==", "dGVzdA==", "/+/+", "SGVsbG8gV29ybGQ="];
 
 /// A random AttributeValue, up to `depth` levels of maps and lists.
 fn attribute(rng: &mut Rng, depth: u32) -> Value {
@@ -304,9 +252,7 @@ fn attribute(rng: &mut Rng, depth: u32) -> Value {
 
 /// A random item: a map of attribute names to attribute values.
 fn item(rng: &mut Rng, depth: u32) -> Value {
-    let names = [
-        "id", "name", "S", "N", "M", "nested", "x y", "ü", "list", "n",
-    ];
+    let names = ["id", "name", "S", "N", "M", "nested", "x y", "ü", "list", "n"];
     let mut map = serde_json::Map::new();
     for _ in 0..rng.below(6) {
         map.insert(rng.pick(&names).to_owned(), attribute(rng, depth));
@@ -316,9 +262,7 @@ fn item(rng: &mut Rng, depth: u32) -> Value {
 
 fn has_binary(value: &Value) -> bool {
     match value {
-        Value::Object(map) => {
-            map.contains_key("B") || map.contains_key("BS") || map.values().any(has_binary)
-        }
+        Value::Object(map) => map.contains_key("B") || map.contains_key("BS") || map.values().any(has_binary),
         Value::Array(items) => items.iter().any(has_binary),
         _ => false,
     }
@@ -339,10 +283,7 @@ fn generated_items_decode_exactly_as_serde_dynamo_reads_them() {
             compared_as_json += 1;
         }
     }
-    assert!(
-        compared_as_json > 200,
-        "enough items without binary: {compared_as_json}"
-    );
+    assert!(compared_as_json > 200, "enough items without binary: {compared_as_json}");
 }
 
 #[test]
@@ -358,16 +299,12 @@ fn numbers_decode_into_the_type_asked_for() {
         let _ = agree::<HashMap<String, f64>>(&json);
         let _ = agree::<HashMap<String, Seen>>(&json);
     }
-    let big: HashMap<String, u64> =
-        faaskit(r#"{"n": {"N": "18446744073709551615"}}"#).expect("u64::MAX");
+    let big: HashMap<String, u64> = faaskit(r#"{"n": {"N": "18446744073709551615"}}"#).expect("u64::MAX");
     assert_eq!(big["n"], u64::MAX);
     let float: HashMap<String, f64> = faaskit(r#"{"n": {"N": "-1.5E10"}}"#).expect("exponent");
     assert_eq!(float["n"], -1.5e10);
     let int: Result<HashMap<String, i64>, _> = faaskit(r#"{"n": {"N": "1e3"}}"#);
-    assert!(
-        int.is_err(),
-        "an exponent is not an integer, as in serde_dynamo"
-    );
+    assert!(int.is_err(), "an exponent is not an integer, as in serde_dynamo");
 }
 
 /// A byte buffer that asks for bytes, as `serde_bytes::ByteBuf` does.
@@ -450,40 +387,21 @@ fn order(rng: &mut Rng, n: u64) -> Order {
         .collect();
     Order {
         order_id: format!("order-{n}"),
-        customer: Customer {
-            id: rng.next(),
-            email: format!("c{n}@example.com"),
-        },
+        customer: Customer { id: rng.next(), email: format!("c{n}@example.com") },
         total: (rng.below(1_000_000) as f64) / 100.0 - 5_000.0,
         quantity: rng.below(u32::MAX as u64) as u32,
-        discount: if rng.below(2) == 0 {
-            None
-        } else {
-            Some(rng.below(200) as i16 - 100)
-        },
-        note: if rng.below(2) == 0 {
-            None
-        } else {
-            Some(rng.pick(STRINGS).to_owned())
-        },
+        discount: if rng.below(2) == 0 { None } else { Some(rng.below(200) as i16 - 100) },
+        note: if rng.below(2) == 0 { None } else { Some(rng.pick(STRINGS).to_owned()) },
         paid: rng.below(2) == 1,
         tags: (0..rng.below(3)).map(|i| format!("tag{i}")).collect(),
         lines,
-        status: if rng.below(2) == 0 {
-            Status::Placed
-        } else {
-            Status::Shipped
-        },
+        status: if rng.below(2) == 0 { Status::Placed } else { Status::Shipped },
         payment: match rng.below(3) {
-            0 => Payment::Card {
-                last4: "4242".into(),
-            },
+            0 => Payment::Card { last4: "4242".into() },
             1 => Payment::Voucher("WELCOME".into()),
             _ => Payment::Cash,
         },
-        scores: (0..rng.below(3))
-            .map(|i| (format!("k{i}"), rng.next() as i64))
-            .collect(),
+        scores: (0..rng.below(3)).map(|i| (format!("k{i}"), rng.next() as i64)).collect(),
         pair: (rng.below(256) as u8, "second".into()),
         signature: ByteBuf((0..rng.below(8)).map(|_| rng.below(256) as u8).collect()),
         nothing: (),
@@ -495,8 +413,7 @@ fn user_structs_written_by_serde_dynamo_read_back() {
     let mut rng = Rng(42);
     for n in 0..500 {
         let original = order(&mut rng, n);
-        let item: serde_dynamo::Item =
-            serde_dynamo::to_item(&original).expect("serde_dynamo writes it");
+        let item: serde_dynamo::Item = serde_dynamo::to_item(&original).expect("serde_dynamo writes it");
         let json = serde_json::to_string(&item).expect("JSON");
         let decoded = agree::<Order>(&json).expect("reads back");
         assert_eq!(decoded, original);
@@ -529,36 +446,16 @@ fn type_mismatches_fail_and_name_the_attribute() {
             "name",
             "invalid type: a number attribute (N), expected a string",
         ),
-        (
-            r#"{"id": {"N": "1"}, "name": {"S": "a"}, "lines": {"SS": ["x"]}}"#,
-            "lines[0]",
-            "expected struct Line",
-        ),
+        (r#"{"id": {"N": "1"}, "name": {"S": "a"}, "lines": {"SS": ["x"]}}"#, "lines[0]", "expected struct Line"),
         (
             r#"{"id": {"N": "1"}, "name": {"S": "a"}, "lines": {"L": [{"M": {"sku": {"S": "x"}, "price": {"N": "1"}, "quantity": {"BOOL": true}}}]}}"#,
             "lines[0].quantity",
             "invalid type: a boolean attribute (BOOL), expected i32",
         ),
-        (
-            r#"{"id": {"N": "1"}, "name": {"S": "a"}}"#,
-            "",
-            "missing field `lines`",
-        ),
-        (
-            r#"{"id": {"X": "1"}, "name": {"S": "a"}, "lines": {"L": []}}"#,
-            "id",
-            "unknown variant `X`",
-        ),
-        (
-            r#"{"id": {}, "name": {"S": "a"}, "lines": {"L": []}}"#,
-            "id",
-            "this one is empty",
-        ),
-        (
-            r#"{"id": {"N": "1", "S": "1"}, "name": {"S": "a"}, "lines": {"L": []}}"#,
-            "id",
-            "exactly one key",
-        ),
+        (r#"{"id": {"N": "1"}, "name": {"S": "a"}}"#, "", "missing field `lines`"),
+        (r#"{"id": {"X": "1"}, "name": {"S": "a"}, "lines": {"L": []}}"#, "id", "unknown variant `X`"),
+        (r#"{"id": {}, "name": {"S": "a"}, "lines": {"L": []}}"#, "id", "this one is empty"),
+        (r#"{"id": {"N": "1", "S": "1"}, "name": {"S": "a"}, "lines": {"L": []}}"#, "id", "exactly one key"),
         (
             r#"{"id": {"N": 1}, "name": {"S": "a"}, "lines": {"L": []}}"#,
             "id",
@@ -578,17 +475,10 @@ fn type_mismatches_fail_and_name_the_attribute() {
     ];
     for (json, attribute, detail) in cases {
         let ours = decode_item::<Strict>(json).expect_err(json);
-        assert!(
-            reference::<Strict>(json).is_err(),
-            "serde_dynamo fails too on {json}"
-        );
+        assert!(reference::<Strict>(json).is_err(), "serde_dynamo fails too on {json}");
         assert_eq!(ours.attribute(), *attribute, "{json}: {ours}");
         assert!(ours.detail().contains(detail), "{json}: {ours}");
-        assert!(
-            ours.to_string()
-                .starts_with("the item is not a valid Strict"),
-            "{ours}"
-        );
+        assert!(ours.to_string().starts_with("the item is not a valid Strict"), "{ours}");
     }
 }
 

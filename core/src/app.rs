@@ -186,7 +186,9 @@ fn select_for_lambda(mut handlers: Vec<Handler>, wanted: Option<&str>) -> Result
     };
     match handlers.iter().position(|h| h.name() == wanted) {
         Some(index) => Ok(handlers.swap_remove(index)),
-        None => Err(Error::config(format!("_HANDLER=`{wanted}` names no handler of this binary; it hosts {}", names()))),
+        None => {
+            Err(Error::config(format!("_HANDLER=`{wanted}` names no handler of this binary; it hosts {}", names())))
+        }
     }
 }
 

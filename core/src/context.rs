@@ -302,9 +302,7 @@ impl ContextBuilder {
         Context {
             request_id: self.request_id.unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
             deadline_ms,
-            invoked_function_arn: self
-                .invoked_function_arn
-                .unwrap_or_else(|| self.function.local_arn()),
+            invoked_function_arn: self.invoked_function_arn.unwrap_or_else(|| self.function.local_arn()),
             xray_trace_id: self.xray_trace_id,
             client_context: self.client_context,
             identity: self.identity,
@@ -328,10 +326,7 @@ mod tests {
     #[test]
     fn function_name_moves_the_arn() {
         let ctx = Context::builder().function_name("orders").build();
-        assert_eq!(
-            ctx.invoked_function_arn(),
-            "arn:aws:lambda:us-east-1:000000000000:function:orders"
-        );
+        assert_eq!(ctx.invoked_function_arn(), "arn:aws:lambda:us-east-1:000000000000:function:orders");
         assert_eq!(ctx.function().log_group_name(), "/aws/lambda/orders");
     }
 

@@ -105,9 +105,7 @@ impl RecordOrigin {
             .find_map(|field| source_holder.get(*field).and_then(Value::as_str))
             .map(str::to_owned);
         let id = record_value.and_then(|value| {
-            RECORD_IDS.iter().find_map(|(label, pointer)| {
-                value.pointer(pointer).map(|id| (*label, display_id(id)))
-            })
+            RECORD_IDS.iter().find_map(|(label, pointer)| value.pointer(pointer).map(|id| (*label, display_id(id))))
         });
         Self { source, record, id }
     }
@@ -181,7 +179,11 @@ mod tests {
     fn names_the_field_path_and_type() {
         let err = decode_event::<Greeting>(br#"{"name": 5}"#).expect_err("wrong type");
         assert_eq!(err.error_type(), Error::DECODE);
-        assert!(err.message().starts_with("cannot decode the event as Greeting: at name: invalid type: integer `5`"), "{}", err.message());
+        assert!(
+            err.message().starts_with("cannot decode the event as Greeting: at name: invalid type: integer `5`"),
+            "{}",
+            err.message()
+        );
     }
 
     #[test]
@@ -202,7 +204,11 @@ mod tests {
         let err = decode_event::<Greeting>(br#"{"name": "An"#).expect_err("truncated");
         assert!(err.message().contains("EOF while parsing"), "{}", err.message());
         let err = decode_event::<Greeting>(br#"{"name": "Ana""#).expect_err("truncated");
-        assert!(err.message().starts_with("cannot decode the event as Greeting: EOF while parsing an object"), "{}", err.message());
+        assert!(
+            err.message().starts_with("cannot decode the event as Greeting: EOF while parsing an object"),
+            "{}",
+            err.message()
+        );
     }
 
     #[test]

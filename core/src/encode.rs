@@ -12,9 +12,8 @@ use crate::Error;
 /// A [`Error::ENCODE`] error when the value cannot be represented as JSON (a map with
 /// non-string keys, a failing `Serialize` implementation).
 pub fn encode_output<T: Serialize + ?Sized>(output: &T) -> Result<Box<RawValue>, Error> {
-    serde_json::value::to_raw_value(output).map_err(|err| {
-        Error::new(Error::ENCODE, format!("cannot encode the handler's output as JSON: {err}"))
-    })
+    serde_json::value::to_raw_value(output)
+        .map_err(|err| Error::new(Error::ENCODE, format!("cannot encode the handler's output as JSON: {err}")))
 }
 
 #[cfg(test)]

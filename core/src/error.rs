@@ -67,11 +67,7 @@ impl Error {
     /// assert_eq!(err.to_string(), "no order 42");
     /// ```
     pub fn new(error_type: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
-        Self {
-            error_type: error_type.into(),
-            message: message.into(),
-            source: None,
-        }
+        Self { error_type: error_type.into(), message: message.into(), source: None }
     }
 
     /// Wraps any error, naming it after its type and keeping its `source()` chain in the message.
@@ -92,11 +88,7 @@ impl Error {
     {
         let error_type = short_type_name(std::any::type_name::<E>());
         let message = chain_message(&error);
-        Self {
-            error_type,
-            message,
-            source: Some(Box::new(error)),
-        }
+        Self { error_type, message, source: Some(Box::new(error)) }
     }
 
     /// Wraps an error whose `errorType` its [`ErrorType`] implementation chooses.
@@ -106,21 +98,13 @@ impl Error {
     {
         let error_type = error.error_type();
         let message = chain_message(&error);
-        Self {
-            error_type,
-            message,
-            source: Some(Box::new(error)),
-        }
+        Self { error_type, message, source: Some(Box::new(error)) }
     }
 
     /// Wraps a boxed error; its concrete type is unknown, so the `errorType` is `HandlerError`.
     pub fn from_boxed(error: BoxError) -> Self {
         let message = chain_message(error.as_ref());
-        Self {
-            error_type: Cow::Borrowed(Self::HANDLER),
-            message,
-            source: Some(error),
-        }
+        Self { error_type: Cow::Borrowed(Self::HANDLER), message, source: Some(error) }
     }
 
     /// Wraps a value that only implements `Display` (a `String`, an `anyhow::Error`).
@@ -206,10 +190,7 @@ impl fmt::Display for Error {
 
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Error")
-            .field("error_type", &self.error_type)
-            .field("message", &self.message)
-            .finish()
+        f.debug_struct("Error").field("error_type", &self.error_type).field("message", &self.message).finish()
     }
 }
 
@@ -224,10 +205,7 @@ where
 
 impl From<Error> for lambda_runtime::Diagnostic {
     fn from(error: Error) -> Self {
-        lambda_runtime::Diagnostic {
-            error_type: error.error_type.into_owned(),
-            error_message: error.message,
-        }
+        lambda_runtime::Diagnostic { error_type: error.error_type.into_owned(), error_message: error.message }
     }
 }
 
@@ -367,10 +345,7 @@ mod tests {
         assert_eq!(short_type_name("std::io::error::Error"), "io::Error");
         assert_eq!(short_type_name("serde_json::error::Error"), "serde_json::Error");
         assert_eq!(short_type_name("my_app::Wrapper<alloc::string::String>"), "Wrapper");
-        assert_eq!(
-            short_type_name("alloc::boxed::Box<dyn core::error::Error + Send + Sync>"),
-            "HandlerError"
-        );
+        assert_eq!(short_type_name("alloc::boxed::Box<dyn core::error::Error + Send + Sync>"), "HandlerError");
         assert_eq!(short_type_name("&str"), "HandlerError");
     }
 

@@ -39,10 +39,15 @@ impl<S: Send + Sync, T: Send + Sync + 'static> FromRequestParts<S> for State<T> 
     type Rejection = (StatusCode, &'static str);
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let missing = (StatusCode::INTERNAL_SERVER_ERROR, "no faaskit state of this type: name an init function that returns it");
+        let missing =
+            (StatusCode::INTERNAL_SERVER_ERROR, "no faaskit state of this type: name an init function that returns it");
         let states = parts.extensions.get::<StateMap>().ok_or(missing)?;
         states.get::<T>().ok_or_else(|| {
-            tracing::error!(state = std::any::type_name::<T>(), "{}", crate::extract::missing_state(std::any::type_name::<T>()));
+            tracing::error!(
+                state = std::any::type_name::<T>(),
+                "{}",
+                crate::extract::missing_state(std::any::type_name::<T>())
+            );
             missing
         })
     }

@@ -163,7 +163,11 @@ impl<'de> de::Deserializer<'de> for Tracer<'_> {
         self.deserialize_unit(visitor)
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, TraceError> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, TraceError> {
         visitor.visit_newtype_struct(self)
     }
 
@@ -176,7 +180,12 @@ impl<'de> de::Deserializer<'de> for Tracer<'_> {
         self.trace_seq(len, visitor)
     }
 
-    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _name: &'static str, len: usize, visitor: V) -> Result<V::Value, TraceError> {
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, TraceError> {
         self.trace_seq(len, visitor)
     }
 
@@ -221,7 +230,11 @@ impl Tracer<'_> {
         visitor.visit_seq(SeqTracer { items: items.iter_mut(), field: self.field, depth: self.depth + 1 })
     }
 
-    fn trace_fields<'de, V: Visitor<'de>>(self, fields: &'static [&'static str], visitor: V) -> Result<V::Value, TraceError> {
+    fn trace_fields<'de, V: Visitor<'de>>(
+        self,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, TraceError> {
         *self.out = Value::Object(Map::new());
         let Value::Object(map) = self.out else {
             return Err(TraceError("object vanished".into()));
@@ -318,7 +331,11 @@ impl<'de> de::VariantAccess<'de> for VariantTracer<'_> {
         Ok(value)
     }
 
-    fn struct_variant<V: Visitor<'de>>(self, fields: &'static [&'static str], visitor: V) -> Result<V::Value, TraceError> {
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, TraceError> {
         let mut inner = Value::Null;
         let value = Tracer::new(&mut inner, Some(self.variant), self.depth + 1).trace_fields(fields, visitor)?;
         *self.out = Value::Object(Map::from_iter([(self.variant.to_owned(), inner)]));

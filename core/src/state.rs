@@ -71,10 +71,7 @@ pub struct StateRequirement {
 impl StateRequirement {
     /// The requirement of a `State<T>` argument.
     pub fn of<T: 'static>() -> Self {
-        Self {
-            type_id: TypeId::of::<T>(),
-            type_name: std::any::type_name::<T>(),
-        }
+        Self { type_id: TypeId::of::<T>(), type_name: std::any::type_name::<T>() }
     }
 }
 
@@ -87,11 +84,7 @@ pub(crate) struct StateValue {
 
 impl StateValue {
     pub(crate) fn new<T: Send + Sync + 'static>(value: T) -> Self {
-        Self {
-            type_id: TypeId::of::<T>(),
-            type_name: std::any::type_name::<T>(),
-            value: Arc::new(value),
-        }
+        Self { type_id: TypeId::of::<T>(), type_name: std::any::type_name::<T>(), value: Arc::new(value) }
     }
 }
 

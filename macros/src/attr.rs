@@ -70,8 +70,7 @@ fn string_literal(value: &Expr, key: &str) -> syn::Result<LitStr> {
     match value {
         Expr::Lit(ExprLit { lit: Lit::Str(text), .. }) => {
             let name = text.value();
-            let valid = !name.is_empty()
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
             if valid {
                 Ok(text.clone())
             } else {
@@ -95,9 +94,6 @@ fn bool_literal(value: &Expr, key: &str) -> syn::Result<LitBool> {
 fn path(value: &Expr) -> syn::Result<ExprPath> {
     match value {
         Expr::Path(path) => Ok(path.clone()),
-        other => Err(syn::Error::new_spanned(
-            other,
-            "`init` takes the path of a function, as in `init = connect`",
-        )),
+        other => Err(syn::Error::new_spanned(other, "`init` takes the path of a function, as in `init = connect`")),
     }
 }

@@ -49,7 +49,8 @@ fn expand(args: &HandlerArgs, function: &ItemFn) -> syn::Result<TokenStream> {
         Some(name) => name.value(),
         None => ident.to_string().trim_start_matches("r#").to_owned(),
     };
-    let arguments: Vec<_> = signature.arguments.iter().enumerate().map(|(i, _)| format_ident!("__faaskit_arg{i}")).collect();
+    let arguments: Vec<_> =
+        signature.arguments.iter().enumerate().map(|(i, _)| format_ident!("__faaskit_arg{i}")).collect();
     let extractions = signature.arguments.iter().zip(&arguments).map(|(ty, binding)| {
         quote_spanned! {ty.span()=>
             let #binding = <#ty as ::faaskit::FromInvocation>::from_invocation(&__faaskit_invocation)?;

@@ -30,10 +30,7 @@ pub(crate) fn validate(function: &ItemFn) -> syn::Result<HandlerSignature> {
     };
     let sig = &function.sig;
     if sig.asyncness.is_none() {
-        fail(syn::Error::new(
-            sig.fn_token.span,
-            "a faaskit handler must be an `async fn`: write `async fn` here",
-        ));
+        fail(syn::Error::new(sig.fn_token.span, "a faaskit handler must be an `async fn`: write `async fn` here"));
     }
     if let Some(constness) = &sig.constness {
         fail(syn::Error::new(constness.span, "a faaskit handler cannot be a `const fn`"));
@@ -91,10 +88,9 @@ fn check_argument_type(ty: &Type) -> syn::Result<()> {
                 crate::signature::readable(&reference.elem)
             ),
         )),
-        Type::ImplTrait(_) => Err(syn::Error::new_spanned(
-            ty,
-            "a faaskit handler argument cannot be `impl Trait`: name the type",
-        )),
+        Type::ImplTrait(_) => {
+            Err(syn::Error::new_spanned(ty, "a faaskit handler argument cannot be `impl Trait`: name the type"))
+        }
         Type::Infer(_) => Err(syn::Error::new_spanned(ty, "a faaskit handler argument needs a type")),
         Type::Paren(inner) => check_argument_type(&inner.elem),
         _ => Ok(()),
@@ -123,12 +119,7 @@ fn check_return_type(ty: &Type) -> syn::Result<Output> {
 
 /// `Result<...>`, `std::result::Result<...>`, `anyhow::Result<...>`, `faaskit::Result<...>`.
 fn is_result(path: &syn::TypePath) -> bool {
-    path.qself.is_none()
-        && path
-            .path
-            .segments
-            .last()
-            .is_some_and(|segment| segment.ident == "Result")
+    path.qself.is_none() && path.path.segments.last().is_some_and(|segment| segment.ident == "Result")
 }
 
 /// A type as the user wrote it, without the spaces token streams print (`faaskit::Context`, not

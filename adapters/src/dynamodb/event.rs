@@ -127,9 +127,7 @@ impl<T> DynamoDbEvent<T> {
 
 impl<T> Default for DynamoDbEvent<T> {
     fn default() -> Self {
-        Self {
-            records: Vec::new(),
-        }
+        Self { records: Vec::new() }
     }
 }
 
@@ -156,12 +154,8 @@ impl<'de, T: DeserializeOwned + 'static> Deserialize<'de> for DynamoDbEvent<T> {
     /// whole event; an image that is not a `T` fails only its record.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let wire = EventWire::deserialize(deserializer)?;
-        let records = wire
-            .records
-            .into_iter()
-            .enumerate()
-            .map(|(index, record)| record.into_record(Some(index)))
-            .collect();
+        let records =
+            wire.records.into_iter().enumerate().map(|(index, record)| record.into_record(Some(index))).collect();
         Ok(Self { records })
     }
 }

@@ -32,23 +32,14 @@ fn key_of(image: &Value) -> Value {
     let Some(map) = image.as_object() else {
         return json!({});
     };
-    let key = map
-        .keys()
-        .find(|name| name.to_ascii_lowercase().ends_with("id"))
-        .or_else(|| map.keys().next());
+    let key = map.keys().find(|name| name.to_ascii_lowercase().ends_with("id")).or_else(|| map.keys().next());
     match key {
         Some(name) => json!({ name: map[name] }),
         None => json!({}),
     }
 }
 
-fn record(
-    event_name: &str,
-    sequence: &str,
-    keys: &Value,
-    new: Option<&Value>,
-    old: Option<&Value>,
-) -> Value {
+fn record(event_name: &str, sequence: &str, keys: &Value, new: Option<&Value>, old: Option<&Value>) -> Value {
     let mut dynamodb = json!({
         "ApproximateCreationDateTime": 1_428_537_600,
         "Keys": keys,
@@ -79,10 +70,7 @@ impl<T: DeserializeOwned + 'static> ExampleEvent for DynamoDbEvent<T> {
     fn example_event() -> Value {
         let (new, old) = match sample_image::<T>() {
             Some(image) => (image.clone(), image),
-            None => (
-                documented_image("New item!"),
-                documented_image("This item has changed"),
-            ),
+            None => (documented_image("New item!"), documented_image("This item has changed")),
         };
         let keys = key_of(&new);
         json!({
@@ -111,39 +99,20 @@ mod tests {
     #[test]
     fn the_plain_sample_is_the_documented_one() {
         let sample = DynamoDbEvent::<Value>::example_event();
-        let event: DynamoDbEvent =
-            faaskit_core::decode_event(sample.to_string().as_bytes()).expect("decodes");
+        let event: DynamoDbEvent = faaskit_core::decode_event(sample.to_string().as_bytes()).expect("decodes");
         let names: Vec<EventName> = event.iter().map(|r| r.event_name()).collect();
-        assert_eq!(
-            names,
-            [EventName::Insert, EventName::Modify, EventName::Remove]
-        );
-        assert_eq!(
-            event.records()[0].new_image(),
-            Some(&json!({"Id": 101, "Message": "New item!"}))
-        );
+        assert_eq!(names, [EventName::Insert, EventName::Modify, EventName::Remove]);
+        assert_eq!(event.records()[0].new_image(), Some(&json!({"Id": 101, "Message": "New item!"})));
         assert_eq!(event.records()[0].keys()["Id"], 101);
     }
 
     #[test]
     fn typed_samples_carry_images_of_the_type() {
         let sample = DynamoDbEvent::<Order>::example_event();
-        assert_eq!(
-            sample["Records"][0]["dynamodb"]["NewImage"]["total"],
-            json!({"N": "0"})
-        );
-        assert_eq!(
-            sample["Records"][0]["dynamodb"]["Keys"],
-            json!({"order_id": {"S": "order_id"}})
-        );
-        let event: DynamoDbEvent<Order> =
-            faaskit_core::decode_event(sample.to_string().as_bytes()).expect("decodes");
+        assert_eq!(sample["Records"][0]["dynamodb"]["NewImage"]["total"], json!({"N": "0"}));
+        assert_eq!(sample["Records"][0]["dynamodb"]["Keys"], json!({"order_id": {"S": "order_id"}}));
+        let event: DynamoDbEvent<Order> = faaskit_core::decode_event(sample.to_string().as_bytes()).expect("decodes");
         assert!(event.iter().all(|record| record.decode_error().is_none()));
-        assert_eq!(
-            event.records()[2]
-                .old_image()
-                .map(|order| order.order_id.as_str()),
-            Some("order_id")
-        );
+        assert_eq!(event.records()[2].old_image().map(|order| order.order_id.as_str()), Some("order_id"));
     }
 }

@@ -140,10 +140,7 @@ impl ImageError {
     pub fn json_path(&self) -> String {
         let mut path = String::new();
         if let Some(record) = &self.0.record {
-            path.push_str(&format!(
-                "Records[{}].dynamodb.{}",
-                record.index, self.0.image
-            ));
+            path.push_str(&format!("Records[{}].dynamodb.{}", record.index, self.0.image));
         }
         if !self.0.json_path.is_empty() {
             if !path.is_empty() {
@@ -166,10 +163,7 @@ impl ImageError {
 
     /// Places the error in record `index` of an event.
     pub(crate) fn in_record(mut self, index: usize, sequence_number: Option<&str>) -> Self {
-        self.0.record = Some(RecordRef {
-            index,
-            sequence_number: sequence_number.map(str::to_owned),
-        });
+        self.0.record = Some(RecordRef { index, sequence_number: sequence_number.map(str::to_owned) });
         self
     }
 }
@@ -181,17 +175,9 @@ impl fmt::Display for ImageError {
             if let Some(sequence_number) = &record.sequence_number {
                 write!(f, " (SequenceNumber {sequence_number})")?;
             }
-            write!(
-                f,
-                ": the {} is not a valid {}",
-                self.0.image, self.0.type_name
-            )?;
+            write!(f, ": the {} is not a valid {}", self.0.image, self.0.type_name)?;
         } else {
-            write!(
-                f,
-                "the {} is not a valid {}",
-                self.0.image, self.0.type_name
-            )?;
+            write!(f, "the {} is not a valid {}", self.0.image, self.0.type_name)?;
         }
         let json_path = self.json_path();
         match (self.0.attribute.is_empty(), json_path.is_empty()) {
@@ -262,10 +248,7 @@ pub(crate) fn decode<T: DeserializeOwned + 'static>(json: &str) -> Result<T, Fai
 fn explain<T: DeserializeOwned + 'static>(json: &str, binary: BinaryAs) -> Failure {
     let mut de = serde_json::Deserializer::from_str(json);
     let mut track = serde_path_to_error::Track::new();
-    let result = T::deserialize(Item::new(
-        serde_path_to_error::Deserializer::new(&mut de, &mut track),
-        binary,
-    ));
+    let result = T::deserialize(Item::new(serde_path_to_error::Deserializer::new(&mut de, &mut track), binary));
     let (path, detail) = match result {
         Err(err) => (Some(track.path()), without_position(&err)),
         Ok(_) => match de.end() {
@@ -277,12 +260,7 @@ fn explain<T: DeserializeOwned + 'static>(json: &str, binary: BinaryAs) -> Failu
         Some(path) => (attribute_path(path), json_path(path)),
         None => (String::new(), String::new()),
     };
-    Failure {
-        type_name: std::any::type_name::<T>(),
-        attribute,
-        json_path,
-        detail,
-    }
+    Failure { type_name: std::any::type_name::<T>(), attribute, json_path, detail }
 }
 
 /// The message of a JSON error without its line and column, which point into the image, not
@@ -293,9 +271,7 @@ fn without_position(err: &serde_json::Error) -> String {
         return message;
     }
     let suffix = format!(" at line {} column {}", err.line(), err.column());
-    message
-        .strip_suffix(&suffix)
-        .map_or(message.clone(), str::to_owned)
+    message.strip_suffix(&suffix).map_or(message.clone(), str::to_owned)
 }
 
 /// The JSON path, without the segments serde could not name.
@@ -346,11 +322,7 @@ fn attribute_path(path: &serde_path_to_error::Path) -> String {
             },
             (Next::ListIndex | Next::SetIndex, Segment::Seq { index }) => {
                 out.push_str(&format!("[{index}]"));
-                if matches!(next, Next::ListIndex) {
-                    Next::Tag
-                } else {
-                    Next::Done
-                }
+                if matches!(next, Next::ListIndex) { Next::Tag } else { Next::Done }
             }
             (_, Segment::Unknown) => next,
             _ => Next::Done,
@@ -372,10 +344,7 @@ mod tests {
         }
         let json = r#"{"a": {"M": {"S": {"L": [{"L": [{"N": "1"}, {"N": "300"}]}]}}}}"#;
         let failure = decode::<Deep>(json).expect_err("300 is not a u8");
-        assert_eq!(
-            failure.attribute, "a.S[0][1]",
-            "an attribute named like a tag is still a name"
-        );
+        assert_eq!(failure.attribute, "a.S[0][1]", "an attribute named like a tag is still a name");
         assert_eq!(failure.json_path, "a.M.S.L[0].L[1].N");
     }
 

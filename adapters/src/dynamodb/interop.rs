@@ -12,9 +12,7 @@ use super::record::DynamoDbRecord;
 fn item(raw: Option<&RawValue>, name: ImageName) -> Result<serde_dynamo::Item, ImageError> {
     match raw {
         None => Ok(serde_dynamo::Item::default()),
-        Some(raw) => {
-            serde_json::from_str(raw.get()).map_err(|err| Failure::wire(&err).into_error(name))
-        }
+        Some(raw) => serde_json::from_str(raw.get()).map_err(|err| Failure::wire(&err).into_error(name)),
     }
 }
 
@@ -46,9 +44,7 @@ impl<T> TryFrom<&DynamoDbRecord<T>> for aws::EventRecord {
         change.new_image = item(record.raw_new_image(), ImageName::NewImage)?;
         change.old_image = item(record.raw_old_image(), ImageName::OldImage)?;
         change.sequence_number = record.sequence_number.clone();
-        change.size_bytes = record
-            .size_bytes
-            .map_or(0, |size| i64::try_from(size).unwrap_or(i64::MAX));
+        change.size_bytes = record.size_bytes.map_or(0, |size| i64::try_from(size).unwrap_or(i64::MAX));
         change.stream_view_type = record.stream_view_type.map(Into::into);
 
         let mut out = aws::EventRecord::default();
@@ -96,10 +92,7 @@ impl<T> TryFrom<&DynamoDbEvent<T>> for aws::Event {
     /// When an image is not AttributeValue JSON (only records that failed to decode can be).
     fn try_from(event: &DynamoDbEvent<T>) -> Result<Self, ImageError> {
         let mut out = aws::Event::default();
-        out.records = event
-            .iter()
-            .map(aws::EventRecord::try_from)
-            .collect::<Result<_, _>>()?;
+        out.records = event.iter().map(aws::EventRecord::try_from).collect::<Result<_, _>>()?;
         Ok(out)
     }
 }

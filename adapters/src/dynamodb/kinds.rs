@@ -132,15 +132,11 @@ mod tests {
         for name in [EventName::Insert, EventName::Modify, EventName::Remove] {
             let json = serde_json::to_string(&name).expect("serializes");
             assert_eq!(json, format!("\"{}\"", name.as_str()));
-            assert_eq!(
-                serde_json::from_str::<EventName>(&json).expect("reads back"),
-                name
-            );
+            assert_eq!(serde_json::from_str::<EventName>(&json).expect("reads back"), name);
         }
         let err = serde_json::from_str::<EventName>(r#""UPSERT""#).expect_err("unknown");
         assert!(
-            err.to_string()
-                .contains("unknown variant `UPSERT`, expected one of `INSERT`, `MODIFY`, `REMOVE`"),
+            err.to_string().contains("unknown variant `UPSERT`, expected one of `INSERT`, `MODIFY`, `REMOVE`"),
             "{err}"
         );
     }
@@ -157,18 +153,13 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", view.as_str()));
         }
         assert!(!StreamViewType::KeysOnly.has_new_image());
-        assert!(
-            StreamViewType::NewImage.has_new_image() && !StreamViewType::NewImage.has_old_image()
-        );
+        assert!(StreamViewType::NewImage.has_new_image() && !StreamViewType::NewImage.has_old_image());
         assert!(StreamViewType::OldImage.has_old_image());
     }
 
     #[test]
     fn only_the_dynamodb_service_is_time_to_live() {
-        let user = UserIdentity {
-            kind: "Service".into(),
-            principal_id: "someone".into(),
-        };
+        let user = UserIdentity { kind: "Service".into(), principal_id: "someone".into() };
         assert!(!user.is_time_to_live());
     }
 }

@@ -50,4 +50,3 @@ pub use event::DynamoDbEvent;
 pub use image::{ImageError, ImageName, decode_item};
 pub use kinds::{EventName, StreamViewType, UserIdentity};
 pub use record::{DynamoDbRecord, Images};
-

@@ -146,10 +146,7 @@ impl<T> DynamoDbRecord<T> {
 
     /// Takes the images out of the record.
     pub fn into_images(self) -> Images<T> {
-        Images {
-            old: self.old_image,
-            new: self.new_image,
-        }
+        Images { old: self.old_image, new: self.new_image }
     }
 
     /// The new image, taken out of the record.
@@ -246,20 +243,12 @@ impl<T> DynamoDbRecord<T> {
 
     /// Whether this is a removal by Time to Live rather than by a user.
     pub fn is_time_to_live_removal(&self) -> bool {
-        self.event_name == EventName::Remove
-            && self
-                .user_identity
-                .as_ref()
-                .is_some_and(UserIdentity::is_time_to_live)
+        self.event_name == EventName::Remove && self.user_identity.as_ref().is_some_and(UserIdentity::is_time_to_live)
     }
 }
 
-fn decode_raw<U: DeserializeOwned + 'static>(
-    raw: Option<&RawValue>,
-    name: ImageName,
-) -> Result<Option<U>, ImageError> {
-    raw.map(|raw| image::decode(raw.get()).map_err(|failure| failure.into_error(name)))
-        .transpose()
+fn decode_raw<U: DeserializeOwned + 'static>(raw: Option<&RawValue>, name: ImageName) -> Result<Option<U>, ImageError> {
+    raw.map(|raw| image::decode(raw.get()).map_err(|failure| failure.into_error(name))).transpose()
 }
 
 impl<T> BatchRecord for DynamoDbRecord<T> {

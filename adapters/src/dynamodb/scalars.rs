@@ -37,9 +37,7 @@ pub(crate) struct NumberVisitor<V> {
 }
 
 fn not_a<E: de::Error>(text: &str, kind: &str, err: impl fmt::Display) -> E {
-    E::custom(format_args!(
-        "the number {text:?} is not a valid {kind}: {err}"
-    ))
+    E::custom(format_args!("the number {text:?} is not a valid {kind}: {err}"))
 }
 
 impl<'de, V: Visitor<'de>> Visitor<'de> for NumberVisitor<V> {
@@ -110,11 +108,9 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for BinaryVisitor<V> {
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<V::Value, E> {
-        let bytes = BASE64.decode(text).map_err(|err| {
-            E::custom(format_args!(
-                "a binary attribute (B) is not valid base64: {err}"
-            ))
-        })?;
+        let bytes = BASE64
+            .decode(text)
+            .map_err(|err| E::custom(format_args!("a binary attribute (B) is not valid base64: {err}")))?;
         match self.binary {
             BinaryAs::Bytes => self.visitor.visit_byte_buf(bytes),
             BinaryAs::Base64Text => self.visitor.visit_str(text),
@@ -166,8 +162,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for VariantNameVisitor<V> {
     }
 
     fn visit_borrowed_str<E: de::Error>(self, name: &'de str) -> Result<V::Value, E> {
-        self.0
-            .visit_enum(de::value::BorrowedStrDeserializer::new(name))
+        self.0.visit_enum(de::value::BorrowedStrDeserializer::new(name))
     }
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<V::Value, E> {
@@ -201,54 +196,29 @@ mod tests {
     }
 
     fn number(kind: NumberKind, text: &str) -> Result<serde_json::Value, Error> {
-        StrDeserializer::<Error>::new(text).deserialize_str(NumberVisitor {
-            kind,
-            visitor: Seen,
-        })
+        StrDeserializer::<Error>::new(text).deserialize_str(NumberVisitor { kind, visitor: Seen })
     }
 
     #[test]
     fn numbers_take_the_shape_that_fits() {
-        assert_eq!(
-            number(NumberKind::Any, "-5").expect("int"),
-            serde_json::json!(-5)
-        );
-        assert_eq!(
-            number(NumberKind::Any, "18446744073709551615").expect("u64"),
-            serde_json::json!(u64::MAX)
-        );
-        assert_eq!(
-            number(NumberKind::Any, "1e3").expect("float"),
-            serde_json::json!(1000.0)
-        );
-        assert_eq!(
-            number(NumberKind::I64, "-0").expect("i64"),
-            serde_json::json!(0)
-        );
+        assert_eq!(number(NumberKind::Any, "-5").expect("int"), serde_json::json!(-5));
+        assert_eq!(number(NumberKind::Any, "18446744073709551615").expect("u64"), serde_json::json!(u64::MAX));
+        assert_eq!(number(NumberKind::Any, "1e3").expect("float"), serde_json::json!(1000.0));
+        assert_eq!(number(NumberKind::I64, "-0").expect("i64"), serde_json::json!(0));
     }
 
     #[test]
     fn numbers_that_do_not_parse_say_so() {
         let err = number(NumberKind::U8, "256").expect_err("too big");
-        assert_eq!(
-            err.to_string(),
-            "the number \"256\" is not a valid u8: number too large to fit in target type"
-        );
+        assert_eq!(err.to_string(), "the number \"256\" is not a valid u8: number too large to fit in target type");
         let err = number(NumberKind::Any, "ten").expect_err("not a number");
-        assert!(
-            err.to_string()
-                .starts_with("the number \"ten\" is not a valid number"),
-            "{err}"
-        );
+        assert!(err.to_string().starts_with("the number \"ten\" is not a valid number"), "{err}");
     }
 
     #[test]
     fn null_must_be_true() {
         let err = BoolDeserializer::<Error>::new(false)
-            .deserialize_bool(NullVisitor {
-                null: NullAs::Unit,
-                visitor: IgnoredAny,
-            })
+            .deserialize_bool(NullVisitor { null: NullAs::Unit, visitor: IgnoredAny })
             .expect_err("false");
         assert_eq!(err.to_string(), "a null attribute (NULL) must be `true`");
     }
@@ -256,15 +226,8 @@ mod tests {
     #[test]
     fn binary_must_be_base64() {
         let err = StrDeserializer::<Error>::new("not base64!")
-            .deserialize_str(BinaryVisitor {
-                binary: BinaryAs::Bytes,
-                visitor: IgnoredAny,
-            })
+            .deserialize_str(BinaryVisitor { binary: BinaryAs::Bytes, visitor: IgnoredAny })
             .expect_err("invalid");
-        assert!(
-            err.to_string()
-                .starts_with("a binary attribute (B) is not valid base64"),
-            "{err}"
-        );
+        assert!(err.to_string().starts_with("a binary attribute (B) is not valid base64"), "{err}");
     }
 }

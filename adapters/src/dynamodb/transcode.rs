@@ -12,13 +12,9 @@
 //! - [`Attribute`]: one `{"<tag>": <value>}` object; reads the tag, then hands over to
 //! - [`Tagged`]: the value of a known tag, answering whatever the visitor asks for.
 
-use serde::de::{
-    self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
-};
+use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
 
-use super::scalars::{
-    BinaryAs, BinaryVisitor, NullAs, NullVisitor, NumberKind, NumberVisitor, VariantNameVisitor,
-};
+use super::scalars::{BinaryAs, BinaryVisitor, NullAs, NullVisitor, NumberKind, NumberVisitor, VariantNameVisitor};
 use super::tag::{Tag, TagSeed};
 
 /// A JSON object of attribute values, presented as a plain map (or struct, or enum).
@@ -126,11 +122,7 @@ impl<'de, D: Deserializer<'de>> Tagged<D> {
             Tag::Bs => Tag::B,
             _ => return Err(self.mismatch(&visitor)),
         };
-        self.de.deserialize_seq(SetVisitor {
-            element,
-            visitor,
-            binary,
-        })
+        self.de.deserialize_seq(SetVisitor { element, visitor, binary })
     }
 
     fn null<V: Visitor<'de>>(self, null: NullAs, visitor: V) -> Result<V::Value, D::Error> {
@@ -154,16 +146,10 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tagged<D> {
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
         match self.tag {
-            Tag::N => self.de.deserialize_str(NumberVisitor {
-                kind: NumberKind::Any,
-                visitor,
-            }),
+            Tag::N => self.de.deserialize_str(NumberVisitor { kind: NumberKind::Any, visitor }),
             Tag::S => self.de.deserialize_str(visitor),
             Tag::Bool => self.de.deserialize_bool(visitor),
-            Tag::B => self.de.deserialize_str(BinaryVisitor {
-                binary: self.binary,
-                visitor,
-            }),
+            Tag::B => self.de.deserialize_str(BinaryVisitor { binary: self.binary, visitor }),
             Tag::Null => self.null(NullAs::Unit, visitor),
             Tag::M => Item::new(self.de, self.binary).deserialize_map(visitor),
             Tag::L | Tag::Ss | Tag::Ns | Tag::Bs => self.sequence(visitor),
@@ -197,10 +183,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tagged<D> {
 
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
         match self.tag {
-            Tag::B => self.de.deserialize_str(BinaryVisitor {
-                binary: BinaryAs::Bytes,
-                visitor,
-            }),
+            Tag::B => self.de.deserialize_str(BinaryVisitor { binary: BinaryAs::Bytes, visitor }),
             _ => Err(self.mismatch(&visitor)),
         }
     }
@@ -220,11 +203,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tagged<D> {
         self.null(NullAs::Unit, visitor)
     }
 
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, D::Error> {
         self.null(NullAs::Unit, visitor)
     }
 
@@ -240,11 +219,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tagged<D> {
         self.sequence(visitor)
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, D::Error> {
         self.sequence(visitor)
     }
 
@@ -305,11 +280,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tagged<D> {
 impl<'de, D: Deserializer<'de>> Attribute<D> {
     /// Reads the tag, then answers `want` with the tagged value.
     fn read<V: Visitor<'de>>(self, want: Want, visitor: V) -> Result<V::Value, D::Error> {
-        self.de.deserialize_map(AttributeVisitor {
-            want,
-            visitor,
-            binary: self.binary,
-        })
+        self.de.deserialize_map(AttributeVisitor { want, visitor, binary: self.binary })
     }
 }
 
@@ -352,27 +323,15 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Attribute<D> {
         deserialize_ignored_any => Want::IgnoredAny,
     }
 
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value, D::Error> {
         self.read(Want::UnitStruct(name), visitor)
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value, D::Error> {
         self.read(Want::NewtypeStruct(name), visitor)
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
+    fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, D::Error> {
         self.read(Want::Tuple(len), visitor)
     }
 
@@ -424,12 +383,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for AttributeVisitor<V> {
                 "an AttributeValue has one key naming its type (N, S, BOOL, B, NULL, M, L, SS, NS or BS); this one is empty",
             ));
         };
-        let value = map.next_value_seed(TaggedSeed {
-            tag,
-            want: self.want,
-            visitor: self.visitor,
-            binary: self.binary,
-        })?;
+        let value =
+            map.next_value_seed(TaggedSeed { tag, want: self.want, visitor: self.visitor, binary: self.binary })?;
         if map.next_key::<de::IgnoredAny>()?.is_some() {
             return Err(de::Error::custom(format_args!(
                 "an AttributeValue has exactly one key; this one has more after {tag:?}",
@@ -452,12 +407,7 @@ impl<'de, V: Visitor<'de>> DeserializeSeed<'de> for TaggedSeed<V> {
     type Value = V::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
-        Tagged {
-            tag: self.tag,
-            de,
-            binary: self.binary,
-        }
-        .dispatch(self.want, self.visitor)
+        Tagged { tag: self.tag, de, binary: self.binary }.dispatch(self.want, self.visitor)
     }
 }
 
@@ -471,10 +421,7 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for AttributeSeed<S> {
     type Value = S::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<S::Value, D::Error> {
-        self.seed.deserialize(Attribute {
-            de,
-            binary: self.binary,
-        })
+        self.seed.deserialize(Attribute { de, binary: self.binary })
     }
 }
 
@@ -489,11 +436,7 @@ impl<'de, V: Visitor<'de>> DeserializeSeed<'de> for WantSeed<V> {
     type Value = V::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
-        Attribute {
-            de,
-            binary: self.binary,
-        }
-        .read(self.want, self.visitor)
+        Attribute { de, binary: self.binary }.read(self.want, self.visitor)
     }
 }
 
@@ -508,11 +451,7 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for ElementSeed<S> {
     type Value = S::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<S::Value, D::Error> {
-        self.seed.deserialize(Tagged {
-            tag: self.tag,
-            de,
-            binary: self.binary,
-        })
+        self.seed.deserialize(Tagged { tag: self.tag, de, binary: self.binary })
     }
 }
 
@@ -520,17 +459,11 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Item<D> {
     type Error = D::Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.de.deserialize_map(ItemVisitor {
-            visitor,
-            binary: self.binary,
-        })
+        self.de.deserialize_map(ItemVisitor { visitor, binary: self.binary })
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.de.deserialize_map(ItemVisitor {
-            visitor,
-            binary: self.binary,
-        })
+        self.de.deserialize_map(ItemVisitor { visitor, binary: self.binary })
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -539,10 +472,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Item<D> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        self.de.deserialize_map(ItemVisitor {
-            visitor,
-            binary: self.binary,
-        })
+        self.de.deserialize_map(ItemVisitor { visitor, binary: self.binary })
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
@@ -563,10 +493,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Item<D> {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        self.de.deserialize_map(EnumVisitor {
-            visitor,
-            binary: self.binary,
-        })
+        self.de.deserialize_map(EnumVisitor { visitor, binary: self.binary })
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
@@ -594,10 +521,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for ItemVisitor<V> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        self.visitor.visit_map(ItemAccess {
-            map,
-            binary: self.binary,
-        })
+        self.visitor.visit_map(ItemAccess { map, binary: self.binary })
     }
 }
 
@@ -610,18 +534,12 @@ struct ItemAccess<A> {
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for ItemAccess<A> {
     type Error = A::Error;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, A::Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
         self.map.next_key_seed(seed)
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
-        self.map.next_value_seed(AttributeSeed {
-            seed,
-            binary: self.binary,
-        })
+        self.map.next_value_seed(AttributeSeed { seed, binary: self.binary })
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -643,10 +561,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for ListVisitor<V> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
-        self.visitor.visit_seq(ListAccess {
-            seq,
-            binary: self.binary,
-        })
+        self.visitor.visit_seq(ListAccess { seq, binary: self.binary })
     }
 }
 
@@ -658,14 +573,8 @@ struct ListAccess<A> {
 impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for ListAccess<A> {
     type Error = A::Error;
 
-    fn next_element_seed<S: DeserializeSeed<'de>>(
-        &mut self,
-        seed: S,
-    ) -> Result<Option<S::Value>, A::Error> {
-        self.seq.next_element_seed(AttributeSeed {
-            seed,
-            binary: self.binary,
-        })
+    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, A::Error> {
+        self.seq.next_element_seed(AttributeSeed { seed, binary: self.binary })
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -688,11 +597,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for SetVisitor<V> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
-        self.visitor.visit_seq(SetAccess {
-            seq,
-            element: self.element,
-            binary: self.binary,
-        })
+        self.visitor.visit_seq(SetAccess { seq, element: self.element, binary: self.binary })
     }
 }
 
@@ -705,15 +610,8 @@ struct SetAccess<A> {
 impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for SetAccess<A> {
     type Error = A::Error;
 
-    fn next_element_seed<S: DeserializeSeed<'de>>(
-        &mut self,
-        seed: S,
-    ) -> Result<Option<S::Value>, A::Error> {
-        self.seq.next_element_seed(ElementSeed {
-            seed,
-            tag: self.element,
-            binary: self.binary,
-        })
+    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, A::Error> {
+        self.seq.next_element_seed(ElementSeed { seed, tag: self.element, binary: self.binary })
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -735,10 +633,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for EnumVisitor<V> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        self.visitor.visit_enum(VariantMap {
-            map,
-            binary: self.binary,
-        })
+        self.visitor.visit_enum(VariantMap { map, binary: self.binary })
     }
 }
 
@@ -751,15 +646,10 @@ impl<'de, A: MapAccess<'de>> EnumAccess<'de> for VariantMap<A> {
     type Error = A::Error;
     type Variant = Self;
 
-    fn variant_seed<S: DeserializeSeed<'de>>(
-        mut self,
-        seed: S,
-    ) -> Result<(S::Value, Self), A::Error> {
+    fn variant_seed<S: DeserializeSeed<'de>>(mut self, seed: S) -> Result<(S::Value, Self), A::Error> {
         match self.map.next_key_seed(seed)? {
             Some(variant) => Ok((variant, self)),
-            None => Err(de::Error::custom(
-                "an enum is a map with one key, the variant; this map is empty",
-            )),
+            None => Err(de::Error::custom("an enum is a map with one key, the variant; this map is empty")),
         }
     }
 }
@@ -768,9 +658,7 @@ impl<'de, A: MapAccess<'de>> VariantMap<A> {
     fn end<T>(mut self, value: T) -> Result<T, A::Error> {
         match self.map.next_key::<de::IgnoredAny>()? {
             None => Ok(value),
-            Some(_) => Err(de::Error::custom(
-                "an enum is a map with one key, the variant; this map has more",
-            )),
+            Some(_) => Err(de::Error::custom("an enum is a map with one key, the variant; this map has more")),
         }
     }
 }
@@ -780,34 +668,17 @@ impl<'de, A: MapAccess<'de>> VariantAccess<'de> for VariantMap<A> {
 
     fn unit_variant(mut self) -> Result<(), A::Error> {
         let binary = self.binary;
-        self.map.next_value_seed(AttributeSeed {
-            seed: std::marker::PhantomData::<de::IgnoredAny>,
-            binary,
-        })?;
+        self.map.next_value_seed(AttributeSeed { seed: std::marker::PhantomData::<de::IgnoredAny>, binary })?;
         self.end(())
     }
 
-    fn newtype_variant_seed<S: DeserializeSeed<'de>>(
-        mut self,
-        seed: S,
-    ) -> Result<S::Value, A::Error> {
-        let value = self.map.next_value_seed(AttributeSeed {
-            seed,
-            binary: self.binary,
-        })?;
+    fn newtype_variant_seed<S: DeserializeSeed<'de>>(mut self, seed: S) -> Result<S::Value, A::Error> {
+        let value = self.map.next_value_seed(AttributeSeed { seed, binary: self.binary })?;
         self.end(value)
     }
 
-    fn tuple_variant<V: Visitor<'de>>(
-        mut self,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, A::Error> {
-        let value = self.map.next_value_seed(WantSeed {
-            want: Want::Seq,
-            visitor,
-            binary: self.binary,
-        })?;
+    fn tuple_variant<V: Visitor<'de>>(mut self, _len: usize, visitor: V) -> Result<V::Value, A::Error> {
+        let value = self.map.next_value_seed(WantSeed { want: Want::Seq, visitor, binary: self.binary })?;
         self.end(value)
     }
 
@@ -816,11 +687,7 @@ impl<'de, A: MapAccess<'de>> VariantAccess<'de> for VariantMap<A> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, A::Error> {
-        let value = self.map.next_value_seed(WantSeed {
-            want: Want::Map,
-            visitor,
-            binary: self.binary,
-        })?;
+        let value = self.map.next_value_seed(WantSeed { want: Want::Map, visitor, binary: self.binary })?;
         self.end(value)
     }
 }

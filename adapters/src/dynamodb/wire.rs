@@ -69,10 +69,7 @@ fn present(raw: Option<Box<RawValue>>) -> Option<Box<RawValue>> {
 
 impl RecordWire {
     /// Decodes the images into `T`; `index` places errors in their event, if any.
-    pub(crate) fn into_record<T: DeserializeOwned + 'static>(
-        self,
-        index: Option<usize>,
-    ) -> DynamoDbRecord<T> {
+    pub(crate) fn into_record<T: DeserializeOwned + 'static>(self, index: Option<usize>) -> DynamoDbRecord<T> {
         let stream = self.dynamodb;
         let raw_keys = present(stream.keys);
         let raw_new = present(stream.new_image);
@@ -87,20 +84,17 @@ impl RecordWire {
                 });
             }
         };
-        let keys = match raw_keys
-            .as_deref()
-            .map(|raw| image::decode::<serde_json::Map<String, serde_json::Value>>(raw.get()))
-        {
-            None => serde_json::Map::new(),
-            Some(Ok(keys)) => keys,
-            Some(Err(failure)) => {
-                fail(ImageName::Keys, failure);
-                serde_json::Map::new()
-            }
-        };
-        let mut decode = |name: ImageName, raw: Option<&RawValue>| match raw
-            .map(|raw| image::decode::<T>(raw.get()))
-        {
+        let keys =
+            match raw_keys.as_deref().map(|raw| image::decode::<serde_json::Map<String, serde_json::Value>>(raw.get()))
+            {
+                None => serde_json::Map::new(),
+                Some(Ok(keys)) => keys,
+                Some(Err(failure)) => {
+                    fail(ImageName::Keys, failure);
+                    serde_json::Map::new()
+                }
+            };
+        let mut decode = |name: ImageName, raw: Option<&RawValue>| match raw.map(|raw| image::decode::<T>(raw.get())) {
             None => None,
             Some(Ok(value)) => Some(value),
             Some(Err(failure)) => {

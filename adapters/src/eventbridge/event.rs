@@ -72,7 +72,9 @@ impl<T: DeserializeOwned> TryFrom<aws_lambda_events::eventbridge::EventBridgeEve
     /// # Errors
     ///
     /// When the detail is not a `T`.
-    fn try_from(event: aws_lambda_events::eventbridge::EventBridgeEvent<serde_json::Value>) -> Result<Self, Self::Error> {
+    fn try_from(
+        event: aws_lambda_events::eventbridge::EventBridgeEvent<serde_json::Value>,
+    ) -> Result<Self, Self::Error> {
         serde_json::from_value(serde_json::to_value(event)?)
     }
 }

@@ -108,7 +108,8 @@ impl<'de> Deserialize<'de> for S3Event {
             .into_iter()
             .enumerate()
             .map(|(index, record)| {
-                S3Record::from_wire(record, &mut shared).map_err(|err| D::Error::custom(format!("record {index}: {err}")))
+                S3Record::from_wire(record, &mut shared)
+                    .map_err(|err| D::Error::custom(format!("record {index}: {err}")))
             })
             .collect::<Result<_, _>>()?;
         Ok(Self { records, test_event: false })

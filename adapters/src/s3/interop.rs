@@ -16,7 +16,8 @@ pub(crate) fn to_wire_json(event: &S3Event) -> Value {
         .iter()
         .map(|record| {
             let mut object = json!({ "key": record.raw_key() });
-            let fields = [("eTag", record.etag()), ("versionId", record.version_id()), ("sequencer", record.sequencer())];
+            let fields =
+                [("eTag", record.etag()), ("versionId", record.version_id()), ("sequencer", record.sequencer())];
             for (name, value) in fields {
                 if let Some(value) = value {
                     object[name] = Value::from(value);

@@ -78,9 +78,8 @@ impl From<SqsEvent<Text>> for aws::SqsEvent {
                 aws_message.event_source = message.event_source().map(str::to_owned);
                 aws_message.event_source_arn = message.event_source_arn().map(str::to_owned);
                 aws_message.aws_region = message.region().map(str::to_owned);
-                aws_message.attributes = serde_json::to_value(message.attributes())
-                    .and_then(serde_json::from_value)
-                    .unwrap_or_default();
+                aws_message.attributes =
+                    serde_json::to_value(message.attributes()).and_then(serde_json::from_value).unwrap_or_default();
                 aws_message.message_attributes = message
                     .message_attributes()
                     .iter()

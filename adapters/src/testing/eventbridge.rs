@@ -63,7 +63,8 @@ impl EventBridgeEventBuilder {
     /// When `detail` cannot be written as JSON.
     #[must_use]
     pub fn detail<T: Serialize>(mut self, detail: &T) -> Self {
-        self.event["detail"] = serde_json::to_value(detail).unwrap_or_else(|err| panic!("the detail is not JSON: {err}"));
+        self.event["detail"] =
+            serde_json::to_value(detail).unwrap_or_else(|err| panic!("the detail is not JSON: {err}"));
         self
     }
 

@@ -6,11 +6,8 @@ use crate::function_config::non_empty_var;
 use super::RuntimeApiEndpoint;
 
 /// The variables Lambda (and `cargo lambda watch`) set for a runtime, and `lambda_runtime` reads.
-const REQUIRED: &[&str] = &[
-    "AWS_LAMBDA_FUNCTION_NAME",
-    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
-    "AWS_LAMBDA_FUNCTION_VERSION",
-];
+const REQUIRED: &[&str] =
+    &["AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION"];
 
 /// Checks the Lambda environment, returning the Runtime API endpoint.
 ///

@@ -76,9 +76,8 @@ mod tests {
 
     #[test]
     fn hands_the_payload_over_once_inside_the_call() {
-        let taken = PAYLOAD.sync_scope(RefCell::new(Some(Bytes::from_static(b"{}"))), || {
-            (take_payload(), take_payload())
-        });
+        let taken =
+            PAYLOAD.sync_scope(RefCell::new(Some(Bytes::from_static(b"{}"))), || (take_payload(), take_payload()));
         assert_eq!(taken, (Some(Bytes::from_static(b"{}")), None));
         assert_eq!(take_payload(), None);
     }

@@ -108,10 +108,7 @@ impl RuntimeApiEndpoint {
         if status_line.starts_with(b"HTTP/1.1 2") || status_line.starts_with(b"HTTP/1.0 2") {
             Ok(())
         } else {
-            Err(std::io::Error::other(format!(
-                "the Runtime API answered {}",
-                String::from_utf8_lossy(&status_line)
-            )))
+            Err(std::io::Error::other(format!("the Runtime API answered {}", String::from_utf8_lossy(&status_line))))
         }
     }
 }

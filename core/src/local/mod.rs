@@ -29,9 +29,9 @@ pub(crate) async fn serve(handlers: Vec<Arc<Prepared>>, settings: LocalSettings)
 }
 
 pub(crate) async fn bind(addr: SocketAddr) -> Result<TcpListener, Error> {
-    TcpListener::bind(addr)
-        .await
-        .map_err(|err| Error::config(format!("cannot listen on {addr}: {err} (set FAASKIT_ADDR to use another address)")))
+    TcpListener::bind(addr).await.map_err(|err| {
+        Error::config(format!("cannot listen on {addr}: {err} (set FAASKIT_ADDR to use another address)"))
+    })
 }
 
 /// Serves on an already bound listener until `shutdown` completes.
@@ -41,9 +41,8 @@ pub(crate) async fn serve_on(
     settings: LocalSettings,
     shutdown: impl Future<Output = ()>,
 ) -> Result<(), Error> {
-    let addr = listener
-        .local_addr()
-        .map_err(|err| Error::config(format!("cannot read the listening address: {err}")))?;
+    let addr =
+        listener.local_addr().map_err(|err| Error::config(format!("cannot read the listening address: {err}")))?;
     let router = Arc::new(LocalRouter::new(handlers, settings));
     announce(addr, &router);
     server::run(listener, router, shutdown).await

@@ -14,13 +14,14 @@ use crate::Error;
 
 /// Serves connections from `listener` until `shutdown` completes, then lets in-flight requests
 /// finish (up to the shutdown grace period).
-pub(crate) async fn run(listener: TcpListener, router: Arc<LocalRouter>, shutdown: impl Future<Output = ()>) -> Result<(), Error> {
+pub(crate) async fn run(
+    listener: TcpListener,
+    router: Arc<LocalRouter>,
+    shutdown: impl Future<Output = ()>,
+) -> Result<(), Error> {
     let graceful = GracefulShutdown::new();
     let mut connection = http1::Builder::new();
-    connection
-        .timer(TokioTimer::new())
-        .header_read_timeout(router.settings.header_read_timeout())
-        .keep_alive(true);
+    connection.timer(TokioTimer::new()).header_read_timeout(router.settings.header_read_timeout()).keep_alive(true);
     tokio::pin!(shutdown);
     loop {
         tokio::select! {

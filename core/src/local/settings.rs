@@ -65,9 +65,10 @@ impl LocalSettings {
         if let Some(addr) = non_empty_var("FAASKIT_ADDR") {
             settings.addr = parse_addr(&addr)?;
         } else if let Some(port) = non_empty_var("PORT") {
-            let port: u16 = port.trim().parse().map_err(|_| {
-                Error::config(format!("PORT=`{port}` is not a port number (0-65535)"))
-            })?;
+            let port: u16 = port
+                .trim()
+                .parse()
+                .map_err(|_| Error::config(format!("PORT=`{port}` is not a port number (0-65535)")))?;
             settings.addr = SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), port);
         }
         if let Some(timeout) = non_empty_var("FAASKIT_TIMEOUT") {

@@ -110,7 +110,13 @@ impl LocalClient {
     /// # Errors
     ///
     /// When the request is malformed or the server cannot be reached.
-    pub async fn send(&self, method: Method, path: &str, headers: HeaderMap, body: Bytes) -> Result<TestResponse, Error> {
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        headers: HeaderMap,
+        body: Bytes,
+    ) -> Result<TestResponse, Error> {
         let mut request = Request::builder()
             .method(method)
             .uri(format!("http://{}{path}", self.addr))

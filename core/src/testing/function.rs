@@ -142,7 +142,10 @@ impl TestFunction {
     /// # Errors
     ///
     /// As [`invoke`](Self::invoke), and a `Faaskit.DecodeError` when the output is not a `T`.
-    pub async fn invoke_as<T: serde::de::DeserializeOwned>(&self, payload: impl TestPayload) -> Result<T, FunctionError> {
+    pub async fn invoke_as<T: serde::de::DeserializeOwned>(
+        &self,
+        payload: impl TestPayload,
+    ) -> Result<T, FunctionError> {
         let output = self.invoke(payload).await?;
         serde_json::from_value(output).map_err(|err| FunctionError {
             error_type: Error::DECODE.to_owned(),
@@ -183,7 +186,10 @@ mod tests {
     async fn reports_errors_as_lambda_receives_them() {
         let function = TestFunction::new(doubler()).await.unwrap();
         let error = function.invoke("-1").await.unwrap_err();
-        assert_eq!(error, FunctionError { error_type: "Negative".into(), error_message: "negative numbers are refused".into() });
+        assert_eq!(
+            error,
+            FunctionError { error_type: "Negative".into(), error_message: "negative numbers are refused".into() }
+        );
         let error = function.invoke("\"seven\"").await.unwrap_err();
         assert_eq!(error.error_type, Error::DECODE);
     }

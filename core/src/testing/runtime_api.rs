@@ -177,7 +177,10 @@ impl RuntimeApiPeer {
         let sent = self.shared.sender.send(queued).is_ok();
         async move {
             if !sent {
-                return Outcome::Error { error_type: None, body: serde_json::json!({"errorMessage": "the peer is gone"}) };
+                return Outcome::Error {
+                    error_type: None,
+                    body: serde_json::json!({"errorMessage": "the peer is gone"}),
+                };
             }
             outcome.await.unwrap_or_else(|_| Outcome::Error {
                 error_type: None,
@@ -277,10 +280,8 @@ async fn next(shared: &Shared) -> Response<Full<Bytes>> {
     let Some(queued) = queued else {
         return status(StatusCode::GONE);
     };
-    let deadline_ms = (SystemTime::now() + queued.deadline)
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis())
-        .unwrap_or_default();
+    let deadline_ms =
+        (SystemTime::now() + queued.deadline).duration_since(UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or_default();
     if let Ok(mut map) = shared.in_flight.lock() {
         map.insert(queued.request_id.clone(), queued.done);
     }

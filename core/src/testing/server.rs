@@ -112,7 +112,9 @@ impl TestServer {
             let _ = shutdown.send(());
         }
         match self.task.take() {
-            Some(task) => task.await.map_err(|err| Error::new(Error::CONFIG, format!("the server task failed: {err}")))?,
+            Some(task) => {
+                task.await.map_err(|err| Error::new(Error::CONFIG, format!("the server task failed: {err}")))?
+            }
             None => Ok(()),
         }
     }

@@ -66,8 +66,14 @@ mod tests {
             .remove(&key, &json!({"Id": 101, "Status": "paid"}));
         let function = TestFunction::of::<dynamodb_audit>().await.expect("no init");
         let output = function.invoke(&builder).await.expect("a trail");
-        assert_eq!(output[0], json!({"event": "INSERT", "keys": {"Id": 101}, "new": {"Id": 101, "Status": "placed", "Tags": ["a", "b"]}, "old": null}));
+        assert_eq!(
+            output[0],
+            json!({"event": "INSERT", "keys": {"Id": 101}, "new": {"Id": 101, "Status": "placed", "Tags": ["a", "b"]}, "old": null})
+        );
         assert_eq!(output[1]["new"], json!({"Id": 101, "Status": "paid"}));
-        assert_eq!(output[2], json!({"event": "REMOVE", "keys": {"Id": 101}, "new": null, "old": {"Id": 101, "Status": "paid"}}));
+        assert_eq!(
+            output[2],
+            json!({"event": "REMOVE", "keys": {"Id": 101}, "new": null, "old": {"Id": 101, "Status": "paid"}})
+        );
     }
 }

@@ -56,7 +56,15 @@ mod tests {
         let event = S3EventBuilder::new("photos").put("a+b c.txt", 1024).delete("old/été.txt").build();
         let items = s3_inventory(event).await;
         assert_eq!(items[0].key, "a+b c.txt");
-        assert_eq!(items[1], Item { bucket: "photos".into(), key: "old/été.txt".into(), size: None, event: "ObjectRemoved:Delete".into() });
+        assert_eq!(
+            items[1],
+            Item {
+                bucket: "photos".into(),
+                key: "old/été.txt".into(),
+                size: None,
+                event: "ObjectRemoved:Delete".into()
+            }
+        );
     }
 
     #[tokio::test]
@@ -64,9 +72,16 @@ mod tests {
         let function = TestFunction::of::<s3_inventory>().await.expect("no init");
         let output = function.invoke(S3EventBuilder::new("photos").put("a+b c.txt", 7)).await.expect("lists");
         assert_eq!(output, json!([{"bucket": "photos", "key": "a+b c.txt", "size": 7, "event": "ObjectCreated:Put"}]));
-        let error = function.invoke(json!({"Records": [{"eventName": "ObjectCreated:Put",
-            "s3": {"bucket": {"name": "b"}, "object": {"key": "bad%FF"}}}]})).await.expect_err("a bad key");
+        let error = function
+            .invoke(json!({"Records": [{"eventName": "ObjectCreated:Put",
+            "s3": {"bucket": {"name": "b"}, "object": {"key": "bad%FF"}}}]}))
+            .await
+            .expect_err("a bad key");
         assert_eq!(error.error_type, "Faaskit.DecodeError");
-        assert!(error.error_message.contains("record 0") && error.error_message.contains("bad%FF"), "{}", error.error_message);
+        assert!(
+            error.error_message.contains("record 0") && error.error_message.contains("bad%FF"),
+            "{}",
+            error.error_message
+        );
     }
 }

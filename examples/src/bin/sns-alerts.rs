@@ -60,6 +60,9 @@ mod tests {
     async fn a_missing_subject_is_null() {
         let function = TestFunction::of::<sns_alerts>().await.expect("no init");
         let output = function.invoke(SnsEventBuilder::new("alerts").message_text("cpu hot")).await.expect("alerts");
-        assert_eq!(output, json!([{"topic": "arn:aws:sns:us-east-1:123456789012:alerts", "subject": null, "message": "cpu hot"}]));
+        assert_eq!(
+            output,
+            json!([{"topic": "arn:aws:sns:us-east-1:123456789012:alerts", "subject": null, "message": "cpu hot"}])
+        );
     }
 }
