@@ -181,6 +181,15 @@ mod tests {
     }
 
     #[test]
+    fn listens_on_loopback_by_default() {
+        let settings = LocalSettings::default();
+        assert!(settings.addr().ip().is_loopback(), "{}", settings.addr());
+        assert_eq!(settings.addr().port(), 9000);
+        assert_eq!(settings.max_body_bytes(), 6 * 1024 * 1024);
+        assert_eq!(settings.timeout(), Duration::from_secs(3));
+    }
+
+    #[test]
     fn parses_timeouts() {
         assert_eq!(parse_seconds("T", "2.5").expect("ok"), Duration::from_millis(2500));
         assert!(parse_seconds("T", "0").is_err());

@@ -147,6 +147,24 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_slow_client_cannot_pin_the_server() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+        let handler = Handler::new("one", |_: Invocation| async { Ok::<_, Error>(1) });
+        let settings = LocalSettings::default().with_header_read_timeout(std::time::Duration::from_millis(300));
+        let server = TestServer::start_with(vec![handler], settings).await.unwrap();
+        // Half a request line, then nothing.
+        let mut slow = tokio::net::TcpStream::connect(server.addr()).await.unwrap();
+        slow.write_all(b"POST /2015-03-31/functions/one/invoc").await.unwrap();
+        // Others are served meanwhile.
+        assert_eq!(server.client().invoke("one", "null").await.unwrap().json().unwrap(), 1);
+        // And the slow one is cut off once the header timeout passes.
+        let mut rest = Vec::new();
+        let read = tokio::time::timeout(std::time::Duration::from_secs(5), slow.read_to_end(&mut rest)).await;
+        assert!(read.is_ok(), "the server still holds the slow connection after 5 s");
+    }
+
+    #[tokio::test]
     async fn reports_a_failing_init() {
         async fn broken() -> Result<u8, Error> {
             Err(Error::new("Broken", "no database"))
