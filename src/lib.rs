@@ -61,6 +61,7 @@
 /// | --- | --- | --- |
 /// | `name = "..."` | the handler's name on the Invoke API and for `_HANDLER` | the function's name |
 /// | `init = path` | a `fn` or `async fn` returning `Result<T, E>`, run once at cold start; its `T` is `State<T>` | none |
+/// | `shutdown = path` | an `async fn()` run once when the process is told to stop (SIGTERM on Lambda, through `lambda_runtime`'s graceful shutdown; SIGINT or SIGTERM locally, after in-flight invocations finish) | none |
 /// | `main = false` | do not generate `main`; list the handler in `faaskit::main!` instead | `true` |
 /// | `logging = false` | do not set up `tracing`; install your own subscriber | `true` |
 ///
@@ -107,6 +108,7 @@ pub use faaskit_macros::handler;
 /// | `method = "GET, POST"` | the methods it answers on `route`; others answer 405 | every method |
 /// | `name = "..."` | the handler's name on the Invoke API and for `_HANDLER` | the function's name |
 /// | `init = path` | a `fn` or `async fn` returning `Result<T, E>`, run once at cold start; its `T` is `State<T>` | none |
+/// | `shutdown = path` | an `async fn()` run once when the process is told to stop (SIGTERM on Lambda, through `lambda_runtime`'s graceful shutdown; SIGINT or SIGTERM locally, after in-flight invocations finish) | none |
 /// | `main = false` | do not generate `main`; list the function in `faaskit::main!` instead | `true` |
 /// | `logging = false` | do not set up `tracing` | `true` |
 ///

@@ -85,6 +85,21 @@ async fn finishes_in_flight_invocations_on_sigterm() {
     assert_eq!(response.json().expect("JSON"), json!({"slept_ms": 700}));
     let status = function.wait_exit(Duration::from_secs(10)).await.expect("exits after draining");
     assert!(status.success(), "{status:?}");
+    assert!(function.logs().iter().any(|line| line.contains("faults: shutdown hook ran")), "{:?}", function.logs());
+}
+
+#[tokio::test]
+async fn runs_the_shutdown_hook_on_sigterm_in_lambda_mode() {
+    let peer = RuntimeApiPeer::start().await.expect("peer");
+    let mut function = LambdaFunction::start(FAULTS, "faults", &peer, &[]);
+    let outcome = peer.invoke(r#"{"action":"echo","message":"hi"}"#).await;
+    assert_eq!(outcome.json(), Some(json!({"echo": "hi"})));
+    // lambda_runtime registered its no-op extension, so that Lambda would send SIGTERM.
+    assert_eq!(peer.registered_extensions(), ["_lambda-rust-runtime-no-op-graceful-shutdown-helper"]);
+    function.signal("TERM");
+    let status = function.wait_exit(Duration::from_secs(10)).await.expect("exits on SIGTERM");
+    assert!(status.success(), "{status:?}");
+    assert!(function.logs().iter().any(|line| line.contains("faults: shutdown hook ran")), "{:?}", function.logs());
 }
 
 #[tokio::test]

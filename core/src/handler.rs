@@ -53,7 +53,11 @@ pub struct Handler {
     pub(crate) init: Option<InitFn>,
     pub(crate) example: Option<fn() -> Option<serde_json::Value>>,
     pub(crate) requirements: Vec<StateRequirement>,
+    pub(crate) shutdown: Option<ShutdownFn>,
 }
+
+/// A type-erased shutdown hook.
+pub(crate) type ShutdownFn = Arc<dyn Fn() -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
 
 impl Handler {
     /// A handler that serves each invocation with `f`, returning any serializable value.
@@ -80,7 +84,15 @@ impl Handler {
     where
         F: Fn(Invocation) -> EventFuture + Send + Sync + 'static,
     {
-        Self { name: name.into(), event: Arc::new(f), http: None, init: None, example: None, requirements: Vec::new() }
+        Self {
+            name: name.into(),
+            event: Arc::new(f),
+            http: None,
+            init: None,
+            example: None,
+            requirements: Vec::new(),
+            shutdown: None,
+        }
     }
 
     /// Runs `init` once at cold start; its value is the [`crate::State`] handlers take.
@@ -118,6 +130,34 @@ impl Handler {
     #[must_use]
     pub fn with_http_service(mut self, service: HttpService) -> Self {
         self.http = Some(service);
+        self
+    }
+
+    /// Runs `hook` once when the process is told to stop: on Lambda, at `SIGTERM` before the
+    /// execution environment shuts down (through `lambda_runtime`'s graceful shutdown, which
+    /// registers a no-op extension so that Lambda sends the signal); locally, once in-flight
+    /// invocations have finished after `SIGINT` or `SIGTERM`. For flushing buffers and
+    /// closing connections.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use faaskit_core::{Error, Handler, Invocation};
+    ///
+    /// async fn flush() {
+    ///     println!("flushing metrics");
+    /// }
+    ///
+    /// let handler = Handler::new("hello", |_: Invocation| async { Ok::<_, Error>("hi") }).with_shutdown(flush);
+    /// # let _ = handler;
+    /// ```
+    #[must_use]
+    pub fn with_shutdown<F, Fut>(mut self, hook: F) -> Self
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        self.shutdown = Some(Arc::new(move || Box::pin(hook())));
         self
     }
 

@@ -28,6 +28,7 @@ pub(crate) struct Prepared {
     pub(crate) http: Option<HttpService>,
     pub(crate) states: StateMap,
     pub(crate) function: Arc<FunctionConfig>,
+    pub(crate) shutdown: Option<crate::handler::ShutdownFn>,
 }
 
 impl Prepared {
@@ -149,6 +150,7 @@ mod tests {
             http: None,
             states: StateMap::default(),
             function: Arc::new(FunctionConfig::new("test")),
+            shutdown: None,
         }
     }
 

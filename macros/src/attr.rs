@@ -5,7 +5,7 @@ use syn::punctuated::Punctuated;
 use syn::{Expr, ExprLit, ExprPath, Ident, Lit, LitBool, LitStr, Token};
 
 /// The keys the attribute accepts, listed in errors about unknown ones.
-const KEYS: &[&str] = &["name", "init", "main", "logging"];
+const KEYS: &[&str] = &["name", "init", "shutdown", "main", "logging"];
 
 /// What the attribute asked for.
 pub(crate) struct HandlerArgs {
@@ -13,6 +13,8 @@ pub(crate) struct HandlerArgs {
     pub(crate) name: Option<LitStr>,
     /// The function that builds shared state at cold start.
     pub(crate) init: Option<ExprPath>,
+    /// The function run once when the process is told to stop.
+    pub(crate) shutdown: Option<ExprPath>,
     /// Whether to generate `main` (default: yes).
     pub(crate) main: bool,
     /// Whether faaskit sets up logging (default: yes).
@@ -41,7 +43,7 @@ impl Parse for KeyValue {
 
 impl Parse for HandlerArgs {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let mut args = Self { name: None, init: None, main: true, logging: true };
+        let mut args = Self { name: None, init: None, shutdown: None, main: true, logging: true };
         let mut seen: Vec<String> = Vec::new();
         for pair in Punctuated::<KeyValue, Token![,]>::parse_terminated(input)? {
             let key = pair.key.to_string();
@@ -51,6 +53,7 @@ impl Parse for HandlerArgs {
             match key.as_str() {
                 "name" => args.name = Some(string_literal(&pair.value, "name")?),
                 "init" => args.init = Some(path(&pair.value)?),
+                "shutdown" => args.shutdown = Some(path(&pair.value)?),
                 "main" => args.main = bool_literal(&pair.value, "main")?.value,
                 "logging" => args.logging = bool_literal(&pair.value, "logging")?.value,
                 _ => {

@@ -68,6 +68,7 @@ fn expand(args: &HandlerArgs, function: &ItemFn) -> syn::Result<TokenStream> {
         }
     });
     let init = args.init.as_ref().map(|init| quote_spanned! {init.span()=> .with_init(#init) });
+    let shutdown = args.shutdown.as_ref().map(|hook| quote_spanned! {hook.span()=> .with_shutdown(#hook) });
     let single_event_checks = single_event_checks(&name, &signature.arguments);
     let main = args.main.then(|| {
         let logging = args.logging;
@@ -105,6 +106,7 @@ fn expand(args: &HandlerArgs, function: &ItemFn) -> syn::Result<TokenStream> {
                     sample
                 })
                 #init
+                #shutdown
             }
         }
 

@@ -143,6 +143,16 @@ impl LambdaFunction {
         Self { child, logs }
     }
 
+    /// Sends a signal (`TERM`, `INT`) with `kill`.
+    pub fn signal(&self, signal: &str) {
+        let status = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(self.child.id().to_string())
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill -{signal} failed");
+    }
+
     /// The log lines so far (stdout and stderr).
     pub fn logs(&self) -> Vec<String> {
         self.logs.lock().expect("log lock").clone()

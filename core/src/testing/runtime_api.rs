@@ -72,6 +72,7 @@ struct Shared {
     in_flight_max: AtomicUsize,
     next_id: AtomicU64,
     init_error: std::sync::Mutex<Option<serde_json::Value>>,
+    extensions: std::sync::Mutex<Vec<String>>,
     base_path: String,
     function_arn: String,
 }
@@ -128,6 +129,7 @@ impl RuntimeApiPeer {
             in_flight_max: AtomicUsize::new(0),
             next_id: AtomicU64::new(1),
             init_error: std::sync::Mutex::new(None),
+            extensions: std::sync::Mutex::new(Vec::new()),
             base_path: base_path.trim_end_matches('/').to_owned(),
             function_arn: "arn:aws:lambda:us-east-1:123456789012:function:test".to_owned(),
         });
@@ -199,6 +201,14 @@ impl RuntimeApiPeer {
         self.shared.init_error.lock().ok().and_then(|guard| guard.clone())
     }
 
+    /// The names of the extensions that registered with the Extensions API, in order.
+    ///
+    /// `lambda_runtime` registers one when a function has a shutdown hook, so that Lambda sends
+    /// it `SIGTERM` before shutting down.
+    pub fn registered_extensions(&self) -> Vec<String> {
+        self.shared.extensions.lock().map(|names| names.clone()).unwrap_or_default()
+    }
+
     /// Stops accepting connections.
     pub fn stop(&self) {
         self.stop.notify_waiters();
@@ -226,6 +236,9 @@ async fn accept_loop(listener: TcpListener, shared: Arc<Shared>, stop: Arc<tokio
 async fn serve(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
     let path = request.uri().path().to_owned();
     let path = path.strip_prefix(shared.base_path.as_str()).unwrap_or(&path).to_owned();
+    if let Some(route) = path.strip_prefix("/2020-01-01/extension/") {
+        return Ok(extension(&shared, request.method(), route, request.headers()).await);
+    }
     let Some(route) = path.strip_prefix("/2018-06-01/runtime/") else {
         return Ok(status(StatusCode::NOT_FOUND));
     };
@@ -313,4 +326,35 @@ fn status(code: StatusCode) -> Response<Full<Bytes>> {
     let mut response = Response::new(Full::new(Bytes::new()));
     *response.status_mut() = code;
     response
+}
+
+/// The Extensions API, enough for registration: `register` answers with an identifier, and
+/// `event/next` waits (this peer never sends extension events; a shutdown is a signal).
+async fn extension(shared: &Shared, method: &Method, route: &str, headers: &http::HeaderMap) -> Response<Full<Bytes>> {
+    match (method, route) {
+        (&Method::POST, "register") => {
+            let name = headers
+                .get("lambda-extension-name")
+                .and_then(|value| value.to_str().ok())
+                .unwrap_or("unnamed")
+                .to_owned();
+            let identifier = {
+                let Ok(mut names) = shared.extensions.lock() else {
+                    return status(StatusCode::INTERNAL_SERVER_ERROR);
+                };
+                names.push(name);
+                format!("00000000-0000-4000-9000-{:012}", names.len())
+            };
+            let body =
+                serde_json::json!({"functionName": "test", "functionVersion": "$LATEST", "handler": "bootstrap"});
+            Response::builder()
+                .status(StatusCode::OK)
+                .header("lambda-extension-identifier", identifier)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .body(Full::new(Bytes::from(body.to_string())))
+                .unwrap_or_else(|_| status(StatusCode::INTERNAL_SERVER_ERROR))
+        }
+        (&Method::GET, "event/next") => std::future::pending().await,
+        _ => status(StatusCode::NOT_FOUND),
+    }
 }

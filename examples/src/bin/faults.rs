@@ -8,6 +8,8 @@
 //! | `{"action": "panic", "message": "boom"}` | function error `Faaskit.Panic`, message `handler panicked: boom` |
 //! | anything else | function error `Faaskit.DecodeError` naming what was wrong |
 //!
+//! Its shutdown hook logs `faults: shutdown hook ran` when the process is told to stop.
+//!
 //! With `FAULTS_FAIL_INIT=1` its init function fails, so the process reports an init error and
 //! stops before serving. Every failure is reported and the process serves the next invocation;
 //! built with `panic = "abort"` (as `cargo lambda build --release` builds), a panic is still
@@ -90,7 +92,13 @@ fn setup() -> Result<Settings, RequestedFailure> {
 }
 
 /// Does what the event asks, failing on purpose when asked to.
-#[faaskit::handler(init = setup)]
+/// Runs once when the process is told to stop (SIGTERM on Lambda; SIGINT or SIGTERM locally,
+/// after in-flight invocations finish).
+async fn on_shutdown() {
+    faaskit::tracing::warn!("faults: shutdown hook ran");
+}
+
+#[faaskit::handler(init = setup, shutdown = on_shutdown)]
 async fn faults(fault: Fault, ctx: Context, settings: State<Settings>) -> Result<Answer, RequestedFailure> {
     faaskit::tracing::info!(request_id = ctx.request_id(), ?fault, "fault requested");
     match fault {

@@ -1,4 +1,4 @@
-//! Every argument kind, a fallible return, an init function and a custom name compile.
+//! Every argument kind, a fallible return, init and shutdown functions and a custom name compile.
 //! (`main = false`: trybuild runs pass cases, and a generated `main` would serve forever.)
 use faaskit::{Context, Error, State};
 
@@ -13,7 +13,9 @@ async fn connect() -> Result<Db, Error> {
     Ok(Db)
 }
 
-#[faaskit::handler(name = "place-order", init = connect, logging = false, main = false)]
+async fn flush() {}
+
+#[faaskit::handler(name = "place-order", init = connect, shutdown = flush, logging = false, main = false)]
 async fn place_order(ctx: Context, order: Order, db: State<Db>) -> Result<String, std::io::Error> {
     let _ = (&ctx, &db);
     Ok(order.id)
