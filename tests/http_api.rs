@@ -195,3 +195,13 @@ fn prints_a_sample_http_event() {
     assert_eq!(sample["version"], "2.0");
     assert!(sample["requestContext"]["http"]["method"].is_string(), "{sample}");
 }
+
+#[tokio::test]
+async fn runs_its_shutdown_hook_when_told_to_stop() {
+    let mut function = LocalFunction::start(HTTP_API, &[]);
+    assert_eq!(function.client.get("/hello/Ana").await.expect("answers").text(), "Hello, Ana!");
+    function.signal("TERM");
+    let status = function.wait_exit(std::time::Duration::from_secs(10)).await.expect("exits");
+    assert!(status.success(), "{status:?}");
+    assert!(function.logs().iter().any(|line| line.contains("http-api: shutting down")), "{:?}", function.logs());
+}

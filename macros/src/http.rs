@@ -68,6 +68,7 @@ fn expand(args: &HttpArgs, function: &ItemFn) -> syn::Result<TokenStream> {
         quote_spanned! {span=> #ident() }
     };
     let init = args.init.as_ref().map(|init| quote_spanned! {init.span()=> .with_init(#init) });
+    let shutdown = args.shutdown.as_ref().map(|hook| quote_spanned! {hook.span()=> .with_shutdown(#hook) });
     let main = args.main.then(|| {
         let logging = args.logging;
         quote! {
@@ -90,6 +91,7 @@ fn expand(args: &HttpArgs, function: &ItemFn) -> syn::Result<TokenStream> {
             fn handler() -> ::faaskit::Handler {
                 ::faaskit::http::handler(#name, #service)
                 #init
+                #shutdown
             }
         }
 

@@ -1,11 +1,11 @@
-//! Parsing `#[http(name = "...", route = "/path", method = "GET", init = path, main = false, logging = false)]`.
+//! Parsing `#[http(name = "...", route = "/path", method = "GET", init = path, shutdown = path, main = false, logging = false)]`.
 
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Expr, ExprLit, ExprPath, Ident, Lit, LitStr, Token};
 
 /// The keys the attribute accepts, listed in errors about unknown ones.
-const KEYS: &[&str] = &["name", "route", "method", "init", "main", "logging"];
+const KEYS: &[&str] = &["name", "route", "method", "init", "shutdown", "main", "logging"];
 
 /// The methods `method = "..."` accepts.
 pub(crate) const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE"];
@@ -20,6 +20,8 @@ pub(crate) struct HttpArgs {
     pub(crate) methods: Option<(LitStr, Vec<String>)>,
     /// The function that builds shared state at cold start.
     pub(crate) init: Option<ExprPath>,
+    /// The function run once when the process is told to stop.
+    pub(crate) shutdown: Option<ExprPath>,
     /// Whether to generate `main` (default: yes).
     pub(crate) main: bool,
     /// Whether faaskit sets up logging (default: yes).
@@ -47,7 +49,8 @@ impl Parse for KeyValue {
 
 impl Parse for HttpArgs {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let mut args = Self { name: None, route: None, methods: None, init: None, main: true, logging: true };
+        let mut args =
+            Self { name: None, route: None, methods: None, init: None, shutdown: None, main: true, logging: true };
         let mut seen: Vec<String> = Vec::new();
         for pair in Punctuated::<KeyValue, Token![,]>::parse_terminated(input)? {
             let key = pair.key.to_string();
@@ -58,7 +61,8 @@ impl Parse for HttpArgs {
                 "name" => args.name = Some(name(&pair.value)?),
                 "route" => args.route = Some(route(&pair.value)?),
                 "method" => args.methods = Some(methods(&pair.value)?),
-                "init" => args.init = Some(path(&pair.value)?),
+                "init" => args.init = Some(path(&pair.value, "init = connect")?),
+                "shutdown" => args.shutdown = Some(path(&pair.value, "shutdown = flush")?),
                 "main" => args.main = boolean(&pair.value, "main")?,
                 "logging" => args.logging = boolean(&pair.value, "logging")?,
                 _ => {
@@ -135,9 +139,9 @@ fn boolean(value: &Expr, key: &str) -> syn::Result<bool> {
     }
 }
 
-fn path(value: &Expr) -> syn::Result<ExprPath> {
+fn path(value: &Expr, example: &str) -> syn::Result<ExprPath> {
     match value {
         Expr::Path(path) => Ok(path.clone()),
-        other => Err(syn::Error::new_spanned(other, "`init` takes the path of a function, as in `init = connect`")),
+        other => Err(syn::Error::new_spanned(other, format!("expected the path of a function, as in `{example}`"))),
     }
 }

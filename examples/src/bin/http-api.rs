@@ -38,7 +38,12 @@ async fn echo(Json(body): Json<Value>) -> Json<Value> {
 ///
 /// faaskit already refuses bodies over Lambda's 6 MB (413), so axum's own 2 MB default limit
 /// on extractors is lifted.
-#[faaskit::http(name = "http-api")]
+/// Runs once when the process is told to stop.
+async fn on_shutdown() {
+    faaskit::tracing::warn!("http-api: shutting down");
+}
+
+#[faaskit::http(name = "http-api", shutdown = on_shutdown)]
 fn app() -> Router {
     Router::new().route("/hello/{name}", get(hello)).route("/echo", post(echo)).layer(DefaultBodyLimit::disable())
 }
