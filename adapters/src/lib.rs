@@ -12,7 +12,7 @@ pub mod batch;
 pub mod body;
 #[cfg(any(feature = "s3", feature = "sqs"))]
 mod borrowed;
-#[cfg(any(feature = "s3", feature = "sqs"))]
+#[cfg(any(feature = "s3", feature = "sqs", feature = "kinesis"))]
 mod intern;
 #[cfg(feature = "sqs")]
 mod md5;

@@ -7,9 +7,10 @@ use serde::Deserialize;
 use serde::de::Deserializer;
 
 use super::record::KinesisRecord;
-use super::wire::{EventWire, Interner};
+use super::wire::EventWire;
 use crate::batch::{self, BatchResponse, Ordering};
 use crate::body::{Binary, FromBody};
+use crate::intern::Interner;
 
 /// A Kinesis Data Streams event: a batch of records, data decoded into `T`.
 ///

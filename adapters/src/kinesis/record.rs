@@ -7,9 +7,10 @@ use chrono::{DateTime, Utc};
 use serde::de::Deserializer;
 use serde::{Deserialize, Serialize};
 
-use super::wire::{Interner, RecordWire, decode_data};
+use super::wire::{RecordWire, decode_data};
 use crate::batch::BatchRecord;
 use crate::body::{Binary, BodyError, FromBody};
+use crate::intern::Interner;
 
 /// One record of a Kinesis data stream, its base64 data decoded into `T`.
 ///

@@ -1,13 +1,13 @@
 //! The Kinesis event as Lambda writes it, read once; each record's data decoded after it.
 
 use std::borrow::Cow;
-use std::sync::Arc;
 
 use base64::Engine as _;
 use serde::Deserialize;
 
 use super::record::{EncryptionType, KinesisRecord};
 use crate::body::{BodyError, FromBody};
+use crate::intern::Interner;
 
 /// `{"Records": [...]}`.
 #[derive(Deserialize)]
@@ -57,27 +57,6 @@ struct DataWire<'a> {
 
 /// Shares the text that every record of a batch repeats (source, region, stream ARN...), so
 /// a batch allocates it once.
-#[derive(Default)]
-pub(crate) struct Interner {
-    seen: Vec<Arc<str>>,
-}
-
-impl Interner {
-    fn intern(&mut self, text: Option<Cow<'_, str>>) -> Option<Arc<str>> {
-        let text = text?;
-        if let Some(shared) = self.seen.iter().find(|seen| ***seen == *text) {
-            return Some(Arc::clone(shared));
-        }
-        let shared: Arc<str> = Arc::from(text.as_ref());
-        // Batches repeat a handful of values; keep the cache small.
-        if self.seen.len() < 16 {
-            self.seen.push(Arc::clone(&shared));
-        }
-        Some(shared)
-    }
-}
-
-/// Decodes base64 data into a `T`, naming `T` when it fails.
 pub(crate) fn decode_data<T: FromBody>(base64: &str) -> Result<T, BodyError> {
     match base64::engine::general_purpose::STANDARD.decode(base64) {
         Ok(bytes) => T::from_bytes(bytes),
@@ -98,17 +77,17 @@ impl RecordWire<'_> {
         };
         KinesisRecord {
             event_id: self.event_id.map(Cow::into_owned),
-            event_name: shared.intern(self.event_name),
-            event_source: shared.intern(self.event_source),
-            event_version: shared.intern(self.event_version),
-            event_source_arn: shared.intern(self.event_source_arn),
-            aws_region: shared.intern(self.aws_region),
-            invoke_identity_arn: shared.intern(self.invoke_identity_arn),
+            event_name: shared.intern_opt(self.event_name),
+            event_source: shared.intern_opt(self.event_source),
+            event_version: shared.intern_opt(self.event_version),
+            event_source_arn: shared.intern_opt(self.event_source_arn),
+            aws_region: shared.intern_opt(self.aws_region),
+            invoke_identity_arn: shared.intern_opt(self.invoke_identity_arn),
             approximate_arrival_timestamp: data.approximate_arrival_timestamp,
             encryption_type: data.encryption_type.unwrap_or_default(),
             partition_key: data.partition_key.map(Cow::into_owned).unwrap_or_default(),
             sequence_number,
-            schema_version: shared.intern(data.kinesis_schema_version),
+            schema_version: shared.intern_opt(data.kinesis_schema_version),
             data_base64: data.data.into(),
             data: value,
             error,
