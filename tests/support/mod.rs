@@ -77,12 +77,7 @@ impl LocalFunction {
 
     /// Sends a signal (`TERM`, `INT`) with `kill`.
     pub fn signal(&self, signal: &str) {
-        let status = Command::new("kill")
-            .arg(format!("-{signal}"))
-            .arg(self.child.id().to_string())
-            .status()
-            .expect("kill runs");
-        assert!(status.success(), "kill -{signal} failed");
+        send_signal(&self.child, signal);
     }
 
     /// Waits for the process to exit, up to `timeout`; its exit status, if it exited.
@@ -145,12 +140,7 @@ impl LambdaFunction {
 
     /// Sends a signal (`TERM`, `INT`) with `kill`.
     pub fn signal(&self, signal: &str) {
-        let status = Command::new("kill")
-            .arg(format!("-{signal}"))
-            .arg(self.child.id().to_string())
-            .status()
-            .expect("kill runs");
-        assert!(status.success(), "kill -{signal} failed");
+        send_signal(&self.child, signal);
     }
 
     /// The log lines so far (stdout and stderr).
@@ -260,4 +250,11 @@ fn check(expected: &Expect, is_error: bool, body: &serde_json::Value, context: &
             assert!(message.contains(text), "{context}: `{message}` does not contain `{text}`");
         }
     }
+}
+
+/// Sends `signal` (`TERM`, `INT`) to `child` with `kill`.
+fn send_signal(child: &Child, signal: &str) {
+    let status =
+        Command::new("kill").arg(format!("-{signal}")).arg(child.id().to_string()).status().expect("kill runs");
+    assert!(status.success(), "kill -{signal} failed");
 }
