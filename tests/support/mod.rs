@@ -5,11 +5,12 @@
 
 #![allow(dead_code, unreachable_pub)]
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 use faaskit::testing::{LocalClient, RuntimeApiPeer};
@@ -24,7 +25,7 @@ pub struct LocalFunction {
     pub addr: SocketAddr,
     /// A client of it.
     pub client: LocalClient,
-    logs: Arc<Mutex<Vec<String>>>,
+    logs: CapturedLogs,
 }
 
 impl LocalFunction {
@@ -41,30 +42,23 @@ impl LocalFunction {
         let mut child =
             command.spawn().unwrap_or_else(|err| panic!("cannot start {}: {err}", binary.as_ref().display()));
         let stderr = child.stderr.take().expect("stderr is piped");
-        let logs = Arc::new(Mutex::new(Vec::new()));
+        let mut logs = CapturedLogs::default();
         let (found, address) = mpsc::channel();
-        let sink = Arc::clone(&logs);
-        std::thread::spawn(move || {
-            let mut announced = false;
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if !announced {
-                    if let Some(addr) = listening_address(&line) {
-                        announced = true;
-                        let _ = found.send(addr);
-                    }
-                }
-                sink.lock().expect("log lock").push(line);
+        let mut announced = false;
+        logs.capture(stderr, move |line| {
+            if announced {
+                return;
+            }
+            if let Some(addr) = listening_address(line) {
+                announced = true;
+                let _ = found.send(addr);
             }
         });
         let addr = match address.recv_timeout(STARTUP) {
             Ok(addr) => addr,
             Err(_) => {
                 let _ = child.kill();
-                panic!(
-                    "{} did not start listening; logs:\n{}",
-                    binary.as_ref().display(),
-                    logs.lock().expect("log lock").join("\n")
-                );
+                panic!("{} did not start listening; logs:\n{}", binary.as_ref().display(), logs.lines().join("\n"));
             }
         };
         Self { child, addr, client: LocalClient::new(addr), logs }
@@ -72,7 +66,7 @@ impl LocalFunction {
 
     /// The log lines so far.
     pub fn logs(&self) -> Vec<String> {
-        self.logs.lock().expect("log lock").clone()
+        self.logs.lines()
     }
 
     /// Sends a signal (`TERM`, `INT`) with `kill`.
@@ -84,7 +78,7 @@ impl LocalFunction {
     ///
     /// It yields to the runtime while waiting, so a peer served by the test keeps answering.
     pub async fn wait_exit(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
-        wait_for_exit(&mut self.child, timeout).await
+        wait_for_exit(&mut self.child, &self.logs, timeout).await
     }
 }
 
@@ -105,7 +99,7 @@ fn listening_address(line: &str) -> Option<SocketAddr> {
 /// A function binary running in Lambda mode against a [`RuntimeApiPeer`].
 pub struct LambdaFunction {
     child: Child,
-    logs: Arc<Mutex<Vec<String>>>,
+    logs: CapturedLogs,
 }
 
 impl LambdaFunction {
@@ -120,21 +114,9 @@ impl LambdaFunction {
             .stderr(Stdio::piped());
         let mut child =
             command.spawn().unwrap_or_else(|err| panic!("cannot start {}: {err}", binary.as_ref().display()));
-        let logs = Arc::new(Mutex::new(Vec::new()));
-        for stream in [
-            child.stdout.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
-            child.stderr.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            let sink = Arc::clone(&logs);
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    sink.lock().expect("log lock").push(line);
-                }
-            });
-        }
+        let mut logs = CapturedLogs::default();
+        logs.capture(child.stdout.take().expect("stdout is piped"), |_| {});
+        logs.capture(child.stderr.take().expect("stderr is piped"), |_| {});
         Self { child, logs }
     }
 
@@ -145,12 +127,12 @@ impl LambdaFunction {
 
     /// The log lines so far (stdout and stderr).
     pub fn logs(&self) -> Vec<String> {
-        self.logs.lock().expect("log lock").clone()
+        self.logs.lines()
     }
 
     /// Waits for the process to exit, up to `timeout`, yielding to the runtime (and the peer).
     pub async fn wait_exit(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
-        wait_for_exit(&mut self.child, timeout).await
+        wait_for_exit(&mut self.child, &self.logs, timeout).await
     }
 }
 
@@ -161,15 +143,49 @@ impl Drop for LambdaFunction {
     }
 }
 
-async fn wait_for_exit(child: &mut Child, timeout: Duration) -> Option<std::process::ExitStatus> {
+/// Waits for `child` to exit, then for `logs` to have read its output to the end.
+async fn wait_for_exit(child: &mut Child, logs: &CapturedLogs, timeout: Duration) -> Option<std::process::ExitStatus> {
     let deadline = std::time::Instant::now() + timeout;
     while std::time::Instant::now() < deadline {
         if let Ok(Some(status)) = child.try_wait() {
+            while !logs.drained() && std::time::Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
             return Some(status);
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     None
+}
+
+/// The lines a child process writes, read by one thread per stream.
+#[derive(Default)]
+struct CapturedLogs {
+    lines: Arc<Mutex<Vec<String>>>,
+    readers: Vec<JoinHandle<()>>,
+}
+
+impl CapturedLogs {
+    /// Reads `stream` line by line; each line is kept, then handed to `on_line`.
+    fn capture(&mut self, stream: impl Read + Send + 'static, mut on_line: impl FnMut(&str) + Send + 'static) {
+        let sink = Arc::clone(&self.lines);
+        self.readers.push(std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                sink.lock().expect("log lock").push(line.clone());
+                on_line(&line);
+            }
+        }));
+    }
+
+    /// The lines so far.
+    fn lines(&self) -> Vec<String> {
+        self.lines.lock().expect("log lock").clone()
+    }
+
+    /// Whether every stream has reached its end.
+    fn drained(&self) -> bool {
+        self.readers.iter().all(JoinHandle::is_finished)
+    }
 }
 
 /// Builds an example binary with another profile (such as `abort`, which aborts on panic like
