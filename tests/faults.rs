@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use faaskit::testing::RuntimeApiPeer;
 use serde_json::json;
-use support::{LambdaFunction, LocalFunction, build_with_profile};
+use support::{LambdaFunction, LocalFunction, build_with_profile, wait_for};
 
 const FAULTS: &str = env!("CARGO_BIN_EXE_faults");
 
@@ -79,7 +79,7 @@ async fn finishes_in_flight_invocations_on_sigterm() {
     let mut function = LocalFunction::start(FAULTS, &[]);
     let client = function.client.clone();
     let in_flight = tokio::spawn(async move { client.invoke("faults", r#"{"action":"sleep","ms":700}"#).await });
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    wait_for(|| function.logs().iter().any(|line| line.contains("fault requested")).then_some(())).await;
     function.signal("TERM");
     let response = in_flight.await.expect("joins").expect("the in-flight invocation is answered");
     assert_eq!(response.json().expect("JSON"), json!({"slept_ms": 700}));

@@ -5,7 +5,7 @@ mod support;
 
 use faaskit::testing::RuntimeApiPeer;
 use serde_json::{Value, json};
-use support::{LambdaFunction, LocalFunction};
+use support::{LambdaFunction, LocalFunction, wait_for};
 
 const HELLO: &str = env!("CARGO_BIN_EXE_hello");
 
@@ -179,15 +179,4 @@ async fn logs_json_lines_lambda_understands() {
         assert_eq!(line["cold_start"], cold, "{line}");
     }
     assert!(!function.logs().iter().any(|line| line.contains(r#""name":"Ana""#)), "payloads are not logged");
-}
-
-/// Polls `check` for up to 10 s.
-async fn wait_for<T>(mut check: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..200 {
-        if let Some(found) = check() {
-            return found;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("not seen in 10 s")
 }

@@ -274,3 +274,14 @@ fn send_signal(child: &Child, signal: &str) {
         Command::new("kill").arg(format!("-{signal}")).arg(child.id().to_string()).status().expect("kill runs");
     assert!(status.success(), "kill -{signal} failed");
 }
+
+/// Polls `check` for up to 10 s.
+pub async fn wait_for<T>(mut check: impl FnMut() -> Option<T>) -> T {
+    for _ in 0..200 {
+        if let Some(found) = check() {
+            return found;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("not seen in 10 s")
+}
