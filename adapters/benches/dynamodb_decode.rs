@@ -7,11 +7,12 @@
 //!
 //! `cargo bench -p faaskit-adapters --features dynamodb --bench dynamodb_decode`
 
+mod common;
+
 use std::hint::black_box;
-use std::time::Duration;
 
 use aws_lambda_events::dynamodb as aws;
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group, criterion_main};
 use faaskit_adapters::dynamodb::DynamoDbEvent;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -123,20 +124,13 @@ fn raw(payload: &[u8]) -> usize {
 }
 
 fn bench(c: &mut Criterion) {
-    let mut group = c.benchmark_group("dynamodb_decode");
-    group.measurement_time(Duration::from_secs(2)).warm_up_time(Duration::from_millis(500)).sample_size(30);
-    for count in [1, 10, 100] {
+    // Each decoder counts the records it read; check that against the batch size too.
+    let payload = |count| {
         let payload = batch(count);
         assert_eq!(faaskit(&payload), count);
-        assert_eq!(raw(&payload), count);
-        group.throughput(Throughput::Bytes(payload.len() as u64));
-        group.bench_with_input(BenchmarkId::new("faaskit", count), &payload, |b, p| b.iter(|| faaskit(black_box(p))));
-        group.bench_with_input(BenchmarkId::new("raw", count), &payload, |b, p| b.iter(|| raw(black_box(p))));
-        group.bench_with_input(BenchmarkId::new("ignored_any", count), &payload, |b, p| {
-            b.iter(|| serde_json::from_slice::<serde::de::IgnoredAny>(black_box(p)).expect("JSON"))
-        });
-    }
-    group.finish();
+        payload
+    };
+    common::compare(c, "dynamodb_decode", payload, faaskit, raw);
 }
 
 criterion_group!(benches, bench);

@@ -7,10 +7,9 @@
 //!
 //! `cargo bench -p faaskit-adapters --features s3 --bench s3_decode`
 
-use std::hint::black_box;
-use std::time::Duration;
+mod common;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group, criterion_main};
 use faaskit_adapters::s3::S3Event;
 use serde_json::json;
 
@@ -56,19 +55,7 @@ fn raw(payload: &[u8]) -> usize {
 }
 
 fn bench(c: &mut Criterion) {
-    let mut group = c.benchmark_group("s3_decode");
-    group.measurement_time(Duration::from_secs(2)).warm_up_time(Duration::from_millis(500)).sample_size(30);
-    for count in [1, 10, 100] {
-        let payload = batch(count);
-        assert_eq!(faaskit(&payload), raw(&payload));
-        group.throughput(Throughput::Bytes(payload.len() as u64));
-        group.bench_with_input(BenchmarkId::new("faaskit", count), &payload, |b, p| b.iter(|| faaskit(black_box(p))));
-        group.bench_with_input(BenchmarkId::new("raw", count), &payload, |b, p| b.iter(|| raw(black_box(p))));
-        group.bench_with_input(BenchmarkId::new("ignored_any", count), &payload, |b, p| {
-            b.iter(|| serde_json::from_slice::<serde::de::IgnoredAny>(black_box(p)).expect("JSON"))
-        });
-    }
-    group.finish();
+    common::compare(c, "s3_decode", batch, faaskit, raw);
 }
 
 criterion_group!(benches, bench);
