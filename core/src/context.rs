@@ -300,7 +300,7 @@ impl ContextBuilder {
             .map(|since| u64::try_from(since.as_millis()).unwrap_or(u64::MAX))
             .unwrap_or(0);
         Context {
-            request_id: self.request_id.unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
+            request_id: self.request_id.unwrap_or_else(crate::request_id::fresh),
             deadline_ms,
             invoked_function_arn: self.invoked_function_arn.unwrap_or_else(|| self.function.local_arn()),
             xray_trace_id: self.xray_trace_id,

@@ -26,6 +26,7 @@ mod local;
 mod logging;
 mod panic_report;
 mod pipeline;
+mod request_id;
 mod sample;
 mod state;
 
