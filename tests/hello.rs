@@ -94,6 +94,16 @@ async fn answers_the_same_json_on_the_runtime_api() {
 }
 
 #[tokio::test]
+async fn registers_no_extension_without_a_shutdown_hook() {
+    let peer = RuntimeApiPeer::start().await.expect("peer");
+    let _function = LambdaFunction::start(HELLO, "hello", &peer, &[]);
+    let outcome = peer.invoke(r#"{"name":"Ana"}"#).await;
+    assert_eq!(outcome.json(), Some(json!({"message": "Hello, Ana!"})));
+    // Only functions with a hook ask Lambda for SIGTERM (see the faults example's tests).
+    assert!(peer.registered_extensions().is_empty(), "{:?}", peer.registered_extensions());
+}
+
+#[tokio::test]
 async fn reports_bad_payloads_on_the_runtime_api_and_keeps_serving() {
     let peer = RuntimeApiPeer::start().await.expect("peer");
     let _function = LambdaFunction::start(HELLO, "hello", &peer, &[]);

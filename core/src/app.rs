@@ -120,20 +120,20 @@ impl App {
                 };
                 crate::panic_report::arm(endpoint);
                 if let Some(hook) = prepared.shutdown.clone() {
-                    // Registers a no-op extension (so that Lambda sends SIGTERM) and runs the hook
-                    // on SIGTERM or SIGINT, then exits: lambda_runtime's graceful shutdown.
-                    lambda_runtime::spawn_graceful_shutdown_handler(move || async move { hook().await }).await;
+                    hook.arm_on_lambda().await;
                 }
-                crate::lambda::serve(prepared).await
+                // Boxed, like the local branch: each mode's serving future is compiled once, on
+                // its own, instead of inlined into this one (binary size; see BENCHMARKS.md).
+                Box::pin(crate::lambda::serve(prepared)).await
             }
             Mode::Local => {
                 let settings = LocalSettings::from_env()?;
                 let prepared = prepare(self.handlers, |name| Arc::new(FunctionConfig::from_env(name))).await?;
                 let hooks: Vec<_> = prepared.iter().filter_map(|handler| handler.shutdown.clone()).collect();
-                let served = crate::local::serve(prepared, settings).await;
+                let served = Box::pin(crate::local::serve(prepared, settings)).await;
                 // In-flight invocations have finished: now the shutdown hooks.
                 for hook in hooks {
-                    hook().await;
+                    hook.run().await;
                 }
                 served
             }

@@ -10,6 +10,7 @@ use axum_core::body::Body;
 use serde::Serialize;
 use serde_json::value::RawValue;
 
+use crate::shutdown_hook::ShutdownHook;
 use crate::state::{StateRequirement, StateValue};
 use crate::{Error, Invocation};
 
@@ -53,11 +54,8 @@ pub struct Handler {
     pub(crate) init: Option<InitFn>,
     pub(crate) example: Option<fn() -> Option<serde_json::Value>>,
     pub(crate) requirements: Vec<StateRequirement>,
-    pub(crate) shutdown: Option<ShutdownFn>,
+    pub(crate) shutdown: Option<ShutdownHook>,
 }
-
-/// A type-erased shutdown hook.
-pub(crate) type ShutdownFn = Arc<dyn Fn() -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
 
 impl Handler {
     /// A handler that serves each invocation with `f`, returning any serializable value.
@@ -157,7 +155,7 @@ impl Handler {
         F: Fn() -> Fut + Send + Sync + 'static,
         Fut: Future<Output = ()> + Send + 'static,
     {
-        self.shutdown = Some(Arc::new(move || Box::pin(hook())));
+        self.shutdown = Some(ShutdownHook::new(hook));
         self
     }
 

@@ -28,6 +28,7 @@ mod panic_report;
 mod pipeline;
 mod request_id;
 mod sample;
+mod shutdown_hook;
 mod state;
 
 #[cfg(feature = "testing")]

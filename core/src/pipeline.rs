@@ -28,7 +28,7 @@ pub(crate) struct Prepared {
     pub(crate) http: Option<HttpService>,
     pub(crate) states: StateMap,
     pub(crate) function: Arc<FunctionConfig>,
-    pub(crate) shutdown: Option<crate::handler::ShutdownFn>,
+    pub(crate) shutdown: Option<crate::shutdown_hook::ShutdownHook>,
 }
 
 impl Prepared {
