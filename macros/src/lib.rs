@@ -3,9 +3,10 @@
 //!
 //! Use them through the `faaskit` crate (`#[faaskit::handler]`), which documents them.
 //! Each entry point is thin: the work is split by phase, parse ([`attr`], the attribute's
-//! keys), validate ([`signature`], the function), expand ([`expand`], the generated code).
+//! keys, on [`attr_pairs`]), validate ([`signature`], the function), expand ([`expand`], the generated code).
 
 mod attr;
+mod attr_pairs;
 mod expand;
 mod http;
 mod http_attr;
