@@ -1,4 +1,5 @@
-//! What `#[handler(...)]` and `#[http(...)]` share: `key = value` pairs and the values they take.
+//! What `#[handler(...)]` and `#[http(...)]` share: `key = value` pairs, the values they take,
+//! and the keys both accept.
 
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
@@ -21,6 +22,48 @@ impl Parse for KeyValue {
         }
         input.parse::<Token![=]>()?;
         Ok(Self { key, value: input.parse()? })
+    }
+}
+
+/// The keys both attributes accept.
+pub(crate) const COMMON_KEYS: &[&str] = &["name", "init", "shutdown", "main", "logging"];
+
+/// What both attributes can ask for.
+pub(crate) struct CommonArgs {
+    /// The handler's name (default: the function's name).
+    pub(crate) name: Option<LitStr>,
+    /// The function that builds shared state at cold start.
+    pub(crate) init: Option<ExprPath>,
+    /// The function run once when the process is told to stop.
+    pub(crate) shutdown: Option<ExprPath>,
+    /// Whether to generate `main` (default: yes).
+    pub(crate) main: bool,
+    /// Whether faaskit sets up logging (default: yes).
+    pub(crate) logging: bool,
+}
+
+impl Default for CommonArgs {
+    fn default() -> Self {
+        Self { name: None, init: None, shutdown: None, main: true, logging: true }
+    }
+}
+
+impl CommonArgs {
+    /// Takes `key = value` if `key` is one of [`COMMON_KEYS`]; `Ok(false)` for any other key.
+    ///
+    /// # Errors
+    ///
+    /// When the value is not what the key takes.
+    pub(crate) fn take(&mut self, key: &str, value: &Expr) -> syn::Result<bool> {
+        match key {
+            "name" => self.name = Some(function_name(value, "orders")?),
+            "init" => self.init = Some(function_path(value, "init", "connect")?),
+            "shutdown" => self.shutdown = Some(function_path(value, "shutdown", "flush")?),
+            "main" => self.main = boolean(value, "main")?,
+            "logging" => self.logging = boolean(value, "logging")?,
+            _ => return Ok(false),
+        }
+        Ok(true)
     }
 }
 

@@ -15,40 +15,19 @@ use syn::spanned::Spanned;
 use syn::{ItemFn, Type};
 
 use crate::attr::HandlerArgs;
+use crate::definition::{definition, expand_or_report, handler_name};
 use crate::signature::{HandlerSignature, Output, validate};
 
 /// The `#[handler]` expansion, or the function unchanged plus the errors, so that IDEs keep
 /// working on the function while it is being fixed.
 pub(crate) fn handler(args: TokenStream, item: TokenStream) -> TokenStream {
-    let function: ItemFn = match syn::parse2(item.clone()) {
-        Ok(function) => function,
-        Err(error) => {
-            let mut out = item;
-            out.extend(error.into_compile_error());
-            return out;
-        }
-    };
-    let parsed_args = syn::parse2::<HandlerArgs>(args);
-    let wants_main = parsed_args.as_ref().map_or(true, |args| args.main);
-    match parsed_args.and_then(|args| expand(&args, &function)) {
-        Ok(expansion) => expansion,
-        Err(error) => {
-            let errors = error.into_compile_error();
-            // Keep `main` so the only errors shown are the real ones.
-            let main = wants_main.then(|| quote! { fn main() {} });
-            quote! { #function #errors #main }
-        }
-    }
+    expand_or_report(args, item, |args: &HandlerArgs| &args.common, expand)
 }
 
 fn expand(args: &HandlerArgs, function: &ItemFn) -> syn::Result<TokenStream> {
     let signature = validate(function)?;
     let ident = &function.sig.ident;
-    let vis = &function.vis;
-    let name = match &args.name {
-        Some(name) => name.value(),
-        None => ident.to_string().trim_start_matches("r#").to_owned(),
-    };
+    let name = handler_name(&args.common, function);
     let arguments: Vec<_> =
         signature.arguments.iter().enumerate().map(|(i, _)| format_ident!("__faaskit_arg{i}")).collect();
     let extractions = signature.arguments.iter().zip(&arguments).map(|(ty, binding)| {
@@ -67,52 +46,31 @@ fn expand(args: &HandlerArgs, function: &ItemFn) -> syn::Result<TokenStream> {
             }
         }
     });
-    let init = args.init.as_ref().map(|init| quote_spanned! {init.span()=> .with_init(#init) });
-    let shutdown = args.shutdown.as_ref().map(|hook| quote_spanned! {hook.span()=> .with_shutdown(#hook) });
     let single_event_checks = single_event_checks(&name, &signature.arguments);
-    let main = args.main.then(|| {
-        let logging = args.logging;
-        quote! {
-            fn main() -> ::std::process::ExitCode {
-                ::faaskit::__private::run_main(
-                    ::std::vec![<#ident as ::faaskit::__private::HandlerDefinition>::handler()],
-                    #logging,
-                )
-            }
-        }
-    });
+    let handler = quote! {
+        ::faaskit::Handler::new(#name, |__faaskit_invocation: ::faaskit::Invocation| async move {
+            #(#extractions)*
+            ::core::mem::drop(__faaskit_invocation);
+            let __faaskit_output = #ident(#(#arguments),*).await;
+            #finish
+        })
+        #(#requirements)*
+        .with_example_event(|| {
+            #[allow(unused_imports)]
+            use ::faaskit::__private::sample::{ViaExample as _, ViaNothing as _, ViaTrace as _};
+            #[allow(unused_mut)]
+            let mut sample = ::core::option::Option::None;
+            #(#samples)*
+            sample
+        })
+    };
+    let definition = definition(function, handler, &args.common);
     Ok(quote! {
         #function
 
-        #[doc(hidden)]
-        #[allow(non_camel_case_types, dead_code, missing_docs, unreachable_pub)]
-        #vis struct #ident {}
-
-        impl ::faaskit::__private::HandlerDefinition for #ident {
-            fn handler() -> ::faaskit::Handler {
-                ::faaskit::Handler::new(#name, |__faaskit_invocation: ::faaskit::Invocation| async move {
-                    #(#extractions)*
-                    ::core::mem::drop(__faaskit_invocation);
-                    let __faaskit_output = #ident(#(#arguments),*).await;
-                    #finish
-                })
-                #(#requirements)*
-                .with_example_event(|| {
-                    #[allow(unused_imports)]
-                    use ::faaskit::__private::sample::{ViaExample as _, ViaNothing as _, ViaTrace as _};
-                    #[allow(unused_mut)]
-                    let mut sample = ::core::option::Option::None;
-                    #(#samples)*
-                    sample
-                })
-                #init
-                #shutdown
-            }
-        }
+        #definition
 
         #single_event_checks
-
-        #main
     })
 }
 

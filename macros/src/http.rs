@@ -16,41 +16,18 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{FnArg, ItemFn, ReturnType, Type};
 
+use crate::definition::{definition, expand_or_report, handler_name};
 use crate::http_attr::HttpArgs;
 
 /// The `#[http]` expansion, or the function unchanged plus the errors.
 pub(crate) fn http(args: TokenStream, item: TokenStream) -> TokenStream {
-    let function: ItemFn = match syn::parse2(item.clone()) {
-        Ok(function) => function,
-        Err(error) => {
-            let mut out = item;
-            out.extend(error.into_compile_error());
-            return out;
-        }
-    };
-    // When the keys do not parse, still honour a `main = false` among them, so that the only
-    // errors shown are the real ones.
-    let said_no_main = args.to_string().split_whitespace().collect::<String>().contains("main=false");
-    let parsed_args = syn::parse2::<HttpArgs>(args);
-    let wants_main = parsed_args.as_ref().map_or(!said_no_main, |args| args.main);
-    match parsed_args.and_then(|args| expand(&args, &function)) {
-        Ok(expansion) => expansion,
-        Err(error) => {
-            let errors = error.into_compile_error();
-            let main = wants_main.then(|| quote! { fn main() {} });
-            quote! { #function #errors #main }
-        }
-    }
+    expand_or_report(args, item, |args: &HttpArgs| &args.common, expand)
 }
 
 fn expand(args: &HttpArgs, function: &ItemFn) -> syn::Result<TokenStream> {
     validate(args, function)?;
     let ident = &function.sig.ident;
-    let vis = &function.vis;
-    let name = match &args.name {
-        Some(name) => name.value(),
-        None => ident.to_string().trim_start_matches("r#").to_owned(),
-    };
+    let name = handler_name(&args.common, function);
     let service = if function.sig.asyncness.is_some() {
         let span = ident.span();
         match (&args.route, &args.methods) {
@@ -67,35 +44,11 @@ fn expand(args: &HttpArgs, function: &ItemFn) -> syn::Result<TokenStream> {
         };
         quote_spanned! {span=> #ident() }
     };
-    let init = args.init.as_ref().map(|init| quote_spanned! {init.span()=> .with_init(#init) });
-    let shutdown = args.shutdown.as_ref().map(|hook| quote_spanned! {hook.span()=> .with_shutdown(#hook) });
-    let main = args.main.then(|| {
-        let logging = args.logging;
-        quote! {
-            fn main() -> ::std::process::ExitCode {
-                ::faaskit::__private::run_main(
-                    ::std::vec![<#ident as ::faaskit::__private::HandlerDefinition>::handler()],
-                    #logging,
-                )
-            }
-        }
-    });
+    let definition = definition(function, quote! { ::faaskit::http::handler(#name, #service) }, &args.common);
     Ok(quote! {
         #function
 
-        #[doc(hidden)]
-        #[allow(non_camel_case_types, dead_code, missing_docs, unreachable_pub)]
-        #vis struct #ident {}
-
-        impl ::faaskit::__private::HandlerDefinition for #ident {
-            fn handler() -> ::faaskit::Handler {
-                ::faaskit::http::handler(#name, #service)
-                #init
-                #shutdown
-            }
-        }
-
-        #main
+        #definition
     })
 }
 

@@ -1,9 +1,9 @@
 //! Parsing `#[http(name = "...", route = "/path", method = "GET", init = path, shutdown = path, main = false, logging = false)]`.
 
 use syn::parse::{Parse, ParseStream};
-use syn::{Expr, ExprPath, LitStr};
+use syn::{Expr, LitStr};
 
-use crate::attr_pairs::{boolean, function_name, function_path, parse_pairs, string};
+use crate::attr_pairs::{CommonArgs, parse_pairs, string};
 
 /// The keys the attribute accepts, listed in errors about unknown ones.
 const KEYS: &[&str] = &["name", "route", "method", "init", "shutdown", "main", "logging"];
@@ -12,37 +12,27 @@ const KEYS: &[&str] = &["name", "route", "method", "init", "shutdown", "main", "
 pub(crate) const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE"];
 
 /// What the attribute asked for.
+#[derive(Default)]
 pub(crate) struct HttpArgs {
-    /// The handler's name (default: the function's name).
-    pub(crate) name: Option<LitStr>,
+    /// Name, hooks, `main` and logging.
+    pub(crate) common: CommonArgs,
     /// The route the handler answers on (default: every path).
     pub(crate) route: Option<LitStr>,
     /// The methods it answers (default: every method), upper case.
     pub(crate) methods: Option<(LitStr, Vec<String>)>,
-    /// The function that builds shared state at cold start.
-    pub(crate) init: Option<ExprPath>,
-    /// The function run once when the process is told to stop.
-    pub(crate) shutdown: Option<ExprPath>,
-    /// Whether to generate `main` (default: yes).
-    pub(crate) main: bool,
-    /// Whether faaskit sets up logging (default: yes).
-    pub(crate) logging: bool,
 }
 
 impl Parse for HttpArgs {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let mut args =
-            Self { name: None, route: None, methods: None, init: None, shutdown: None, main: true, logging: true };
+        let mut args = Self::default();
         for (key, value) in parse_pairs(input, KEYS)? {
             match key.as_str() {
-                "name" => args.name = Some(function_name(&value, "api")?),
                 "route" => args.route = Some(route(&value)?),
                 "method" => args.methods = Some(methods(&value)?),
-                "init" => args.init = Some(function_path(&value, "init", "connect")?),
-                "shutdown" => args.shutdown = Some(function_path(&value, "shutdown", "flush")?),
-                "main" => args.main = boolean(&value, "main")?,
-                "logging" => args.logging = boolean(&value, "logging")?,
-                other => unreachable!("parse_pairs refuses keys not in KEYS, such as `{other}`"),
+                _ => {
+                    let taken = args.common.take(&key, &value)?;
+                    debug_assert!(taken, "parse_pairs refuses keys not in KEYS, such as `{key}`");
+                }
             }
         }
         Ok(args)

@@ -2,11 +2,13 @@
 //! `#[http]` a router function or an axum handler into an HTTP function.
 //!
 //! Use them through the `faaskit` crate (`#[faaskit::handler]`), which documents them.
-//! Each entry point is thin: the work is split by phase, parse ([`attr`], the attribute's
-//! keys, on [`attr_pairs`]), validate ([`signature`], the function), expand ([`expand`], the generated code).
+//! Each entry point is thin: the work is split by phase, parse (`attr` and `http_attr`,
+//! on `attr_pairs`), validate (`signature`, the function), expand (`expand` and
+//! `http`, around what both generate in `definition`).
 
 mod attr;
 mod attr_pairs;
+mod definition;
 mod expand;
 mod http;
 mod http_attr;
