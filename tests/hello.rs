@@ -72,7 +72,11 @@ async fn answers_to_the_emulator_and_cargo_lambda_names() {
     let unknown = function.client.invoke("goodbye", "{}").await.expect("server answers");
     assert_eq!(unknown.status, 404);
     assert_eq!(unknown.header("x-amzn-errortype"), Some("ResourceNotFoundException"));
-    assert_eq!(unknown.json().expect("JSON")["message"], "Function not found: goodbye; this server hosts hello");
+    let body = unknown.json().expect("JSON");
+    // `message` for the AWS CLI and SDKs, `errorType` and `errorMessage` for `cargo lambda invoke`.
+    assert_eq!(body["message"], "Function not found: goodbye; this server hosts hello");
+    assert_eq!(body["errorType"], "ResourceNotFoundException");
+    assert_eq!(body["errorMessage"], body["message"]);
 }
 
 #[tokio::test]

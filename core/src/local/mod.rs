@@ -22,10 +22,17 @@ use crate::Error;
 use crate::pipeline::Prepared;
 use router::LocalRouter;
 
-/// Binds the configured address and serves until SIGINT or SIGTERM.
+/// Binds the configured address (and the IPv6 loopback when it applies) and serves until
+/// SIGINT or SIGTERM.
 pub(crate) async fn serve(handlers: Vec<Arc<Prepared>>, settings: LocalSettings) -> Result<(), Error> {
-    let listener = bind(settings.addr()).await?;
-    serve_on(listener, handlers, settings, server::shutdown_signal()).await
+    let mut listeners = vec![bind(settings.addr()).await?];
+    if let Some(addr) = settings.ipv6_loopback() {
+        match TcpListener::bind(addr).await {
+            Ok(listener) => listeners.push(listener),
+            Err(err) => tracing::debug!(%addr, error = %err, "not listening on the IPv6 loopback"),
+        }
+    }
+    serve_on(listeners, handlers, settings, server::shutdown_signal()).await
 }
 
 pub(crate) async fn bind(addr: SocketAddr) -> Result<TcpListener, Error> {
@@ -34,22 +41,29 @@ pub(crate) async fn bind(addr: SocketAddr) -> Result<TcpListener, Error> {
     })
 }
 
-/// Serves on an already bound listener until `shutdown` completes.
+/// Serves on already bound listeners (the first is the one announced) until `shutdown` completes.
 pub(crate) async fn serve_on(
-    listener: TcpListener,
+    listeners: Vec<TcpListener>,
     handlers: Vec<Arc<Prepared>>,
     settings: LocalSettings,
     shutdown: impl Future<Output = ()>,
 ) -> Result<(), Error> {
-    let addr =
-        listener.local_addr().map_err(|err| Error::config(format!("cannot read the listening address: {err}")))?;
+    let addrs = listeners
+        .iter()
+        .map(TcpListener::local_addr)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|err| Error::config(format!("cannot read the listening address: {err}")))?;
     let router = Arc::new(LocalRouter::new(handlers, settings));
-    announce(addr, &router);
-    server::run(listener, router, shutdown).await
+    announce(&addrs, &router);
+    server::run(listeners, router, shutdown).await
 }
 
-fn announce(addr: SocketAddr, router: &LocalRouter) {
+fn announce(addrs: &[SocketAddr], router: &LocalRouter) {
+    let Some((addr, others)) = addrs.split_first() else { return };
     tracing::info!("faaskit local server listening on http://{addr}");
+    for other in others {
+        tracing::info!("  and on http://{other}");
+    }
     for handler in router.handlers() {
         tracing::info!(
             "  {name}: POST http://{addr}{prefix}{name}{suffix}",
@@ -60,5 +74,38 @@ fn announce(addr: SocketAddr, router: &LocalRouter) {
     }
     for (prefix, name) in router.http_mounts() {
         tracing::info!("  {name}: HTTP at http://{addr}{prefix}");
+    }
+}
+
+#[cfg(all(test, feature = "testing"))]
+mod tests {
+    use super::*;
+    use crate::testing::LocalClient;
+    use crate::{App, Handler, Invocation};
+
+    #[tokio::test]
+    async fn answers_on_every_listener() {
+        let Ok(ipv6) = TcpListener::bind("[::1]:0").await else {
+            eprintln!("no IPv6 loopback on this machine: only the IPv4 one is served");
+            return;
+        };
+        let ipv4 = TcpListener::bind("127.0.0.1:0").await.expect("IPv4 loopback");
+        let addrs = [ipv4.local_addr().expect("addr"), ipv6.local_addr().expect("addr")];
+        let handler = Handler::new("hello", |_: Invocation| async { Ok::<_, Error>("hi") });
+        let prepared = App::new().handler(handler).prepare_local().await.expect("prepared");
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(serve_on(vec![ipv4, ipv6], prepared, LocalSettings::default(), async move {
+            let _ = stopped.await;
+        }));
+        for addr in addrs {
+            let client = LocalClient::new(addr);
+            let answer = tokio::time::timeout(std::time::Duration::from_secs(10), client.invoke("hello", "null"))
+                .await
+                .unwrap_or_else(|_| panic!("no answer on {addr} in 10 s"))
+                .expect("answers");
+            assert_eq!(answer.json().expect("JSON"), "hi", "{addr}");
+        }
+        let _ = stop.send(());
+        server.await.expect("joins").expect("serves");
     }
 }

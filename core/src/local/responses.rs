@@ -12,9 +12,15 @@ pub(crate) fn json(status: StatusCode, body: impl Into<Body>) -> Response<Body> 
 }
 
 /// An error of the Invoke API itself (not of the function), as AWS shapes it: an
-/// `x-amzn-ErrorType` header and a `{"Type", "message"}` body, which the AWS CLI and SDKs parse.
+/// `x-amzn-ErrorType` header and a `{"Type", "message"}` body, which the AWS CLI and SDKs parse;
+/// plus `errorType` and `errorMessage`, which `cargo lambda invoke` reads from any error.
 pub(crate) fn service_error(status: StatusCode, error_type: &'static str, message: &str) -> Response<Body> {
-    let body = serde_json::json!({ "Type": "User", "message": message });
+    let body = serde_json::json!({
+        "Type": "User",
+        "message": message,
+        "errorType": error_type,
+        "errorMessage": message,
+    });
     let mut response = json(status, body.to_string());
     response.headers_mut().insert("x-amzn-errortype", HeaderValue::from_static(error_type));
     response

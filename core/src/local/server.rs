@@ -1,21 +1,23 @@
 //! The accept loop: hyper HTTP/1.1 connections, header read timeouts and graceful shutdown.
 
 use std::future::Future;
+use std::net::SocketAddr;
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::Duration;
 
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
 
 use super::router::LocalRouter;
 use crate::Error;
 
-/// Serves connections from `listener` until `shutdown` completes, then lets in-flight requests
+/// Serves connections from `listeners` until `shutdown` completes, then lets in-flight requests
 /// finish (up to the shutdown grace period).
 pub(crate) async fn run(
-    listener: TcpListener,
+    listeners: Vec<TcpListener>,
     router: Arc<LocalRouter>,
     shutdown: impl Future<Output = ()>,
 ) -> Result<(), Error> {
@@ -25,7 +27,7 @@ pub(crate) async fn run(
     tokio::pin!(shutdown);
     loop {
         tokio::select! {
-            accepted = listener.accept() => {
+            accepted = accept_any(&listeners) => {
                 let (stream, peer) = match accepted {
                     Ok(accepted) => accepted,
                     Err(err) => {
@@ -48,7 +50,7 @@ pub(crate) async fn run(
             () = &mut shutdown => break,
         }
     }
-    drop(listener);
+    drop(listeners);
     let grace = router.settings.shutdown_grace();
     tracing::info!(grace_secs = grace.as_secs_f64(), "shutting down: finishing requests in flight");
     tokio::select! {
@@ -56,6 +58,19 @@ pub(crate) async fn run(
         () = tokio::time::sleep(grace) => tracing::warn!("requests still in flight after the grace period; stopping anyway"),
     }
     Ok(())
+}
+
+/// The next connection on any of `listeners`.
+async fn accept_any(listeners: &[TcpListener]) -> std::io::Result<(TcpStream, SocketAddr)> {
+    std::future::poll_fn(|cx| {
+        for listener in listeners {
+            if let Poll::Ready(accepted) = listener.poll_accept(cx) {
+                return Poll::Ready(accepted);
+            }
+        }
+        Poll::Pending
+    })
+    .await
 }
 
 /// Completes on SIGINT or SIGTERM.

@@ -1,6 +1,6 @@
 //! Where and how the local server listens, read from the environment.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::Duration;
 
 use crate::Error;
@@ -19,9 +19,13 @@ pub const DEFAULT_ADDR: SocketAddr = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALH
 ///
 /// | variable | meaning | default |
 /// | --- | --- | --- |
-/// | `FAASKIT_ADDR` | address to listen on | `127.0.0.1:9000` |
+/// | `FAASKIT_ADDR` | address to listen on (`localhost:PORT` or `:PORT`: both loopbacks) | `127.0.0.1:9000` and `[::1]:9000` |
 /// | `PORT` | when `FAASKIT_ADDR` is unset, listen on `0.0.0.0:$PORT` (container platforms) | |
 /// | `FAASKIT_TIMEOUT` | seconds an invocation may run before it times out | `3` |
+///
+/// Unless told an address, the server answers on both loopbacks: `cargo lambda invoke` sends to
+/// `[::1]:9000`, `curl localhost:9000` may pick either. The IPv6 one is best effort: a machine
+/// without IPv6 is served on `127.0.0.1` alone.
 ///
 /// # Examples
 ///
@@ -36,6 +40,8 @@ pub const DEFAULT_ADDR: SocketAddr = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALH
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LocalSettings {
     addr: SocketAddr,
+    /// Whether to listen on `[::1]` too, at `addr`'s port (for loopback `addr`s only).
+    both_loopbacks: bool,
     timeout: Duration,
     max_body_bytes: usize,
     header_read_timeout: Duration,
@@ -46,6 +52,7 @@ impl Default for LocalSettings {
     fn default() -> Self {
         Self {
             addr: DEFAULT_ADDR,
+            both_loopbacks: true,
             timeout: DEFAULT_TIMEOUT,
             max_body_bytes: MAX_PAYLOAD_BYTES,
             header_read_timeout: Duration::from_secs(10),
@@ -63,13 +70,14 @@ impl LocalSettings {
     pub fn from_env() -> Result<Self, Error> {
         let mut settings = Self::default();
         if let Some(addr) = non_empty_var("FAASKIT_ADDR") {
-            settings.addr = parse_addr(&addr)?;
+            (settings.addr, settings.both_loopbacks) = parse_addr(&addr)?;
         } else if let Some(port) = non_empty_var("PORT") {
             let port: u16 = port
                 .trim()
                 .parse()
                 .map_err(|_| Error::config(format!("PORT=`{port}` is not a port number (0-65535)")))?;
             settings.addr = SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), port);
+            settings.both_loopbacks = false;
         }
         if let Some(timeout) = non_empty_var("FAASKIT_TIMEOUT") {
             settings.timeout = parse_seconds("FAASKIT_TIMEOUT", &timeout)?;
@@ -77,10 +85,11 @@ impl LocalSettings {
         Ok(settings)
     }
 
-    /// Sets the address to listen on.
+    /// Sets the address to listen on: that one alone.
     #[must_use]
     pub fn with_addr(mut self, addr: SocketAddr) -> Self {
         self.addr = addr;
+        self.both_loopbacks = false;
         self
     }
 
@@ -117,6 +126,13 @@ impl LocalSettings {
         self.addr
     }
 
+    /// The IPv6 loopback at [`addr`](Self::addr)'s port, when the server also answers there:
+    /// by default, and for `FAASKIT_ADDR=localhost:PORT`.
+    pub fn ipv6_loopback(&self) -> Option<SocketAddr> {
+        (self.both_loopbacks && self.addr.ip() == IpAddr::V4(Ipv4Addr::LOCALHOST))
+            .then(|| SocketAddr::new(IpAddr::V6(Ipv6Addr::LOCALHOST), self.addr.port()))
+    }
+
     /// How long an invocation may run.
     pub fn timeout(&self) -> Duration {
         self.timeout
@@ -138,15 +154,16 @@ impl LocalSettings {
     }
 }
 
-fn parse_addr(value: &str) -> Result<SocketAddr, Error> {
+/// The address in `FAASKIT_ADDR`, and whether it names both loopbacks (`localhost:PORT`, `:PORT`).
+fn parse_addr(value: &str) -> Result<(SocketAddr, bool), Error> {
     let value = value.trim();
     if let Ok(addr) = value.parse() {
-        return Ok(addr);
+        return Ok((addr, false));
     }
     // `:9000` and `localhost:9000` are common enough to accept.
     if let Some(port) = value.strip_prefix(':').or_else(|| value.strip_prefix("localhost:")) {
         if let Ok(port) = port.parse() {
-            return Ok(SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port));
+            return Ok((SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port), true));
         }
     }
     Err(Error::config(format!(
@@ -172,10 +189,11 @@ mod tests {
 
     #[test]
     fn parses_addresses() {
-        assert_eq!(parse_addr("127.0.0.1:3000").expect("ok").to_string(), "127.0.0.1:3000");
-        assert_eq!(parse_addr("[::1]:3000").expect("ok").to_string(), "[::1]:3000");
-        assert_eq!(parse_addr(":3000").expect("ok").to_string(), "127.0.0.1:3000");
-        assert_eq!(parse_addr("localhost:3000").expect("ok").to_string(), "127.0.0.1:3000");
+        let parsed = |value: &str| parse_addr(value).map(|(addr, both)| (addr.to_string(), both)).expect("ok");
+        assert_eq!(parsed("127.0.0.1:3000"), ("127.0.0.1:3000".to_owned(), false));
+        assert_eq!(parsed("[::1]:3000"), ("[::1]:3000".to_owned(), false));
+        assert_eq!(parsed(":3000"), ("127.0.0.1:3000".to_owned(), true));
+        assert_eq!(parsed("localhost:3000"), ("127.0.0.1:3000".to_owned(), true));
         let err = parse_addr("nowhere").expect_err("bad");
         assert!(err.message().contains("FAASKIT_ADDR=`nowhere`"), "{}", err.message());
     }
@@ -185,8 +203,17 @@ mod tests {
         let settings = LocalSettings::default();
         assert!(settings.addr().ip().is_loopback(), "{}", settings.addr());
         assert_eq!(settings.addr().port(), 9000);
+        assert_eq!(settings.ipv6_loopback().map(|addr| addr.to_string()).as_deref(), Some("[::1]:9000"));
         assert_eq!(settings.max_body_bytes(), 6 * 1024 * 1024);
         assert_eq!(settings.timeout(), Duration::from_secs(3));
+    }
+
+    #[test]
+    fn an_address_given_is_the_only_one() {
+        let settings = LocalSettings::default().with_addr("127.0.0.1:9000".parse().expect("addr"));
+        assert_eq!(settings.ipv6_loopback(), None);
+        let settings = LocalSettings::default().with_addr("0.0.0.0:9000".parse().expect("addr"));
+        assert_eq!(settings.ipv6_loopback(), None);
     }
 
     #[test]

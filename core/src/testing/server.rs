@@ -81,7 +81,7 @@ impl TestServer {
         let prepared = App::new().handlers(handlers).prepare_local().await?;
         let (shutdown, stopped) = oneshot::channel::<()>();
         let settings = settings.with_addr(addr);
-        let task = tokio::spawn(crate::local::serve_on(listener, prepared, settings, async move {
+        let task = tokio::spawn(crate::local::serve_on(vec![listener], prepared, settings, async move {
             let _ = stopped.await;
         }));
         Ok(Self { addr, client: LocalClient::new(addr), shutdown: Some(shutdown), task: Some(task) })
