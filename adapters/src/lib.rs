@@ -10,12 +10,16 @@
 
 pub mod batch;
 pub mod body;
-#[cfg(any(feature = "s3", feature = "sqs"))]
+#[cfg(feature = "sqs")]
 mod borrowed;
-#[cfg(any(feature = "s3", feature = "sqs", feature = "kinesis"))]
+#[cfg(any(feature = "sqs", feature = "kinesis"))]
 mod intern;
+#[cfg(feature = "s3")]
+mod layout;
 #[cfg(feature = "sqs")]
 mod md5;
+#[cfg(feature = "s3")]
+mod record_text;
 #[cfg(any(feature = "sqs", feature = "sns"))]
 mod sample_body;
 

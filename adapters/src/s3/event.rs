@@ -1,11 +1,14 @@
 //! An S3 event notification: every record of it.
 
-use serde::de::{Deserializer, Error as _};
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::record::S3Record;
-use super::wire::EventWire;
-use crate::intern::Interner;
+use super::wire::{RECORD, field};
+use crate::layout::ObjectSeed;
+use crate::record_text::TextBuilder;
 
 /// An S3 event notification, as Lambda receives it from S3 (or inside an SNS or SQS message).
 ///
@@ -96,23 +99,103 @@ impl<'a> IntoIterator for &'a S3Event {
 
 impl<'de> Deserialize<'de> for S3Event {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let wire = EventWire::deserialize(deserializer)?;
-        let Some(records) = wire.records else {
-            if wire.event.as_deref() == Some("s3:TestEvent") {
-                return Ok(Self { records: Vec::new(), test_event: true });
+        deserializer.deserialize_map(EventVisitor)
+    }
+}
+
+/// The keys at the top of the event.
+#[derive(Deserialize)]
+#[serde(field_identifier)]
+enum TopKey {
+    Records,
+    Event,
+    #[serde(other)]
+    Other,
+}
+
+/// Reads the top of the event: `Records`, or the `Event` of S3's test message.
+struct EventVisitor;
+
+impl<'de> Visitor<'de> for EventVisitor {
+    type Value = S3Event;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("an S3 event notification")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<S3Event, A::Error> {
+        let mut records = None;
+        let mut test_event = false;
+        while let Some(key) = map.next_key::<TopKey>()? {
+            match key {
+                TopKey::Records => records = map.next_value_seed(RecordsSeed)?,
+                TopKey::Event => test_event = map.next_value::<Option<String>>()?.as_deref() == Some("s3:TestEvent"),
+                TopKey::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
-            return Err(D::Error::custom("not an S3 event notification: missing field `Records`"));
-        };
-        let mut shared = Interner::default();
-        let records = records
-            .into_iter()
-            .enumerate()
-            .map(|(index, record)| {
-                S3Record::from_wire(record, &mut shared)
-                    .map_err(|err| D::Error::custom(format!("record {index}: {err}")))
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(Self { records, test_event: false })
+        }
+        match records {
+            Some(records) => Ok(S3Event { records, test_event: false }),
+            None if test_event => Ok(S3Event { records: Vec::new(), test_event: true }),
+            None => Err(A::Error::custom("not an S3 event notification: missing field `Records`")),
+        }
+    }
+}
+
+/// Reads `Records` (or `null`), one record at a time, through one reused [`TextBuilder`].
+struct RecordsSeed;
+
+impl<'de> DeserializeSeed<'de> for RecordsSeed {
+    type Value = Option<Vec<S3Record>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RecordsSeed {
+    type Value = Option<Vec<S3Record>>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a list of S3 records")
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut records = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        let mut builder = TextBuilder::default();
+        while let Some(record) = seq.next_element_seed(RecordSeed { builder: &mut builder, index: records.len() })? {
+            records.push(record);
+        }
+        Ok(Some(records))
+    }
+}
+
+/// Reads one record into the shared builder, then keeps it.
+struct RecordSeed<'b> {
+    builder: &'b mut TextBuilder<{ field::COUNT }>,
+    index: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
+    type Value = S3Record;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S3Record, D::Error> {
+        self.builder.clear();
+        ObjectSeed::new(self.builder, RECORD).deserialize(deserializer)?;
+        S3Record::from_builder(self.builder).map_err(|err| D::Error::custom(format!("record {}: {err}", self.index)))
     }
 }
 

@@ -5,7 +5,9 @@ use serde_json::{Value, json};
 
 use super::event::S3Event;
 use super::key::KeyError;
-use super::record::S3Record;
+use super::record::{RecordError, S3Record};
+use super::wire::{SIZE, field};
+use crate::record_text::TextBuilder;
 
 /// The event as S3 writes it.
 pub(crate) fn to_wire_json(event: &S3Event) -> Value {
@@ -106,31 +108,40 @@ impl TryFrom<aws::S3Event> for S3Event {
     ///
     /// When a key's escapes are not UTF-8.
     fn try_from(event: aws::S3Event) -> Result<Self, Self::Error> {
+        let mut builder = TextBuilder::default();
         let records = event
             .records
             .into_iter()
             .map(|record| {
-                let raw_key = record.s3.object.key.unwrap_or_default();
-                let event_name = record.event_name.unwrap_or_default();
-                Ok(S3Record {
-                    key: super::key::decode_key(&raw_key)?,
-                    raw_key: raw_key.into(),
-                    kind: super::kind::S3EventKind::from_event_name(&event_name),
-                    event_name: event_name.into(),
-                    event_version: record.event_version.map(Into::into),
-                    event_source: record.event_source.map(Into::into),
-                    aws_region: record.aws_region.map(Into::into),
-                    event_time: Some(record.event_time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true).into()),
-                    principal_id: record.principal_id.principal_id.map(Into::into),
-                    source_ip_address: record.request_parameters.source_ip_address.map(Into::into),
-                    configuration_id: record.s3.configuration_id.map(Into::into),
-                    bucket: record.s3.bucket.name.unwrap_or_default().into(),
-                    bucket_arn: record.s3.bucket.arn.map(Into::into),
-                    bucket_owner: record.s3.bucket.owner_identity.and_then(|owner| owner.principal_id).map(Into::into),
-                    size: record.s3.object.size.and_then(|size| u64::try_from(size).ok()),
-                    etag: record.s3.object.e_tag.map(Into::into),
-                    version_id: record.s3.object.version_id.map(Into::into),
-                    sequencer: record.s3.object.sequencer.map(Into::into),
+                builder.clear();
+                let event_time = record.event_time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+                let texts = [
+                    (field::EVENT_VERSION, record.event_version),
+                    (field::EVENT_SOURCE, record.event_source),
+                    (field::REGION, record.aws_region),
+                    (field::EVENT_TIME, Some(event_time)),
+                    (field::EVENT_NAME, Some(record.event_name.unwrap_or_default())),
+                    (field::PRINCIPAL_ID, record.principal_id.principal_id),
+                    (field::SOURCE_IP, record.request_parameters.source_ip_address),
+                    (field::CONFIGURATION_ID, record.s3.configuration_id),
+                    (field::BUCKET, Some(record.s3.bucket.name.unwrap_or_default())),
+                    (field::BUCKET_ARN, record.s3.bucket.arn),
+                    (field::BUCKET_OWNER, record.s3.bucket.owner_identity.and_then(|owner| owner.principal_id)),
+                    (field::RAW_KEY, Some(record.s3.object.key.unwrap_or_default())),
+                    (field::ETAG, record.s3.object.e_tag),
+                    (field::VERSION_ID, record.s3.object.version_id),
+                    (field::SEQUENCER, record.s3.object.sequencer),
+                ];
+                for (index, text) in texts {
+                    if let Some(text) = text {
+                        builder.set(index, text.as_bytes());
+                    }
+                }
+                builder.set_number(SIZE, record.s3.object.size.and_then(|size| u64::try_from(size).ok()));
+                S3Record::from_builder(&mut builder).map_err(|err| match err {
+                    RecordError::Key(err) => err,
+                    // The strings of an `aws_lambda_events` record are UTF-8 already.
+                    RecordError::NotUtf8(name) => KeyError::new(name),
                 })
             })
             .collect::<Result<_, KeyError>>()?;

@@ -1,9 +1,8 @@
 //! Object keys as S3 writes them in event notifications: form-encoded UTF-8.
 
-use std::borrow::Cow;
 use std::fmt;
 
-use percent_encoding::percent_decode_str;
+use percent_encoding::percent_decode;
 
 /// An object key that does not decode: after `+` became a space and each `%XX` its byte, the
 /// bytes were not UTF-8.
@@ -13,6 +12,10 @@ pub struct KeyError {
 }
 
 impl KeyError {
+    pub(crate) fn new(raw_key: impl Into<String>) -> Self {
+        Self { raw_key: raw_key.into() }
+    }
+
     /// The key as it arrived.
     pub fn raw_key(&self) -> &str {
         &self.raw_key
@@ -47,10 +50,23 @@ pub fn decode_key(raw: &str) -> Result<String, KeyError> {
     if !raw.contains(['+', '%']) {
         return Ok(raw.to_owned());
     }
-    let spaced: Cow<'_, str> = if raw.contains('+') { Cow::Owned(raw.replace('+', " ")) } else { Cow::Borrowed(raw) };
-    match percent_decode_str(&spaced).decode_utf8() {
-        Ok(decoded) => Ok(decoded.into_owned()),
-        Err(_) => Err(KeyError { raw_key: raw.to_owned() }),
+    let mut decoded = Vec::with_capacity(raw.len());
+    decode_key_into(raw.as_bytes(), &mut decoded);
+    String::from_utf8(decoded).map_err(|_| KeyError::new(raw))
+}
+
+/// Appends the bytes `raw` decodes to (`+` a space, `%XX` a byte) to `out`, not yet checked as
+/// UTF-8. A `+` is never part of an escape, so each run between two is percent-decoded alone.
+pub(crate) fn decode_key_into(raw: &[u8], out: &mut Vec<u8>) {
+    for (index, run) in raw.split(|&byte| byte == b'+').enumerate() {
+        if index > 0 {
+            out.push(b' ');
+        }
+        if run.contains(&b'%') {
+            out.extend(percent_decode(run));
+        } else {
+            out.extend_from_slice(run);
+        }
     }
 }
 

@@ -1,14 +1,13 @@
 //! One S3 record: the bucket, the object with its key decoded, and what happened to it.
 
-use std::borrow::Cow;
-use std::sync::Arc;
+use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use super::key::{KeyError, decode_key};
+use super::key::{KeyError, decode_key_into};
 use super::kind::S3EventKind;
-use super::wire::RecordWire;
-use crate::intern::Interner;
+use super::wire::{SIZE, field};
+use crate::record_text::{RecordText, TextBuilder};
 
 /// One record of an S3 event notification: one object, one change.
 ///
@@ -37,81 +36,72 @@ use crate::intern::Interner;
 /// assert!(record.kind().is_created());
 /// assert_eq!(record.event_time().unwrap().to_rfc3339(), "2024-05-01T12:00:00+00:00");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct S3Record {
-    pub(crate) event_version: Option<Arc<str>>,
-    pub(crate) event_source: Option<Arc<str>>,
-    pub(crate) aws_region: Option<Arc<str>>,
-    pub(crate) event_time: Option<Box<str>>,
-    pub(crate) event_name: Arc<str>,
-    pub(crate) kind: S3EventKind,
-    pub(crate) principal_id: Option<Box<str>>,
-    pub(crate) source_ip_address: Option<Box<str>>,
-    pub(crate) configuration_id: Option<Arc<str>>,
-    pub(crate) bucket: Arc<str>,
-    pub(crate) bucket_arn: Option<Arc<str>>,
-    pub(crate) bucket_owner: Option<Arc<str>>,
-    pub(crate) key: String,
-    pub(crate) raw_key: Box<str>,
-    pub(crate) size: Option<u64>,
-    pub(crate) etag: Option<Box<str>>,
-    pub(crate) version_id: Option<Box<str>>,
-    pub(crate) sequencer: Option<Box<str>>,
+    text: RecordText<{ field::COUNT }>,
+    size: Option<u64>,
+    kind: S3EventKind,
 }
 
-fn boxed(text: Option<Cow<'_, str>>) -> Option<Box<str>> {
-    text.map(|text| Box::from(text.as_ref()))
+/// Why a record read from the wire could not be kept.
+#[derive(Debug)]
+pub(crate) enum RecordError {
+    /// The key's escapes are not UTF-8.
+    Key(KeyError),
+    /// A field's bytes are not UTF-8.
+    NotUtf8(&'static str),
+}
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Key(err) => err.fmt(f),
+            Self::NotUtf8(name) => write!(f, "`{name}` is not UTF-8"),
+        }
+    }
 }
 
 impl S3Record {
-    pub(crate) fn from_wire(wire: RecordWire<'_>, shared: &mut Interner) -> Result<Self, KeyError> {
-        let key = decode_key(&wire.s3.object.key)?;
-        let event_name = shared.intern(&wire.event_name);
-        Ok(Self {
-            kind: S3EventKind::from_event_name(&event_name),
-            event_name,
-            event_version: shared.intern_opt(wire.event_version),
-            event_source: shared.intern_opt(wire.event_source),
-            aws_region: shared.intern_opt(wire.aws_region),
-            event_time: boxed(wire.event_time),
-            principal_id: boxed(wire.user_identity.and_then(|identity| identity.principal_id)),
-            source_ip_address: boxed(wire.request_parameters.and_then(|parameters| parameters.source_ip_address)),
-            configuration_id: shared.intern_opt(wire.s3.configuration_id),
-            bucket: shared.intern(&wire.s3.bucket.name),
-            bucket_arn: shared.intern_opt(wire.s3.bucket.arn),
-            bucket_owner: shared.intern_opt(wire.s3.bucket.owner_identity.and_then(|owner| owner.principal_id)),
-            key,
-            raw_key: Box::from(wire.s3.object.key.as_ref()),
-            size: wire.s3.object.size,
-            etag: boxed(wire.s3.object.e_tag),
-            version_id: boxed(wire.s3.object.version_id),
-            sequencer: boxed(wire.s3.object.sequencer),
-        })
+    /// The record whose fields `builder` holds: the key decoded, the text checked as UTF-8.
+    pub(crate) fn from_builder(builder: &mut TextBuilder<{ field::COUNT }>) -> Result<Self, RecordError> {
+        builder.derive(field::KEY, field::RAW_KEY, decode_key_into);
+        let text = builder.finish().map_err(|err| match err.field {
+            field::KEY => RecordError::Key(KeyError::new(String::from_utf8_lossy(
+                builder.get(field::RAW_KEY).unwrap_or_default(),
+            ))),
+            index => RecordError::NotUtf8(field::NAMES.get(index).copied().unwrap_or("a field")),
+        })?;
+        let kind = S3EventKind::from_event_name(text.get(field::EVENT_NAME).unwrap_or_default());
+        Ok(Self { text, size: builder.number(SIZE), kind })
+    }
+
+    fn required(&self, index: usize) -> &str {
+        self.text.get(index).unwrap_or_default()
     }
 
     /// The bucket's name.
     pub fn bucket(&self) -> &str {
-        &self.bucket
+        self.required(field::BUCKET)
     }
 
     /// The bucket's ARN.
     pub fn bucket_arn(&self) -> Option<&str> {
-        self.bucket_arn.as_deref()
+        self.text.get(field::BUCKET_ARN)
     }
 
     /// The principal id of the bucket's owner.
     pub fn bucket_owner(&self) -> Option<&str> {
-        self.bucket_owner.as_deref()
+        self.text.get(field::BUCKET_OWNER)
     }
 
     /// The object key, decoded: `holiday photos/été.jpg` for `holiday+photos/%C3%A9t%C3%A9.jpg`.
     pub fn key(&self) -> &str {
-        &self.key
+        self.required(field::KEY)
     }
 
     /// The object key as S3 sent it, form-encoded.
     pub fn raw_key(&self) -> &str {
-        &self.raw_key
+        self.required(field::RAW_KEY)
     }
 
     /// The object's size in bytes (absent on removals).
@@ -121,23 +111,23 @@ impl S3Record {
 
     /// The object's ETag.
     pub fn etag(&self) -> Option<&str> {
-        self.etag.as_deref()
+        self.text.get(field::ETAG)
     }
 
     /// The object's version id, in a versioned bucket.
     pub fn version_id(&self) -> Option<&str> {
-        self.version_id.as_deref()
+        self.text.get(field::VERSION_ID)
     }
 
     /// The sequencer: for one key, a later event has a greater sequencer (compare as
     /// hexadecimal strings of equal length).
     pub fn sequencer(&self) -> Option<&str> {
-        self.sequencer.as_deref()
+        self.text.get(field::SEQUENCER)
     }
 
     /// The record's `eventName` as sent, for example `ObjectCreated:Put`.
     pub fn event_name(&self) -> &str {
-        &self.event_name
+        self.required(field::EVENT_NAME)
     }
 
     /// What happened to the object.
@@ -147,42 +137,59 @@ impl S3Record {
 
     /// The bucket's region.
     pub fn region(&self) -> Option<&str> {
-        self.aws_region.as_deref()
+        self.text.get(field::REGION)
     }
 
     /// When the event happened; `None` when absent or not an RFC 3339 time.
     pub fn event_time(&self) -> Option<DateTime<Utc>> {
-        let text = self.event_time.as_deref()?;
+        let text = self.text.get(field::EVENT_TIME)?;
         DateTime::parse_from_rfc3339(text).ok().map(|time| time.with_timezone(&Utc))
     }
 
     /// The event time as sent.
     pub fn event_time_raw(&self) -> Option<&str> {
-        self.event_time.as_deref()
+        self.text.get(field::EVENT_TIME)
     }
 
     /// The principal that caused the event.
     pub fn principal_id(&self) -> Option<&str> {
-        self.principal_id.as_deref()
+        self.text.get(field::PRINCIPAL_ID)
     }
 
     /// The IP address the request came from.
     pub fn source_ip_address(&self) -> Option<&str> {
-        self.source_ip_address.as_deref()
+        self.text.get(field::SOURCE_IP)
     }
 
     /// The id of the bucket's notification configuration.
     pub fn configuration_id(&self) -> Option<&str> {
-        self.configuration_id.as_deref()
+        self.text.get(field::CONFIGURATION_ID)
     }
 
     /// The record's `eventVersion`.
     pub fn event_version(&self) -> Option<&str> {
-        self.event_version.as_deref()
+        self.text.get(field::EVENT_VERSION)
     }
 
     /// The record's `eventSource` (`aws:s3`).
     pub fn event_source(&self) -> Option<&str> {
-        self.event_source.as_deref()
+        self.text.get(field::EVENT_SOURCE)
+    }
+}
+
+impl fmt::Debug for S3Record {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("S3Record")
+            .field("event_name", &self.event_name())
+            .field("bucket", &self.bucket())
+            .field("key", &self.key())
+            .field("raw_key", &self.raw_key())
+            .field("size", &self.size)
+            .field("etag", &self.etag())
+            .field("version_id", &self.version_id())
+            .field("sequencer", &self.sequencer())
+            .field("region", &self.region())
+            .field("event_time", &self.event_time_raw())
+            .finish_non_exhaustive()
     }
 }

@@ -1,88 +1,81 @@
-//! The S3 event as S3 writes it, read once: only the fields records expose, borrowed where the
-//! JSON allows; everything else is skipped without being built.
+//! Where the fields of an S3 record sit in the JSON S3 writes, and where each is kept in the
+//! record's text. Everything else in a record is skipped unread.
 
-use std::borrow::Cow;
+use crate::layout::Entry;
 
-use serde::Deserialize;
-
-use crate::borrowed::option_cow;
-
-#[derive(Deserialize)]
-pub(crate) struct EventWire<'a> {
-    #[serde(rename = "Records", default, borrow)]
-    pub(crate) records: Option<Vec<RecordWire<'a>>>,
-    /// `s3:TestEvent` for the message S3 sends when a notification is configured.
-    #[serde(rename = "Event", default, borrow, deserialize_with = "option_cow")]
-    pub(crate) event: Option<Cow<'a, str>>,
+/// The index of each field in an [`S3Record`](super::S3Record)'s text.
+pub(crate) mod field {
+    pub(crate) const EVENT_VERSION: usize = 0;
+    pub(crate) const EVENT_SOURCE: usize = 1;
+    pub(crate) const REGION: usize = 2;
+    pub(crate) const EVENT_TIME: usize = 3;
+    pub(crate) const EVENT_NAME: usize = 4;
+    pub(crate) const PRINCIPAL_ID: usize = 5;
+    pub(crate) const SOURCE_IP: usize = 6;
+    pub(crate) const CONFIGURATION_ID: usize = 7;
+    pub(crate) const BUCKET: usize = 8;
+    pub(crate) const BUCKET_ARN: usize = 9;
+    pub(crate) const BUCKET_OWNER: usize = 10;
+    pub(crate) const RAW_KEY: usize = 11;
+    pub(crate) const ETAG: usize = 12;
+    pub(crate) const VERSION_ID: usize = 13;
+    pub(crate) const SEQUENCER: usize = 14;
+    /// The key decoded: derived from [`RAW_KEY`], not read.
+    pub(crate) const KEY: usize = 15;
+    /// How many there are.
+    pub(crate) const COUNT: usize = 16;
+    /// The JSON name of each field read, by index, for errors.
+    pub(crate) const NAMES: [&str; COUNT] = [
+        "eventVersion",
+        "eventSource",
+        "awsRegion",
+        "eventTime",
+        "eventName",
+        "userIdentity.principalId",
+        "requestParameters.sourceIPAddress",
+        "s3.configurationId",
+        "s3.bucket.name",
+        "s3.bucket.arn",
+        "s3.bucket.ownerIdentity.principalId",
+        "s3.object.key",
+        "s3.object.eTag",
+        "s3.object.versionId",
+        "s3.object.sequencer",
+        "s3.object.key",
+    ];
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct RecordWire<'a> {
-    #[serde(default, borrow, deserialize_with = "option_cow")]
-    pub(crate) event_version: Option<Cow<'a, str>>,
-    #[serde(default, borrow, deserialize_with = "option_cow")]
-    pub(crate) event_source: Option<Cow<'a, str>>,
-    #[serde(default, borrow, deserialize_with = "option_cow")]
-    pub(crate) aws_region: Option<Cow<'a, str>>,
-    #[serde(default, borrow, deserialize_with = "option_cow")]
-    pub(crate) event_time: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    pub(crate) event_name: Cow<'a, str>,
-    #[serde(default, borrow)]
-    pub(crate) user_identity: Option<PrincipalWire<'a>>,
-    #[serde(default, borrow)]
-    pub(crate) request_parameters: Option<RequestParametersWire<'a>>,
-    #[serde(borrow)]
-    pub(crate) s3: EntityWire<'a>,
-}
+/// The number index of the object's size.
+pub(crate) const SIZE: usize = 0;
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct PrincipalWire<'a> {
-    #[serde(default, borrow, deserialize_with = "option_cow")]
-    pub(crate) principal_id: Option<Cow<'a, str>>,
-}
+/// One record of `Records`.
+pub(crate) const RECORD: &[Entry] = &[
+    Entry::text("eventVersion", field::EVENT_VERSION),
+    Entry::text("eventSource", field::EVENT_SOURCE),
+    Entry::text("awsRegion", field::REGION),
+    Entry::text("eventTime", field::EVENT_TIME),
+    Entry::text("eventName", field::EVENT_NAME).required(),
+    Entry::object("userIdentity", &[Entry::text("principalId", field::PRINCIPAL_ID)]),
+    Entry::object("requestParameters", &[Entry::text("sourceIPAddress", field::SOURCE_IP)]),
+    Entry::object("s3", ENTITY).required(),
+];
 
-#[derive(Deserialize)]
-pub(crate) struct RequestParametersWire<'a> {
-    #[serde(rename = "sourceIPAddress", default, borrow, deserialize_with = "option_cow")]
-    pub(crate) source_ip_address: Option<Cow<'a, str>>,
-}
+const ENTITY: &[Entry] = &[
+    Entry::text("configurationId", field::CONFIGURATION_ID),
+    Entry::object("bucket", BUCKET).required(),
+    Entry::object("object", OBJECT).required(),
+];
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct EntityWire<'a> {
-    #[serde(default, borrow, deserialize_with = "option_cow")]
-    pub(crate) configuration_id: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    pub(crate) bucket: BucketWire<'a>,
-    #[serde(borrow)]
-    pub(crate) object: ObjectWire<'a>,
-}
+const BUCKET: &[Entry] = &[
+    Entry::text("name", field::BUCKET).required(),
+    Entry::text("arn", field::BUCKET_ARN),
+    Entry::object("ownerIdentity", &[Entry::text("principalId", field::BUCKET_OWNER)]),
+];
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct BucketWire<'a> {
-    #[serde(borrow)]
-    pub(crate) name: Cow<'a, str>,
-    #[serde(default, borrow, deserialize_with = "option_cow")]
-    pub(crate) arn: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
-    pub(crate) owner_identity: Option<PrincipalWire<'a>>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct ObjectWire<'a> {
-    #[serde(borrow)]
-    pub(crate) key: Cow<'a, str>,
-    #[serde(default)]
-    pub(crate) size: Option<u64>,
-    #[serde(default, borrow, deserialize_with = "option_cow")]
-    pub(crate) e_tag: Option<Cow<'a, str>>,
-    #[serde(default, borrow, deserialize_with = "option_cow")]
-    pub(crate) version_id: Option<Cow<'a, str>>,
-    #[serde(default, borrow, deserialize_with = "option_cow")]
-    pub(crate) sequencer: Option<Cow<'a, str>>,
-}
+const OBJECT: &[Entry] = &[
+    Entry::text("key", field::RAW_KEY).required(),
+    Entry::number("size", SIZE),
+    Entry::text("eTag", field::ETAG),
+    Entry::text("versionId", field::VERSION_ID),
+    Entry::text("sequencer", field::SEQUENCER),
+];
