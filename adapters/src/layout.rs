@@ -6,6 +6,9 @@
 //! unsigned number, or a nested object with a table of its own. Required entries that are
 //! missing give serde's usual `missing field` error, at the path where they were expected.
 
+// Each source uses part of this module: S3 numbers and nested objects, SQS its own key loop.
+#![cfg_attr(not(all(feature = "s3", feature = "sqs")), allow(dead_code))]
+
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, Visitor};
@@ -49,6 +52,19 @@ impl Entry {
     pub(crate) const fn required(self) -> Self {
         Self { required: true, ..self }
     }
+
+    /// The JSON name of the field.
+    pub(crate) fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The text field a string entry is kept as.
+    pub(crate) fn text_field(&self) -> Option<usize> {
+        match self.slot {
+            Slot::Text(field) => Some(field),
+            Slot::Number(_) | Slot::Object(_) => None,
+        }
+    }
 }
 
 /// Reads one object by `entries` into `builder`; answers whether the object was there.
@@ -62,6 +78,11 @@ impl<'b, const N: usize> ObjectSeed<'b, N> {
     /// The seed of an object that must be there (a record).
     pub(crate) fn new(builder: &'b mut TextBuilder<N>, entries: &'static [Entry]) -> Self {
         Self { builder, entries, optional: false }
+    }
+
+    /// The seed of an object that may be absent or `null`.
+    pub(crate) fn optional(builder: &'b mut TextBuilder<N>, entries: &'static [Entry]) -> Self {
+        Self { builder, entries, optional: true }
     }
 }
 
@@ -100,15 +121,13 @@ impl<'de, const N: usize> Visitor<'de> for ObjectSeed<'_, N> {
                 continue;
             };
             let present = match self.entries[index].slot {
-                Slot::Text(field) => map.next_value_seed(TextSeed { builder: &mut *self.builder, field })?,
+                Slot::Text(field) => map.next_value_seed(TextSeed::new(&mut *self.builder, field))?,
                 Slot::Number(number) => {
                     let value: Option<u64> = map.next_value()?;
                     self.builder.set_number(number, value);
                     value.is_some()
                 }
-                Slot::Object(entries) => {
-                    map.next_value_seed(ObjectSeed { builder: &mut *self.builder, entries, optional: true })?
-                }
+                Slot::Object(entries) => map.next_value_seed(ObjectSeed::optional(&mut *self.builder, entries))?,
             };
             if present {
                 seen |= 1 << index;
@@ -166,10 +185,17 @@ fn same_name(name: &[u8], key: &[u8]) -> bool {
     }
 }
 
-/// Reads a string (or `null`) into a text field.
-struct TextSeed<'b, const N: usize> {
+/// Reads a string (or `null`) into a text field; answers whether it was there.
+pub(crate) struct TextSeed<'b, const N: usize> {
     builder: &'b mut TextBuilder<N>,
     field: usize,
+}
+
+impl<'b, const N: usize> TextSeed<'b, N> {
+    /// The seed of text field `field`.
+    pub(crate) fn new(builder: &'b mut TextBuilder<N>, field: usize) -> Self {
+        Self { builder, field }
+    }
 }
 
 impl<'de, const N: usize> DeserializeSeed<'de> for TextSeed<'_, N> {

@@ -10,15 +10,13 @@
 
 pub mod batch;
 pub mod body;
-#[cfg(feature = "sqs")]
-mod borrowed;
-#[cfg(any(feature = "sqs", feature = "kinesis"))]
+#[cfg(feature = "kinesis")]
 mod intern;
-#[cfg(feature = "s3")]
+#[cfg(any(feature = "s3", feature = "sqs"))]
 mod layout;
 #[cfg(feature = "sqs")]
 mod md5;
-#[cfg(feature = "s3")]
+#[cfg(any(feature = "s3", feature = "sqs"))]
 mod record_text;
 #[cfg(any(feature = "sqs", feature = "sns"))]
 mod sample_body;

@@ -1,7 +1,7 @@
 //! The run every batch decode bench shares: faaskit, the raw types, and `IgnoredAny`, side by side.
 
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 
@@ -11,17 +11,21 @@ use criterion::{BenchmarkId, Criterion, Throughput};
 /// return a checksum of what they read, so the compiler cannot skip the work. The group reports
 /// throughput in bytes, so criterion prints MB/s for all three.
 ///
+/// Criterion measures one function after the other, so a neighbour's load that comes and goes
+/// skews their ratio. After the group, each size is measured again with the two decoders
+/// alternating ([`interleaved`]), and that ratio is printed too.
+///
 /// # Panics
 ///
 /// If `faaskit` and `raw` disagree on a payload: the two must read the same thing.
 pub(crate) fn compare(
     c: &mut Criterion,
-    group: &str,
+    name: &str,
     payload: impl Fn(usize) -> Vec<u8>,
     faaskit: fn(&[u8]) -> usize,
     raw: fn(&[u8]) -> usize,
 ) {
-    let mut group = c.benchmark_group(group);
+    let mut group = c.benchmark_group(name);
     group.measurement_time(Duration::from_secs(2)).warm_up_time(Duration::from_millis(500)).sample_size(30);
     for size in [1, 10, 100] {
         let payload = payload(size);
@@ -34,4 +38,50 @@ pub(crate) fn compare(
         });
     }
     group.finish();
+    for size in [1, 10, 100] {
+        let payload = payload(size);
+        let (faaskit_mbs, raw_mbs, ratio) = interleaved(&payload, faaskit, raw);
+        println!(
+            "{name}/{size}: interleaved, faaskit {faaskit_mbs:.0} MB/s, raw {raw_mbs:.0} MB/s, faaskit/raw {ratio:.2}x (median of {ROUNDS} rounds)"
+        );
+    }
+}
+
+/// Rounds of [`interleaved`].
+const ROUNDS: usize = 21;
+
+/// The two decoders timed in alternating rounds of about 20 ms each, the first of each pair
+/// alternating too: their medians in MB/s, and the median of the rounds' ratios (raw's time over
+/// faaskit's), which a load that lasts more than one round cannot bias.
+fn interleaved(payload: &[u8], faaskit: fn(&[u8]) -> usize, raw: fn(&[u8]) -> usize) -> (f64, f64, f64) {
+    let start = Instant::now();
+    black_box(faaskit(black_box(payload)));
+    let runs = (Duration::from_millis(20).as_nanos() / start.elapsed().as_nanos().max(1)).clamp(1, 100_000) as u32;
+    let time = |decode: fn(&[u8]) -> usize| {
+        let start = Instant::now();
+        for _ in 0..runs {
+            black_box(decode(black_box(payload)));
+        }
+        start.elapsed().as_secs_f64() / f64::from(runs)
+    };
+    let (mut faaskit_times, mut raw_times, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..ROUNDS {
+        let (faaskit_time, raw_time) = if round % 2 == 0 {
+            let faaskit_time = time(faaskit);
+            (faaskit_time, time(raw))
+        } else {
+            let raw_time = time(raw);
+            (time(faaskit), raw_time)
+        };
+        faaskit_times.push(faaskit_time);
+        raw_times.push(raw_time);
+        ratios.push(raw_time / faaskit_time);
+    }
+    let mbs = |seconds: f64| payload.len() as f64 / seconds / 1e6;
+    (mbs(median(&mut faaskit_times)), mbs(median(&mut raw_times)), median(&mut ratios))
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
 }

@@ -7,10 +7,9 @@ use serde::Deserialize;
 use serde::de::Deserializer;
 
 use super::message::SqsMessage;
-use super::wire::EventWire;
+use super::wire::read_event;
 use crate::batch::{self, BatchResponse, Ordering};
 use crate::body::{FromBody, Text};
-use crate::intern::Interner;
 
 /// An SQS event: a batch of messages, bodies decoded into `T`.
 ///
@@ -171,13 +170,10 @@ impl<'de, T: FromBody> Deserialize<'de> for SqsEvent<T> {
     /// Reads the event as Lambda writes it. An envelope that is not an SQS event fails the
     /// whole event; a body that is not a `T` fails only its message.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let wire = EventWire::deserialize(deserializer)?;
-        let mut shared = Interner::default();
-        let records = wire
-            .records
+        let records = read_event(deserializer)?
             .into_iter()
             .enumerate()
-            .map(|(index, message)| SqsMessage::from_wire(message, Some(index), &mut shared))
+            .map(|(index, parts)| SqsMessage::from_parts(parts, Some(index)))
             .collect();
         Ok(Self { records })
     }

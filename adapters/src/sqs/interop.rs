@@ -4,9 +4,10 @@ use aws_lambda_events::sqs as aws;
 
 use super::event::SqsEvent;
 use super::message::SqsMessage;
+use super::wire::{ATTRIBUTES, MessageParts, field};
 use crate::batch::BatchResponse;
 use crate::body::{FromBody, Text};
-use crate::intern::Interner;
+use crate::record_text::TextBuilder;
 
 impl<T: FromBody> From<aws::SqsEvent> for SqsEvent<T> {
     /// The faaskit event of an `aws_lambda_events` one, bodies decoded into `T` (a body that
@@ -23,40 +24,46 @@ impl<T: FromBody> From<aws::SqsEvent> for SqsEvent<T> {
     /// assert_eq!(event.records()[0].body(), Some(&vec![1, 2]));
     /// ```
     fn from(event: aws::SqsEvent) -> Self {
-        let mut shared = Interner::default();
+        let mut builder = TextBuilder::default();
         let records = event
             .records
             .into_iter()
             .enumerate()
             .map(|(index, message)| {
-                let wire = super::wire::MessageWire {
-                    message_id: message.message_id.unwrap_or_default().into(),
-                    receipt_handle: message.receipt_handle.map(Into::into),
-                    body: message.body.map(Into::into),
-                    attributes: serde_json::to_value(&message.attributes)
-                        .and_then(serde_json::from_value)
-                        .unwrap_or_default(),
-                    message_attributes: message
-                        .message_attributes
-                        .into_iter()
-                        .map(|(name, attribute)| {
-                            let converted = crate::sqs::MessageAttribute {
-                                data_type: attribute.data_type.unwrap_or_default(),
-                                string_value: attribute.string_value,
-                                binary_value: attribute.binary_value.map(|bytes| {
-                                    base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &*bytes)
-                                }),
-                            };
-                            (name, converted)
-                        })
-                        .collect(),
-                    md5_of_body: message.md5_of_body.map(Into::into),
-                    md5_of_message_attributes: message.md5_of_message_attributes.map(Into::into),
-                    event_source: message.event_source.map(Into::into),
-                    event_source_arn: message.event_source_arn.map(Into::into),
-                    aws_region: message.aws_region.map(Into::into),
-                };
-                SqsMessage::from_wire(wire, Some(index), &mut shared)
+                builder.clear();
+                let texts = [
+                    (field::MESSAGE_ID, Some(message.message_id.unwrap_or_default())),
+                    (field::RECEIPT_HANDLE, message.receipt_handle),
+                    (field::MD5_OF_BODY, message.md5_of_body),
+                    (field::MD5_OF_MESSAGE_ATTRIBUTES, message.md5_of_message_attributes),
+                    (field::EVENT_SOURCE, message.event_source),
+                    (field::EVENT_SOURCE_ARN, message.event_source_arn),
+                    (field::REGION, message.aws_region),
+                ];
+                for (index, text) in texts.into_iter().filter_map(|(index, text)| Some((index, text?))) {
+                    builder.set(index, text.as_bytes());
+                }
+                for entry in ATTRIBUTES {
+                    if let (Some(index), Some(value)) = (entry.text_field(), message.attributes.get(entry.name())) {
+                        builder.set(index, value.as_bytes());
+                    }
+                }
+                let message_attributes = message
+                    .message_attributes
+                    .into_iter()
+                    .map(|(name, attribute)| {
+                        let converted = crate::sqs::MessageAttribute {
+                            data_type: attribute.data_type.unwrap_or_default(),
+                            string_value: attribute.string_value,
+                            binary_value: attribute.binary_value.map(|bytes| {
+                                base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &*bytes)
+                            }),
+                        };
+                        (name, converted)
+                    })
+                    .collect();
+                let text = builder.finish_from_strings();
+                SqsMessage::from_parts(MessageParts { text, body: message.body, message_attributes }, Some(index))
             })
             .collect();
         SqsEvent::new(records)

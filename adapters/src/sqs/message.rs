@@ -1,15 +1,14 @@
 //! One SQS message: its body decoded, what SQS and the sender said about it.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::OnceLock;
 
 use super::attributes::{MessageAttribute, SqsAttributes};
-use super::wire::MessageWire;
+use super::wire::{MessageParts, field};
 use crate::batch::BatchRecord;
 use crate::body::{BodyError, FromBody};
-use crate::intern::Interner;
+use crate::record_text::RecordText;
 
 /// One message of an SQS batch, its body decoded into `T`.
 ///
@@ -43,44 +42,23 @@ use crate::intern::Interner;
 /// ```
 #[derive(Clone, Debug)]
 pub struct SqsMessage<T> {
-    pub(crate) message_id: String,
-    pub(crate) receipt_handle: Option<Box<str>>,
-    pub(crate) body: Option<T>,
-    pub(crate) error: Option<MessageError>,
-    pub(crate) attributes: SqsAttributes,
-    pub(crate) message_attributes: BTreeMap<String, MessageAttribute>,
-    pub(crate) md5_of_body: Option<Box<str>>,
-    pub(crate) md5_of_message_attributes: Option<Box<str>>,
-    pub(crate) event_source: Option<Arc<str>>,
-    pub(crate) event_source_arn: Option<Arc<str>>,
-    pub(crate) aws_region: Option<Arc<str>>,
-}
-
-fn boxed(text: Option<Cow<'_, str>>) -> Option<Box<str>> {
-    text.map(|text| Box::from(text.as_ref()))
+    text: RecordText<{ field::COUNT }>,
+    /// Built from `text` when first asked for.
+    attributes: OnceLock<SqsAttributes>,
+    body: Option<T>,
+    error: Option<MessageError>,
+    message_attributes: BTreeMap<String, MessageAttribute>,
 }
 
 impl<T: FromBody> SqsMessage<T> {
-    pub(crate) fn from_wire(wire: MessageWire<'_>, index: Option<usize>, shared: &mut Interner) -> Self {
-        let message_id = wire.message_id.into_owned();
-        let text = wire.body.map(Cow::into_owned).unwrap_or_default();
-        let (body, error) = match T::from_text(text) {
+    /// The message read from the wire, its body decoded into `T`.
+    pub(crate) fn from_parts(parts: MessageParts, index: Option<usize>) -> Self {
+        let MessageParts { text, body, message_attributes } = parts;
+        let (body, error) = match T::from_text(body.unwrap_or_default()) {
             Ok(body) => (Some(body), None),
-            Err(err) => (None, Some(MessageError::new(err, index, &message_id))),
+            Err(err) => (None, Some(MessageError::new(err, index, text.get(field::MESSAGE_ID).unwrap_or_default()))),
         };
-        Self {
-            message_id,
-            receipt_handle: boxed(wire.receipt_handle),
-            body,
-            error,
-            attributes: wire.attributes,
-            message_attributes: wire.message_attributes,
-            md5_of_body: boxed(wire.md5_of_body),
-            md5_of_message_attributes: boxed(wire.md5_of_message_attributes),
-            event_source: shared.intern_opt(wire.event_source),
-            event_source_arn: shared.intern_opt(wire.event_source_arn),
-            aws_region: shared.intern_opt(wire.aws_region),
-        }
+        Self { text, attributes: OnceLock::new(), body, error, message_attributes }
     }
 }
 
@@ -102,17 +80,30 @@ impl<T> SqsMessage<T> {
 
     /// The message id: what `batchItemFailures` reports.
     pub fn message_id(&self) -> &str {
-        &self.message_id
+        self.text.get(field::MESSAGE_ID).unwrap_or_default()
     }
 
     /// The receipt handle, to delete or change the visibility of the message yourself.
     pub fn receipt_handle(&self) -> Option<&str> {
-        self.receipt_handle.as_deref()
+        self.text.get(field::RECEIPT_HANDLE)
     }
 
     /// What SQS says about the message: receive count, timestamps, FIFO group and dedup ids.
     pub fn attributes(&self) -> &SqsAttributes {
-        &self.attributes
+        self.attributes.get_or_init(|| {
+            let text = |index| self.text.get(index).map(str::to_owned);
+            SqsAttributes {
+                approximate_receive_count: text(field::APPROXIMATE_RECEIVE_COUNT),
+                sent_timestamp: text(field::SENT_TIMESTAMP),
+                sender_id: text(field::SENDER_ID),
+                approximate_first_receive_timestamp: text(field::APPROXIMATE_FIRST_RECEIVE_TIMESTAMP),
+                message_group_id: text(field::MESSAGE_GROUP_ID),
+                message_deduplication_id: text(field::MESSAGE_DEDUPLICATION_ID),
+                sequence_number: text(field::SEQUENCE_NUMBER),
+                aws_trace_header: text(field::AWS_TRACE_HEADER),
+                dead_letter_queue_source_arn: text(field::DEAD_LETTER_QUEUE_SOURCE_ARN),
+            }
+        })
     }
 
     /// The attributes the sender attached, by name.
@@ -127,44 +118,45 @@ impl<T> SqsMessage<T> {
 
     /// The MD5 digest of the body, as SQS computed it.
     pub fn md5_of_body(&self) -> Option<&str> {
-        self.md5_of_body.as_deref()
+        self.text.get(field::MD5_OF_BODY)
     }
 
     /// The MD5 digest of the message attributes, as SQS computed it.
     pub fn md5_of_message_attributes(&self) -> Option<&str> {
-        self.md5_of_message_attributes.as_deref()
+        self.text.get(field::MD5_OF_MESSAGE_ATTRIBUTES)
     }
 
     /// The queue's ARN.
     pub fn event_source_arn(&self) -> Option<&str> {
-        self.event_source_arn.as_deref()
+        self.text.get(field::EVENT_SOURCE_ARN)
     }
 
     /// The queue's name: the last part of its ARN.
     pub fn queue_name(&self) -> Option<&str> {
-        self.event_source_arn.as_deref()?.rsplit(':').next()
+        self.event_source_arn()?.rsplit(':').next()
     }
 
     /// The queue's region.
     pub fn region(&self) -> Option<&str> {
-        self.aws_region.as_deref()
+        self.text.get(field::REGION)
     }
 
     /// The event source (`aws:sqs`).
     pub fn event_source(&self) -> Option<&str> {
-        self.event_source.as_deref()
+        self.text.get(field::EVENT_SOURCE)
     }
 
     /// Whether the message came from a FIFO queue (its ARN ends in `.fifo`, or it has a
     /// message group).
     pub fn is_fifo(&self) -> bool {
-        self.queue_name().is_some_and(|name| name.ends_with(".fifo")) || self.attributes.message_group_id.is_some()
+        self.queue_name().is_some_and(|name| name.ends_with(".fifo"))
+            || self.text.get(field::MESSAGE_GROUP_ID).is_some()
     }
 }
 
 impl<T> BatchRecord for SqsMessage<T> {
     fn item_identifier(&self) -> &str {
-        &self.message_id
+        self.message_id()
     }
 
     fn decode_error(&self) -> Option<&dyn std::error::Error> {
