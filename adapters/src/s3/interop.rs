@@ -140,8 +140,10 @@ impl TryFrom<aws::S3Event> for S3Event {
                 builder.set_number(SIZE, record.s3.object.size.and_then(|size| u64::try_from(size).ok()));
                 S3Record::from_builder(&mut builder).map_err(|err| match err {
                     RecordError::Key(err) => err,
-                    // The strings of an `aws_lambda_events` record are UTF-8 already.
-                    RecordError::NotUtf8(name) => KeyError::new(name),
+                    // Only the decoded key can fail: the other strings were `String`s already.
+                    RecordError::NotUtf8(_) => {
+                        KeyError::new(String::from_utf8_lossy(builder.get(field::RAW_KEY).unwrap_or_default()))
+                    }
                 })
             })
             .collect::<Result<_, KeyError>>()?;
