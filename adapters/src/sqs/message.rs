@@ -40,7 +40,7 @@ use crate::record_text::RecordText;
 /// assert_eq!(message.message_attribute("tenant").and_then(|a| a.as_str()), Some("acme"));
 /// assert_eq!(message.queue_name(), Some("orders"));
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct SqsMessage<T> {
     text: RecordText<{ field::COUNT }>,
     /// Built from `text` when first asked for.
@@ -154,6 +154,22 @@ impl<T> SqsMessage<T> {
     }
 }
 
+impl<T: fmt::Debug> fmt::Debug for SqsMessage<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SqsMessage")
+            .field("message_id", &self.message_id())
+            .field("body", &self.body)
+            .field("error", &self.error)
+            .field("attributes", self.attributes())
+            .field("message_attributes", &self.message_attributes)
+            .field("receipt_handle", &self.receipt_handle())
+            .field("md5_of_body", &self.md5_of_body())
+            .field("event_source_arn", &self.event_source_arn())
+            .field("region", &self.region())
+            .finish_non_exhaustive()
+    }
+}
+
 impl<T> BatchRecord for SqsMessage<T> {
     fn item_identifier(&self) -> &str {
         self.message_id()
@@ -223,5 +239,21 @@ impl fmt::Display for MessageError {
 impl std::error::Error for MessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.0.body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::SqsEvent;
+
+    #[test]
+    fn debug_shows_the_fields_by_name() {
+        let event: SqsEvent = serde_json::from_str(
+            r#"{"Records": [{"messageId": "m-1", "body": "hi", "attributes": {"MessageGroupId": "g"}}]}"#,
+        )
+        .expect("an SQS event");
+        let shown = format!("{:?}", event.records()[0]);
+        assert!(shown.contains(r#"message_id: "m-1""#), "{shown}");
+        assert!(shown.contains(r#"message_group_id: Some("g")"#), "{shown}");
     }
 }
