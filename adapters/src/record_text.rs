@@ -1,15 +1,17 @@
 //! The strings of one record kept in one allocation: a record reads its fields as ranges of a
 //! shared text instead of owning a `String` each.
 //!
-//! Decoding fills a reusable [`TextBuilder`] (strings appended as the JSON gives them, one
-//! [`Span`] per field, plus fields derived from them as bytes, such as a percent-decoded key),
-//! then [`TextBuilder::finish`] checks the whole as UTF-8 in one pass and copies it into the
-//! record's [`RecordText`]. A record of a dozen strings costs one allocation.
+//! Decoding fills a reusable [`TextBuilder`]: strings appended as the JSON gives them (UTF-8
+//! already), one [`Span`] per field, plus fields derived from them, such as a percent-decoded
+//! key, which are checked as UTF-8 when they are derived. [`TextBuilder::finish`] then copies the
+//! whole into the record's [`RecordText`]: a record of a dozen strings costs one allocation.
 
-// Each source uses part of this module: S3 numbers and nested objects, SQS its own key loop.
+// Each source uses part of this module: S3 numbers and derived fields, SQS neither.
 #![cfg_attr(not(all(feature = "s3", feature = "sqs")), allow(dead_code))]
 
 use std::fmt;
+use std::ops::Range;
+use std::str::Utf8Error;
 use std::sync::Arc;
 
 /// Where one field sits in a record's text; [`Span::ABSENT`] when the record has no such field.
@@ -23,8 +25,9 @@ impl Span {
     /// The span of a field the record does not have.
     pub(crate) const ABSENT: Span = Span { start: u32::MAX, end: u32::MAX };
 
-    fn is_absent(self) -> bool {
-        self.start == u32::MAX
+    /// The field's byte range in the text, when the record has it.
+    fn range(self) -> Option<Range<usize>> {
+        (self.start != u32::MAX).then_some(self.start as usize..self.end as usize)
     }
 }
 
@@ -38,11 +41,7 @@ pub(crate) struct RecordText<const N: usize> {
 impl<const N: usize> RecordText<N> {
     /// Field `index`, when the record has it.
     pub(crate) fn get(&self, index: usize) -> Option<&str> {
-        let span = *self.spans.get(index)?;
-        if span.is_absent() {
-            return None;
-        }
-        self.text.get(span.start as usize..span.end as usize)
+        self.text.get(self.spans.get(index)?.range()?)
     }
 }
 
@@ -54,16 +53,15 @@ impl<const N: usize> PartialEq for RecordText<N> {
 
 impl<const N: usize> Eq for RecordText<N> {}
 
-/// A field's bytes that are not UTF-8.
-#[derive(Debug)]
-pub(crate) struct NotUtf8 {
-    /// The index of the field they belong to.
-    pub(crate) field: usize,
+impl<const N: usize> fmt::Debug for RecordText<N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries((0..N).map(|index| self.get(index))).finish()
+    }
 }
 
 /// Collects the fields of one record; reused from one record to the next.
 pub(crate) struct TextBuilder<const N: usize> {
-    bytes: Vec<u8>,
+    text: String,
     scratch: Vec<u8>,
     spans: [Span; N],
     numbers: [Option<u64>; 2],
@@ -71,51 +69,61 @@ pub(crate) struct TextBuilder<const N: usize> {
 
 impl<const N: usize> Default for TextBuilder<N> {
     fn default() -> Self {
-        Self { bytes: Vec::new(), scratch: Vec::new(), spans: [Span::ABSENT; N], numbers: [None; 2] }
+        Self { text: String::new(), scratch: Vec::new(), spans: [Span::ABSENT; N], numbers: [None; 2] }
     }
 }
 
 impl<const N: usize> TextBuilder<N> {
     /// Forgets the previous record.
     pub(crate) fn clear(&mut self) {
-        self.bytes.clear();
+        self.text.clear();
         self.spans = [Span::ABSENT; N];
         self.numbers = [None; 2];
     }
 
-    /// Sets field `index` to `bytes` (checked as UTF-8 by [`finish`](Self::finish)).
-    ///
-    /// A record over 4 GiB is beyond any Lambda payload; its spans would wrap, and
-    /// [`RecordText::get`] then answers `None` rather than the wrong text.
-    pub(crate) fn set(&mut self, index: usize, bytes: &[u8]) {
-        let start = self.bytes.len();
-        self.bytes.extend_from_slice(bytes);
-        if let Some(span) = self.spans.get_mut(index) {
-            *span = Span { start: start as u32, end: self.bytes.len() as u32 };
-        }
+    /// Sets field `index` to `text`.
+    pub(crate) fn set(&mut self, index: usize, text: &str) {
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.mark(index, start);
     }
 
-    /// Field `index` as set so far, as bytes.
-    pub(crate) fn get(&self, index: usize) -> Option<&[u8]> {
-        let span = *self.spans.get(index)?;
-        if span.is_absent() {
-            return None;
-        }
-        self.bytes.get(span.start as usize..span.end as usize)
+    /// Field `index` as set so far.
+    pub(crate) fn get(&self, index: usize) -> Option<&str> {
+        self.text.get(self.spans.get(index)?.range()?)
     }
 
     /// Sets field `index` to what `build` makes of field `from` (a decoded copy, for instance);
-    /// `build` appends to the buffer it is given. Nothing happens when `from` is not set.
-    pub(crate) fn derive(&mut self, index: usize, from: usize, build: impl FnOnce(&[u8], &mut Vec<u8>)) {
-        let Some(source) = self.spans.get(from).copied().filter(|span| !span.is_absent()) else {
-            return;
+    /// `build` appends bytes to the buffer it is given. Nothing happens when `from` is not set.
+    ///
+    /// # Errors
+    ///
+    /// When the bytes `build` made are not UTF-8; field `index` then stays unset.
+    pub(crate) fn derive(
+        &mut self,
+        index: usize,
+        from: usize,
+        build: impl FnOnce(&[u8], &mut Vec<u8>),
+    ) -> Result<(), Utf8Error> {
+        let Some(source) = self.spans.get(from).and_then(|span| self.text.get(span.range()?)) else {
+            return Ok(());
         };
         self.scratch.clear();
-        build(&self.bytes[source.start as usize..source.end as usize], &mut self.scratch);
-        let start = self.bytes.len();
-        self.bytes.extend_from_slice(&self.scratch);
+        build(source.as_bytes(), &mut self.scratch);
+        let derived = std::str::from_utf8(&self.scratch)?;
+        let start = self.text.len();
+        self.text.push_str(derived);
+        self.mark(index, start);
+        Ok(())
+    }
+
+    /// Records that field `index` runs from `start` to the end of the text.
+    ///
+    /// A record over 4 GiB is beyond any Lambda payload; its spans would wrap, and
+    /// [`RecordText::get`] then answers `None` rather than the wrong text.
+    fn mark(&mut self, index: usize, start: usize) {
         if let Some(span) = self.spans.get_mut(index) {
-            *span = Span { start: start as u32, end: self.bytes.len() as u32 };
+            *span = Span { start: start as u32, end: self.text.len() as u32 };
         }
     }
 
@@ -131,35 +139,9 @@ impl<const N: usize> TextBuilder<N> {
         self.numbers.get(index).copied().flatten()
     }
 
-    /// The record's text, validated as UTF-8 in one pass.
-    ///
-    /// # Errors
-    ///
-    /// [`NotUtf8`] naming the first field whose bytes are not UTF-8.
-    pub(crate) fn finish(&self) -> Result<RecordText<N>, NotUtf8> {
-        match std::str::from_utf8(&self.bytes) {
-            Ok(text) => Ok(RecordText { text: Arc::from(text), spans: self.spans }),
-            Err(err) => {
-                let at = err.valid_up_to() as u32;
-                let field = self.spans.iter().position(|span| !span.is_absent() && span.start <= at && at < span.end);
-                Err(NotUtf8 { field: field.unwrap_or(0) })
-            }
-        }
-    }
-}
-
-#[cfg(feature = "sqs")]
-impl<const N: usize> TextBuilder<N> {
-    /// The record's text, when every field was set from a `&str` (UTF-8 already): as
-    /// [`finish`](Self::finish), with nothing to fail.
-    pub(crate) fn finish_from_strings(&self) -> RecordText<N> {
-        RecordText { text: Arc::from(String::from_utf8_lossy(&self.bytes)), spans: self.spans }
-    }
-}
-
-impl<const N: usize> fmt::Debug for RecordText<N> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries((0..N).map(|index| self.get(index))).finish()
+    /// The record's text, in one allocation.
+    pub(crate) fn finish(&self) -> RecordText<N> {
+        RecordText { text: Arc::from(self.text.as_str()), spans: self.spans }
     }
 }
 
@@ -170,9 +152,9 @@ mod tests {
     #[test]
     fn keeps_fields_in_one_text_and_reads_them_back() {
         let mut builder = TextBuilder::<3>::default();
-        builder.set(0, b"photos");
-        builder.set(2, "été".as_bytes());
-        let text = builder.finish().unwrap();
+        builder.set(0, "photos");
+        builder.set(2, "été");
+        let text = builder.finish();
         assert_eq!(text.get(0), Some("photos"));
         assert_eq!(text.get(1), None);
         assert_eq!(text.get(2), Some("été"));
@@ -180,33 +162,37 @@ mod tests {
     }
 
     #[test]
-    fn names_the_field_that_is_not_utf8() {
+    fn refuses_a_derived_field_that_is_not_utf8() {
         let mut builder = TextBuilder::<2>::default();
-        builder.set(0, b"fine");
-        builder.set(1, b"bad \xff");
-        assert_eq!(builder.finish().unwrap_err().field, 1);
+        builder.set(0, "bad %FF");
+        assert!(builder.derive(1, 0, |_, out| out.extend_from_slice(b"bad \xff")).is_err());
+        assert_eq!(builder.get(1), None);
+        assert_eq!(builder.finish().get(0), Some("bad %FF"));
     }
 
     #[test]
     fn derives_a_field_from_another_and_clears_between_records() {
         let mut builder = TextBuilder::<2>::default();
-        builder.set(0, b"a+b");
-        builder.derive(1, 0, |raw, out| out.extend(raw.iter().map(|&b| if b == b'+' { b' ' } else { b })));
-        let text = builder.finish().unwrap();
+        builder.set(0, "a+b");
+        let plus_to_space =
+            |raw: &[u8], out: &mut Vec<u8>| out.extend(raw.iter().map(|&b| if b == b'+' { b' ' } else { b }));
+        assert!(builder.derive(1, 0, plus_to_space).is_ok());
+        let text = builder.finish();
         assert_eq!((text.get(0), text.get(1)), (Some("a+b"), Some("a b")));
         builder.clear();
         assert!(builder.get(0).is_none());
-        assert_eq!(builder.finish().unwrap().get(1), None);
+        assert!(builder.derive(1, 0, plus_to_space).is_ok());
+        assert_eq!(builder.finish().get(1), None);
     }
 
     #[test]
     fn compares_by_field_values() {
         let mut first = TextBuilder::<2>::default();
-        first.set(1, b"x");
-        first.set(0, b"y");
+        first.set(1, "x");
+        first.set(0, "y");
         let mut second = TextBuilder::<2>::default();
-        second.set(0, b"y");
-        second.set(1, b"x");
-        assert_eq!(first.finish().unwrap(), second.finish().unwrap());
+        second.set(0, "y");
+        second.set(1, "x");
+        assert_eq!(first.finish(), second.finish());
     }
 }

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use super::event::S3Event;
 use super::key::KeyError;
-use super::record::{RecordError, S3Record};
+use super::record::S3Record;
 use super::wire::{SIZE, field};
 use crate::record_text::TextBuilder;
 
@@ -134,17 +134,11 @@ impl TryFrom<aws::S3Event> for S3Event {
                 ];
                 for (index, text) in texts {
                     if let Some(text) = text {
-                        builder.set(index, text.as_bytes());
+                        builder.set(index, &text);
                     }
                 }
                 builder.set_number(SIZE, record.s3.object.size.and_then(|size| u64::try_from(size).ok()));
-                S3Record::from_builder(&mut builder).map_err(|err| match err {
-                    RecordError::Key(err) => err,
-                    // Only the decoded key can fail: the other strings were `String`s already.
-                    RecordError::NotUtf8(_) => {
-                        KeyError::new(String::from_utf8_lossy(builder.get(field::RAW_KEY).unwrap_or_default()))
-                    }
-                })
+                S3Record::from_builder(&mut builder)
             })
             .collect::<Result<_, KeyError>>()?;
         Ok(S3Event::new(records))

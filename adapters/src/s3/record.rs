@@ -43,34 +43,17 @@ pub struct S3Record {
     kind: S3EventKind,
 }
 
-/// Why a record read from the wire could not be kept.
-#[derive(Debug)]
-pub(crate) enum RecordError {
-    /// The key's escapes are not UTF-8.
-    Key(KeyError),
-    /// A field's bytes are not UTF-8.
-    NotUtf8(&'static str),
-}
-
-impl fmt::Display for RecordError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Key(err) => err.fmt(f),
-            Self::NotUtf8(name) => write!(f, "`{name}` is not UTF-8"),
-        }
-    }
-}
-
 impl S3Record {
-    /// The record whose fields `builder` holds: the key decoded, the text checked as UTF-8.
-    pub(crate) fn from_builder(builder: &mut TextBuilder<{ field::COUNT }>) -> Result<Self, RecordError> {
-        builder.derive(field::KEY, field::RAW_KEY, decode_key_into);
-        let text = builder.finish().map_err(|err| match err.field {
-            field::KEY => RecordError::Key(KeyError::new(String::from_utf8_lossy(
-                builder.get(field::RAW_KEY).unwrap_or_default(),
-            ))),
-            index => RecordError::NotUtf8(field::NAMES.get(index).copied().unwrap_or("a field")),
-        })?;
+    /// The record whose fields `builder` holds, its key decoded.
+    ///
+    /// # Errors
+    ///
+    /// When the key's escapes are not UTF-8.
+    pub(crate) fn from_builder(builder: &mut TextBuilder<{ field::COUNT }>) -> Result<Self, KeyError> {
+        if builder.derive(field::KEY, field::RAW_KEY, decode_key_into).is_err() {
+            return Err(KeyError::new(builder.get(field::RAW_KEY).unwrap_or_default()));
+        }
+        let text = builder.finish();
         let kind = S3EventKind::from_event_name(text.get(field::EVENT_NAME).unwrap_or_default());
         Ok(Self { text, size: builder.number(SIZE), kind })
     }

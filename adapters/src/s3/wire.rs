@@ -24,25 +24,6 @@ pub(crate) mod field {
     pub(crate) const KEY: usize = 15;
     /// How many there are.
     pub(crate) const COUNT: usize = 16;
-    /// The JSON name of each field read, by index, for errors.
-    pub(crate) const NAMES: [&str; COUNT] = [
-        "eventVersion",
-        "eventSource",
-        "awsRegion",
-        "eventTime",
-        "eventName",
-        "userIdentity.principalId",
-        "requestParameters.sourceIPAddress",
-        "s3.configurationId",
-        "s3.bucket.name",
-        "s3.bucket.arn",
-        "s3.bucket.ownerIdentity.principalId",
-        "s3.object.key",
-        "s3.object.eTag",
-        "s3.object.versionId",
-        "s3.object.sequencer",
-        "s3.object.key",
-    ];
 }
 
 /// The number index of the object's size.

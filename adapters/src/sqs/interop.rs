@@ -40,12 +40,14 @@ impl<T: FromBody> From<aws::SqsEvent> for SqsEvent<T> {
                     (field::EVENT_SOURCE_ARN, message.event_source_arn),
                     (field::REGION, message.aws_region),
                 ];
-                for (index, text) in texts.into_iter().filter_map(|(index, text)| Some((index, text?))) {
-                    builder.set(index, text.as_bytes());
+                for (index, text) in texts {
+                    if let Some(text) = text {
+                        builder.set(index, &text);
+                    }
                 }
                 for entry in ATTRIBUTES {
                     if let (Some(index), Some(value)) = (entry.text_field(), message.attributes.get(entry.name())) {
-                        builder.set(index, value.as_bytes());
+                        builder.set(index, value);
                     }
                 }
                 let message_attributes = message
@@ -62,7 +64,7 @@ impl<T: FromBody> From<aws::SqsEvent> for SqsEvent<T> {
                         (name, converted)
                     })
                     .collect();
-                let text = builder.finish_from_strings();
+                let text = builder.finish();
                 SqsMessage::from_parts(MessageParts { text, body: message.body, message_attributes }, Some(index))
             })
             .collect();

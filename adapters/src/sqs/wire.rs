@@ -191,7 +191,6 @@ impl<'de> Visitor<'de> for MessageSeed<'_> {
         if builder.get(field::MESSAGE_ID).is_none() {
             return Err(A::Error::missing_field("messageId"));
         }
-        let text = builder.finish().map_err(|_| A::Error::custom("the message's strings are not UTF-8"))?;
-        Ok(MessageParts { text, body, message_attributes })
+        Ok(MessageParts { text: builder.finish(), body, message_attributes })
     }
 }
