@@ -43,6 +43,17 @@ pub trait FromBody: Sized {
     /// When the text is not a `Self`.
     fn from_text(text: String) -> Result<Self, BodyError>;
 
+    /// Decodes a body that arrived as text the decoder only lends, such as an SQS body
+    /// unescaped in the decoder's buffer. JSON types read it in place; the default copies it
+    /// into [`from_text`](Self::from_text).
+    ///
+    /// # Errors
+    ///
+    /// When the text is not a `Self`.
+    fn from_borrowed_text(text: &str) -> Result<Self, BodyError> {
+        Self::from_text(text.to_owned())
+    }
+
     /// Decodes a body that arrived as bytes (Kinesis, base64-decoded).
     ///
     /// # Errors
@@ -54,6 +65,10 @@ pub trait FromBody: Sized {
 impl<T: DeserializeOwned> FromBody for T {
     fn from_text(text: String) -> Result<Self, BodyError> {
         decode_json_text(&text)
+    }
+
+    fn from_borrowed_text(text: &str) -> Result<Self, BodyError> {
+        decode_json_text(text)
     }
 
     fn from_bytes(bytes: Vec<u8>) -> Result<Self, BodyError> {

@@ -65,7 +65,10 @@ impl<T: FromBody> From<aws::SqsEvent> for SqsEvent<T> {
                     })
                     .collect();
                 let text = builder.finish();
-                SqsMessage::from_parts(MessageParts { text, body: message.body, message_attributes }, Some(index))
+                SqsMessage::from_parts(
+                    MessageParts { text, body: message.body.map(T::from_text), message_attributes },
+                    Some(index),
+                )
             })
             .collect();
         SqsEvent::new(records)

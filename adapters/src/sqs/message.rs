@@ -52,9 +52,9 @@ pub struct SqsMessage<T> {
 
 impl<T: FromBody> SqsMessage<T> {
     /// The message read from the wire, its body decoded into `T`.
-    pub(crate) fn from_parts(parts: MessageParts, index: Option<usize>) -> Self {
+    pub(crate) fn from_parts(parts: MessageParts<T>, index: Option<usize>) -> Self {
         let MessageParts { text, body, message_attributes } = parts;
-        let (body, error) = match T::from_text(body.unwrap_or_default()) {
+        let (body, error) = match body.unwrap_or_else(|| T::from_text(String::new())) {
             Ok(body) => (Some(body), None),
             Err(err) => (None, Some(MessageError::new(err, index, text.get(field::MESSAGE_ID).unwrap_or_default()))),
         };

@@ -1,13 +1,16 @@
 //! The SQS event as Lambda writes it, read once: each message's strings into one shared text,
-//! its body handed to `T`, its message attributes into a map; everything else skipped unread.
+//! its body decoded into `T` where the decoder unescaped it, its message attributes into a map;
+//! everything else skipped unread.
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::Deserialize;
 use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::attributes::MessageAttribute;
+use crate::body::{BodyError, FromBody};
 use crate::layout::{Entry, ObjectSeed, TextSeed};
 use crate::record_text::{RecordText, TextBuilder};
 
@@ -46,16 +49,18 @@ pub(crate) const ATTRIBUTES: &[Entry] = &[
     Entry::text("DeadLetterQueueSourceArn", field::DEAD_LETTER_QUEUE_SOURCE_ARN),
 ];
 
-/// One message as read, before its body is decoded.
-pub(crate) struct MessageParts {
+/// One message as read: its text, its body decoded (or why not; `None` when it has no body).
+pub(crate) struct MessageParts<T> {
     pub(crate) text: RecordText<{ field::COUNT }>,
-    pub(crate) body: Option<String>,
+    pub(crate) body: Option<Result<T, BodyError>>,
     pub(crate) message_attributes: BTreeMap<String, MessageAttribute>,
 }
 
 /// Reads `Records`: every message, through one reused [`TextBuilder`].
-pub(crate) fn read_event<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<MessageParts>, D::Error> {
-    deserializer.deserialize_map(EventVisitor)
+pub(crate) fn read_event<'de, T: FromBody, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<MessageParts<T>>, D::Error> {
+    deserializer.deserialize_map(EventVisitor(PhantomData))
 }
 
 /// The keys at the top of the event.
@@ -67,10 +72,10 @@ enum TopKey {
     Other,
 }
 
-struct EventVisitor;
+struct EventVisitor<T>(PhantomData<T>);
 
-impl<'de> Visitor<'de> for EventVisitor {
-    type Value = Vec<MessageParts>;
+impl<'de, T: FromBody> Visitor<'de> for EventVisitor<T> {
+    type Value = Vec<MessageParts<T>>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str("an SQS event")
@@ -80,7 +85,7 @@ impl<'de> Visitor<'de> for EventVisitor {
         let mut records = None;
         while let Some(key) = map.next_key::<TopKey>()? {
             match key {
-                TopKey::Records => records = Some(map.next_value_seed(RecordsSeed)?),
+                TopKey::Records => records = Some(map.next_value_seed(RecordsSeed(PhantomData))?),
                 TopKey::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -90,18 +95,18 @@ impl<'de> Visitor<'de> for EventVisitor {
     }
 }
 
-struct RecordsSeed;
+struct RecordsSeed<T>(PhantomData<T>);
 
-impl<'de> DeserializeSeed<'de> for RecordsSeed {
-    type Value = Vec<MessageParts>;
+impl<'de, T: FromBody> DeserializeSeed<'de> for RecordsSeed<T> {
+    type Value = Vec<MessageParts<T>>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_seq(self)
     }
 }
 
-impl<'de> Visitor<'de> for RecordsSeed {
-    type Value = Vec<MessageParts>;
+impl<'de, T: FromBody> Visitor<'de> for RecordsSeed<T> {
+    type Value = Vec<MessageParts<T>>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str("a list of SQS messages")
@@ -110,7 +115,7 @@ impl<'de> Visitor<'de> for RecordsSeed {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut messages = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
         let mut builder = TextBuilder::default();
-        while let Some(message) = seq.next_element_seed(MessageSeed { builder: &mut builder })? {
+        while let Some(message) = seq.next_element_seed(MessageSeed { builder: &mut builder, body: PhantomData })? {
             messages.push(message);
         }
         Ok(messages)
@@ -136,27 +141,28 @@ enum MessageKey {
     Other,
 }
 
-/// Reads one message into the shared builder.
-pub(crate) struct MessageSeed<'b> {
+/// Reads one message into the shared builder, its body into a `T`.
+pub(crate) struct MessageSeed<'b, T> {
     pub(crate) builder: &'b mut TextBuilder<{ field::COUNT }>,
+    pub(crate) body: PhantomData<T>,
 }
 
-impl<'de> DeserializeSeed<'de> for MessageSeed<'_> {
-    type Value = MessageParts;
+impl<'de, T: FromBody> DeserializeSeed<'de> for MessageSeed<'_, T> {
+    type Value = MessageParts<T>;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<MessageParts, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<MessageParts<T>, D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for MessageSeed<'_> {
-    type Value = MessageParts;
+impl<'de, T: FromBody> Visitor<'de> for MessageSeed<'_, T> {
+    type Value = MessageParts<T>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str("an SQS message")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MessageParts, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MessageParts<T>, A::Error> {
         let builder = self.builder;
         builder.clear();
         let (mut body, mut message_attributes) = (None, BTreeMap::new());
@@ -170,7 +176,7 @@ impl<'de> Visitor<'de> for MessageSeed<'_> {
                 MessageKey::EventSourceArn => field::EVENT_SOURCE_ARN,
                 MessageKey::AwsRegion => field::REGION,
                 MessageKey::Body => {
-                    body = map.next_value()?;
+                    body = map.next_value_seed(BodySeed(PhantomData))?;
                     continue;
                 }
                 MessageKey::Attributes => {
@@ -192,5 +198,46 @@ impl<'de> Visitor<'de> for MessageSeed<'_> {
             return Err(A::Error::missing_field("messageId"));
         }
         Ok(MessageParts { text: builder.finish(), body, message_attributes })
+    }
+}
+
+/// Reads a message's body and decodes it into `T` in place: a JSON body is parsed from the
+/// decoder's unescaped text, with no copy. A body that is not a `T` is kept as its error, so
+/// that it fails only its message; a body that is not a string fails the event.
+struct BodySeed<T>(PhantomData<T>);
+
+impl<'de, T: FromBody> DeserializeSeed<'de> for BodySeed<T> {
+    type Value = Option<Result<T, BodyError>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, T: FromBody> Visitor<'de> for BodySeed<T> {
+    type Value = Option<Result<T, BodyError>>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a message body (a string)")
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, body: &str) -> Result<Self::Value, E> {
+        Ok(Some(T::from_borrowed_text(body)))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, body: String) -> Result<Self::Value, E> {
+        Ok(Some(T::from_text(body)))
     }
 }
