@@ -13,7 +13,7 @@ use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, Visitor};
 
-use crate::record_text::TextBuilder;
+use crate::record_text::{Span, TextBuilder};
 
 /// What one JSON field becomes.
 pub(crate) enum Slot {
@@ -230,6 +230,51 @@ impl<'de, const N: usize> Visitor<'de> for TextSeed<'_, N> {
     fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<bool, E> {
         self.builder.set(self.field, text);
         Ok(true)
+    }
+}
+
+/// Reads a string (or `null`) into the text, outside the numbered fields: its span, or
+/// [`Span::ABSENT`] for `null`.
+pub(crate) struct SpanSeed<'b, const N: usize> {
+    builder: &'b mut TextBuilder<N>,
+}
+
+impl<'b, const N: usize> SpanSeed<'b, N> {
+    /// The seed of a string appended to `builder`.
+    pub(crate) fn new(builder: &'b mut TextBuilder<N>) -> Self {
+        Self { builder }
+    }
+}
+
+impl<'de, const N: usize> DeserializeSeed<'de> for SpanSeed<'_, N> {
+    type Value = Span;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Span, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, const N: usize> Visitor<'de> for SpanSeed<'_, N> {
+    type Value = Span;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a string")
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Span, E> {
+        Ok(Span::ABSENT)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Span, E> {
+        Ok(Span::ABSENT)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Span, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Span, E> {
+        Ok(self.builder.push(text))
     }
 }
 

@@ -43,6 +43,12 @@ impl<const N: usize> RecordText<N> {
     pub(crate) fn get(&self, index: usize) -> Option<&str> {
         self.text.get(self.spans.get(index)?.range()?)
     }
+
+    /// The text at `span`, one of the spans [`TextBuilder::push`] gave; `None` for
+    /// [`Span::ABSENT`].
+    pub(crate) fn slice(&self, span: Span) -> Option<&str> {
+        self.text.get(span.range()?)
+    }
 }
 
 impl<const N: usize> PartialEq for RecordText<N> {
@@ -86,6 +92,14 @@ impl<const N: usize> TextBuilder<N> {
         let start = self.text.len();
         self.text.push_str(text);
         self.mark(index, start);
+    }
+
+    /// Appends `text` outside the numbered fields, for a record that has a list of strings; the
+    /// span reads it back from the finished [`RecordText`] with [`RecordText::slice`].
+    pub(crate) fn push(&mut self, text: &str) -> Span {
+        let start = self.text.len();
+        self.text.push_str(text);
+        Span { start: start as u32, end: self.text.len() as u32 }
     }
 
     /// Field `index` as set so far.
@@ -183,6 +197,18 @@ mod tests {
         assert!(builder.get(0).is_none());
         assert!(builder.derive(1, 0, plus_to_space).is_ok());
         assert_eq!(builder.finish().get(1), None);
+    }
+
+    #[test]
+    fn pushes_strings_outside_the_fields() {
+        let mut builder = TextBuilder::<1>::default();
+        builder.set(0, "id");
+        let first = builder.push("tenant");
+        let second = builder.push("acme");
+        let text = builder.finish();
+        assert_eq!((text.slice(first), text.slice(second)), (Some("tenant"), Some("acme")));
+        assert_eq!(text.slice(Span::ABSENT), None);
+        assert_eq!(text.get(0), Some("id"));
     }
 
     #[test]

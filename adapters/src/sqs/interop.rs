@@ -66,9 +66,10 @@ impl<T: FromBody> From<aws::SqsEvent> for SqsEvent<T> {
                     .collect();
                 let text = builder.finish();
                 SqsMessage::from_parts(
-                    MessageParts { text, body: message.body.map(T::from_text), message_attributes },
+                    MessageParts { text, body: message.body.map(T::from_text), attribute_spans: Box::default() },
                     Some(index),
                 )
+                .with_message_attributes(message_attributes)
             })
             .collect();
         SqsEvent::new(records)

@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use super::attributes::{MessageAttribute, SqsAttributes};
+use super::message_attributes::{self, AttributeSpans};
 use super::wire::{MessageParts, field};
 use crate::batch::BatchRecord;
 use crate::body::{BodyError, FromBody};
@@ -47,18 +48,28 @@ pub struct SqsMessage<T> {
     attributes: OnceLock<SqsAttributes>,
     body: Option<T>,
     error: Option<MessageError>,
-    message_attributes: BTreeMap<String, MessageAttribute>,
+    /// Where the message attributes sit in `text`.
+    attribute_spans: Box<[AttributeSpans]>,
+    /// Built from `attribute_spans` when first asked for.
+    message_attributes: OnceLock<BTreeMap<String, MessageAttribute>>,
 }
 
 impl<T: FromBody> SqsMessage<T> {
     /// The message read from the wire, its body decoded into `T`.
     pub(crate) fn from_parts(parts: MessageParts<T>, index: Option<usize>) -> Self {
-        let MessageParts { text, body, message_attributes } = parts;
+        let MessageParts { text, body, attribute_spans } = parts;
         let (body, error) = match body.unwrap_or_else(|| T::from_text(String::new())) {
             Ok(body) => (Some(body), None),
             Err(err) => (None, Some(MessageError::new(err, index, text.get(field::MESSAGE_ID).unwrap_or_default()))),
         };
-        Self { text, attributes: OnceLock::new(), body, error, message_attributes }
+        Self { text, attributes: OnceLock::new(), body, error, attribute_spans, message_attributes: OnceLock::new() }
+    }
+
+    /// A message converted from another type, its message attributes already built.
+    pub(crate) fn with_message_attributes(mut self, attributes: BTreeMap<String, MessageAttribute>) -> Self {
+        self.attribute_spans = Box::default();
+        self.message_attributes = OnceLock::from(attributes);
+        self
     }
 }
 
@@ -108,12 +119,12 @@ impl<T> SqsMessage<T> {
 
     /// The attributes the sender attached, by name.
     pub fn message_attributes(&self) -> &BTreeMap<String, MessageAttribute> {
-        &self.message_attributes
+        self.message_attributes.get_or_init(|| message_attributes::build(&self.text, &self.attribute_spans))
     }
 
     /// One attribute the sender attached.
     pub fn message_attribute(&self, name: &str) -> Option<&MessageAttribute> {
-        self.message_attributes.get(name)
+        self.message_attributes().get(name)
     }
 
     /// The MD5 digest of the body, as SQS computed it.
@@ -161,7 +172,7 @@ impl<T: fmt::Debug> fmt::Debug for SqsMessage<T> {
             .field("body", &self.body)
             .field("error", &self.error)
             .field("attributes", self.attributes())
-            .field("message_attributes", &self.message_attributes)
+            .field("message_attributes", self.message_attributes())
             .field("receipt_handle", &self.receipt_handle())
             .field("md5_of_body", &self.md5_of_body())
             .field("event_source_arn", &self.event_source_arn())

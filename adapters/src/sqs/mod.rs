@@ -41,6 +41,7 @@ mod event;
 mod example;
 mod interop;
 mod message;
+mod message_attributes;
 mod wire;
 
 pub use attributes::{MessageAttribute, SqsAttributes};

@@ -1,15 +1,14 @@
 //! The SQS event as Lambda writes it, read once: each message's strings into one shared text,
-//! its body decoded into `T` where the decoder unescaped it, its message attributes into a map;
-//! everything else skipped unread.
+//! its body decoded into `T` where the decoder unescaped it, its message attributes into the
+//! same text; everything else skipped unread.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::Deserialize;
 use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::attributes::MessageAttribute;
+use super::message_attributes::{AttributeSpans, MessageAttributesSeed};
 use crate::body::{BodyError, FromBody};
 use crate::layout::{Entry, ObjectSeed, TextSeed};
 use crate::record_text::{RecordText, TextBuilder};
@@ -49,11 +48,12 @@ pub(crate) const ATTRIBUTES: &[Entry] = &[
     Entry::text("DeadLetterQueueSourceArn", field::DEAD_LETTER_QUEUE_SOURCE_ARN),
 ];
 
-/// One message as read: its text, its body decoded (or why not; `None` when it has no body).
+/// One message as read: its text, its body decoded (or why not; `None` when it has no body),
+/// and where its message attributes sit in the text.
 pub(crate) struct MessageParts<T> {
     pub(crate) text: RecordText<{ field::COUNT }>,
     pub(crate) body: Option<Result<T, BodyError>>,
-    pub(crate) message_attributes: BTreeMap<String, MessageAttribute>,
+    pub(crate) attribute_spans: Box<[AttributeSpans]>,
 }
 
 /// Reads `Records`: every message, through one reused [`TextBuilder`].
@@ -114,8 +114,12 @@ impl<'de, T: FromBody> Visitor<'de> for RecordsSeed<T> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut messages = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-        let mut builder = TextBuilder::default();
-        while let Some(message) = seq.next_element_seed(MessageSeed { builder: &mut builder, body: PhantomData })? {
+        let (mut builder, mut attributes) = (TextBuilder::default(), Vec::new());
+        while let Some(message) = seq.next_element_seed(MessageSeed {
+            builder: &mut builder,
+            attributes: &mut attributes,
+            body: PhantomData,
+        })? {
             messages.push(message);
         }
         Ok(messages)
@@ -144,6 +148,8 @@ enum MessageKey {
 /// Reads one message into the shared builder, its body into a `T`.
 pub(crate) struct MessageSeed<'b, T> {
     pub(crate) builder: &'b mut TextBuilder<{ field::COUNT }>,
+    /// The spans of the message's attributes, reused from one message to the next.
+    pub(crate) attributes: &'b mut Vec<AttributeSpans>,
     pub(crate) body: PhantomData<T>,
 }
 
@@ -163,9 +169,10 @@ impl<'de, T: FromBody> Visitor<'de> for MessageSeed<'_, T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MessageParts<T>, A::Error> {
-        let builder = self.builder;
+        let (builder, attributes) = (self.builder, self.attributes);
         builder.clear();
-        let (mut body, mut message_attributes) = (None, BTreeMap::new());
+        attributes.clear();
+        let mut body = None;
         while let Some(key) = map.next_key::<MessageKey>()? {
             let text_field = match key {
                 MessageKey::MessageId => field::MESSAGE_ID,
@@ -184,7 +191,8 @@ impl<'de, T: FromBody> Visitor<'de> for MessageSeed<'_, T> {
                     continue;
                 }
                 MessageKey::MessageAttributes => {
-                    message_attributes = map.next_value::<Option<_>>()?.unwrap_or_default();
+                    attributes.clear();
+                    map.next_value_seed(MessageAttributesSeed { builder: &mut *builder, out: &mut *attributes })?;
                     continue;
                 }
                 MessageKey::Other => {
@@ -197,7 +205,7 @@ impl<'de, T: FromBody> Visitor<'de> for MessageSeed<'_, T> {
         if builder.get(field::MESSAGE_ID).is_none() {
             return Err(A::Error::missing_field("messageId"));
         }
-        Ok(MessageParts { text: builder.finish(), body, message_attributes })
+        Ok(MessageParts { text: builder.finish(), body, attribute_spans: Box::from(attributes.as_slice()) })
     }
 }
 
