@@ -170,11 +170,6 @@ impl<'de, T: FromBody> Deserialize<'de> for SqsEvent<T> {
     /// Reads the event as Lambda writes it. An envelope that is not an SQS event fails the
     /// whole event; a body that is not a `T` fails only its message.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let records = read_event(deserializer)?
-            .into_iter()
-            .enumerate()
-            .map(|(index, parts)| SqsMessage::from_parts(parts, Some(index)))
-            .collect();
-        Ok(Self { records })
+        Ok(Self { records: read_event(deserializer)? })
     }
 }

@@ -44,8 +44,8 @@ use crate::record_text::RecordText;
 #[derive(Clone)]
 pub struct SqsMessage<T> {
     text: RecordText<{ field::COUNT }>,
-    /// Built from `text` when first asked for.
-    attributes: OnceLock<SqsAttributes>,
+    /// Built from `text` when first asked for; boxed, so that a message stays small to move.
+    attributes: OnceLock<Box<SqsAttributes>>,
     body: Option<T>,
     error: Option<MessageError>,
     /// Where the message attributes sit in `text`.
@@ -103,7 +103,7 @@ impl<T> SqsMessage<T> {
     pub fn attributes(&self) -> &SqsAttributes {
         self.attributes.get_or_init(|| {
             let text = |index| self.text.get(index).map(str::to_owned);
-            SqsAttributes {
+            Box::new(SqsAttributes {
                 approximate_receive_count: text(field::APPROXIMATE_RECEIVE_COUNT),
                 sent_timestamp: text(field::SENT_TIMESTAMP),
                 sender_id: text(field::SENDER_ID),
@@ -113,7 +113,7 @@ impl<T> SqsMessage<T> {
                 sequence_number: text(field::SEQUENCE_NUMBER),
                 aws_trace_header: text(field::AWS_TRACE_HEADER),
                 dead_letter_queue_source_arn: text(field::DEAD_LETTER_QUEUE_SOURCE_ARN),
-            }
+            })
         })
     }
 

@@ -8,6 +8,7 @@ use std::marker::PhantomData;
 use serde::Deserialize;
 use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use super::message::SqsMessage;
 use super::message_attributes::{AttributeSpans, MessageAttributesSeed};
 use crate::body::{BodyError, FromBody};
 use crate::layout::{Entry, ObjectSeed, TextSeed};
@@ -59,7 +60,7 @@ pub(crate) struct MessageParts<T> {
 /// Reads `Records`: every message, through one reused [`TextBuilder`].
 pub(crate) fn read_event<'de, T: FromBody, D: Deserializer<'de>>(
     deserializer: D,
-) -> Result<Vec<MessageParts<T>>, D::Error> {
+) -> Result<Vec<SqsMessage<T>>, D::Error> {
     deserializer.deserialize_map(EventVisitor(PhantomData))
 }
 
@@ -75,7 +76,7 @@ enum TopKey {
 struct EventVisitor<T>(PhantomData<T>);
 
 impl<'de, T: FromBody> Visitor<'de> for EventVisitor<T> {
-    type Value = Vec<MessageParts<T>>;
+    type Value = Vec<SqsMessage<T>>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str("an SQS event")
@@ -98,7 +99,7 @@ impl<'de, T: FromBody> Visitor<'de> for EventVisitor<T> {
 struct RecordsSeed<T>(PhantomData<T>);
 
 impl<'de, T: FromBody> DeserializeSeed<'de> for RecordsSeed<T> {
-    type Value = Vec<MessageParts<T>>;
+    type Value = Vec<SqsMessage<T>>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_seq(self)
@@ -106,7 +107,7 @@ impl<'de, T: FromBody> DeserializeSeed<'de> for RecordsSeed<T> {
 }
 
 impl<'de, T: FromBody> Visitor<'de> for RecordsSeed<T> {
-    type Value = Vec<MessageParts<T>>;
+    type Value = Vec<SqsMessage<T>>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str("a list of SQS messages")
@@ -120,7 +121,7 @@ impl<'de, T: FromBody> Visitor<'de> for RecordsSeed<T> {
             attributes: &mut attributes,
             body: PhantomData,
         })? {
-            messages.push(message);
+            messages.push(SqsMessage::from_parts(message, Some(messages.len())));
         }
         Ok(messages)
     }
