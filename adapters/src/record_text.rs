@@ -75,7 +75,9 @@ pub(crate) struct TextBuilder<const N: usize> {
 
 impl<const N: usize> Default for TextBuilder<N> {
     fn default() -> Self {
-        Self { text: String::new(), scratch: Vec::new(), spans: [Span::ABSENT; N], numbers: [None; 2] }
+        // Room for a typical record's strings from the start, rather than growing by doubling
+        // through the first record of every event.
+        Self { text: String::with_capacity(1024), scratch: Vec::new(), spans: [Span::ABSENT; N], numbers: [None; 2] }
     }
 }
 
