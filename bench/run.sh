@@ -24,6 +24,9 @@ bin=target/release
 have() { [ -x "$bin/$1" ]; }
 
 echo "== runtime overhead: invocations per second through a Runtime API peer (ratio = faaskit / raw)"
+echo "-- noise floor: raw-hello against itself (any ratio but 1.000 is this machine's noise)"
+"$bin/runtime-overhead" --raw "$bin/raw-hello" --faaskit "$bin/raw-hello" \
+    --payload bench/payloads/hello.json --invocations "$invocations" --rounds "$rounds"
 "$bin/runtime-overhead" --raw "$bin/raw-hello" --faaskit "$bin/hello" \
     --payload bench/payloads/hello.json --invocations "$invocations" --rounds "$rounds"
 for pair in "s3-inventory s3-10" "sqs-orders sqs-10" "dynamodb-audit dynamodb-10"; do
@@ -51,6 +54,9 @@ faaskit_size=$(stat -c %s "$tmp/hello")
 echo "binary-size stripped: raw-hello $raw_size B, hello $faaskit_size B, ratio $(awk "BEGIN {printf \"%.3f\", $faaskit_size / $raw_size}")"
 
 echo "== local server: requests per second (ratio = faaskit / bare axum)"
+echo "-- noise floor: bare axum against itself, one connection"
+"$bin/local-load" --faaskit "$bin/axum-hello" --axum "$bin/axum-hello" --method GET --path /hello/Ana \
+    --connections 1 --seconds "$seconds" --rounds "$rounds"
 if have http-api; then
     "$bin/local-load" --faaskit "$bin/http-api" --axum "$bin/axum-hello" --method GET --path /hello/Ana \
         --connections 1,32 --seconds "$seconds" --rounds "$rounds"

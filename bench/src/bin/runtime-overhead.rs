@@ -9,19 +9,33 @@
 //! Each round drives `--invocations` sequential invocations through each binary (the order
 //! alternates between rounds); the report gives each side's median invocations per second and
 //! the ratio faaskit / raw. Both binaries must answer the payload identically.
+//!
+//! Throughput includes the peer and the scheduler, which a shared machine makes noisy; the
+//! report also gives the CPU time each function process spent per invocation (its threads'
+//! scheduler time over the round), which is what faaskit itself adds.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use bytes::Bytes;
 use faaskit::testing::{Outcome, RuntimeApiPeer};
-use faaskit_bench::{Result, arg, median, ratio, required_arg, spawn_lambda};
+use faaskit_bench::{Result, arg, cpu_time_ns, median, ratio, required_arg, spawn_lambda};
 
 struct Side {
     label: &'static str,
     peer: RuntimeApiPeer,
-    _child: tokio::process::Child,
+    child: tokio::process::Child,
     rates: Vec<f64>,
+    /// CPU microseconds per invocation, per round.
+    cpu_us: Vec<f64>,
+}
+
+impl Side {
+    /// The CPU time the function process has used so far, in nanoseconds.
+    fn cpu_ns(&self) -> Result<u64> {
+        let pid = self.child.id().ok_or("the function process has exited")?;
+        cpu_time_ns(pid).ok_or_else(|| format!("cannot read the CPU time of process {pid}").into())
+    }
 }
 
 async fn drive(peer: &RuntimeApiPeer, payload: &Bytes, invocations: usize) -> Result<f64> {
@@ -38,7 +52,7 @@ async fn start(label: &'static str, binary: PathBuf, payload: &Bytes) -> Result<
     let peer = RuntimeApiPeer::start().await?;
     let child = spawn_lambda(&binary, &peer, label)?;
     let first = peer.invoke(payload.clone()).await;
-    Ok((Side { label, peer, _child: child, rates: Vec::new() }, first))
+    Ok((Side { label, peer, child, rates: Vec::new(), cpu_us: Vec::new() }, first))
 }
 
 #[tokio::main]
@@ -70,8 +84,12 @@ async fn main() -> Result<()> {
     for round in 0..rounds {
         let order: [usize; 2] = if round % 2 == 0 { [0, 1] } else { [1, 0] };
         for index in order {
-            let rate = drive(&sides[index].peer, &payload, invocations).await?;
-            sides[index].rates.push(rate);
+            let side = &mut sides[index];
+            let cpu_before = side.cpu_ns()?;
+            let rate = drive(&side.peer, &payload, invocations).await?;
+            let cpu_after = side.cpu_ns()?;
+            side.rates.push(rate);
+            side.cpu_us.push(cpu_after.saturating_sub(cpu_before) as f64 / 1000.0 / invocations as f64);
         }
     }
     let raw_rate = median(&sides[0].rates);
@@ -85,9 +103,16 @@ async fn main() -> Result<()> {
         faaskit_rate,
         ratio(faaskit_rate, raw_rate)
     );
+    let (raw_cpu, faaskit_cpu) = (median(&sides[0].cpu_us), median(&sides[1].cpu_us));
+    println!(
+        "  cpu per invocation (function process): raw {raw_cpu:.1} us, faaskit {faaskit_cpu:.1} us, difference {:+.1} us, ratio {}",
+        faaskit_cpu - raw_cpu,
+        ratio(faaskit_cpu, raw_cpu)
+    );
     for side in &sides {
         let rates: Vec<String> = side.rates.iter().map(|rate| format!("{rate:.0}")).collect();
-        println!("  {:<8} rounds: {}", side.label, rates.join(" "));
+        let cpu: Vec<String> = side.cpu_us.iter().map(|us| format!("{us:.1}")).collect();
+        println!("  {:<8} rounds: {} inv/s; cpu {} us/inv", side.label, rates.join(" "), cpu.join(" "));
     }
     Ok(())
 }
