@@ -13,6 +13,8 @@
 //!
 //! `cargo bench -p faaskit-adapters --features http --bench http_decode`
 
+mod common;
+
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -116,6 +118,17 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+    for (name, payload) in payloads() {
+        let raw: fn(&Bytes) -> Request<Body> = if name.starts_with("v1") { raw_v1 } else { raw_v2 };
+        let headers = |request: Request<Body>| request.headers().len();
+        common::report_interleaved(
+            &format!("http_decode/{name}"),
+            &payload,
+            payload.len(),
+            |p| headers(faaskit(p)),
+            |p| headers(raw(p)),
+        );
+    }
 }
 
 criterion_group!(benches, bench);

@@ -1,5 +1,8 @@
 //! The run every batch decode bench shares: faaskit, the raw types, and `IgnoredAny`, side by side.
 
+// Each bench uses part of this module: the HTTP bench only the interleaved report.
+#![allow(dead_code)]
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -44,11 +47,26 @@ pub(crate) fn compare(
     }
     for size in [1, 10, 100] {
         let payload = payload(size);
-        let (faaskit_mbs, raw_mbs, ratio) = interleaved(&payload, faaskit, raw);
-        println!(
-            "{name}/{size}: interleaved, faaskit {faaskit_mbs:.0} MB/s, raw {raw_mbs:.0} MB/s, faaskit/raw {ratio:.2}x (median of {ROUNDS} rounds)"
-        );
+        report_interleaved(&format!("{name}/{size}"), payload.as_slice(), payload.len(), faaskit, raw);
     }
+}
+
+/// Prints the [`interleaved`] throughputs and ratio of `faaskit` and `raw` on `payload`
+/// (`bytes` long), as `label: interleaved, ...`; nothing under `--profile-time`.
+pub(crate) fn report_interleaved<P: ?Sized>(
+    label: &str,
+    payload: &P,
+    bytes: usize,
+    faaskit: impl Fn(&P) -> usize,
+    raw: impl Fn(&P) -> usize,
+) {
+    if profiling() {
+        return;
+    }
+    let (faaskit_mbs, raw_mbs, ratio) = interleaved(payload, bytes, faaskit, raw);
+    println!(
+        "{label}: interleaved, faaskit {faaskit_mbs:.0} MB/s, raw {raw_mbs:.0} MB/s, faaskit/raw {ratio:.2}x (median of {ROUNDS} rounds)"
+    );
 }
 
 /// Whether criterion runs with `--profile-time`, to be profiled: then only the function named by
@@ -63,11 +81,16 @@ const ROUNDS: usize = 21;
 /// The two decoders timed in alternating rounds of about 20 ms each, the first of each pair
 /// alternating too: their medians in MB/s, and the median of the rounds' ratios (raw's time over
 /// faaskit's), which a load that lasts more than one round cannot bias.
-fn interleaved(payload: &[u8], faaskit: fn(&[u8]) -> usize, raw: fn(&[u8]) -> usize) -> (f64, f64, f64) {
+fn interleaved<P: ?Sized>(
+    payload: &P,
+    bytes: usize,
+    faaskit: impl Fn(&P) -> usize,
+    raw: impl Fn(&P) -> usize,
+) -> (f64, f64, f64) {
     let start = Instant::now();
     black_box(faaskit(black_box(payload)));
     let runs = (Duration::from_millis(20).as_nanos() / start.elapsed().as_nanos().max(1)).clamp(1, 100_000) as u32;
-    let time = |decode: fn(&[u8]) -> usize| {
+    let time = |decode: &dyn Fn(&P) -> usize| {
         let start = Instant::now();
         for _ in 0..runs {
             black_box(decode(black_box(payload)));
@@ -77,17 +100,17 @@ fn interleaved(payload: &[u8], faaskit: fn(&[u8]) -> usize, raw: fn(&[u8]) -> us
     let (mut faaskit_times, mut raw_times, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
     for round in 0..ROUNDS {
         let (faaskit_time, raw_time) = if round % 2 == 0 {
-            let faaskit_time = time(faaskit);
-            (faaskit_time, time(raw))
+            let faaskit_time = time(&faaskit);
+            (faaskit_time, time(&raw))
         } else {
-            let raw_time = time(raw);
-            (time(faaskit), raw_time)
+            let raw_time = time(&raw);
+            (time(&faaskit), raw_time)
         };
         faaskit_times.push(faaskit_time);
         raw_times.push(raw_time);
         ratios.push(raw_time / faaskit_time);
     }
-    let mbs = |seconds: f64| payload.len() as f64 / seconds / 1e6;
+    let mbs = |seconds: f64| bytes as f64 / seconds / 1e6;
     (mbs(median(&mut faaskit_times)), mbs(median(&mut raw_times)), median(&mut ratios))
 }
 
