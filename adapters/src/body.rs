@@ -77,14 +77,8 @@ impl<T: DeserializeOwned> FromBody for T {
 }
 
 /// Decodes a JSON body, naming the path that failed.
-///
-/// Bytes that are UTF-8 are read as text, which `serde_json` does not check again string by
-/// string; others are read as bytes, so the error names the string that breaks.
 pub(crate) fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, BodyError> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => decode_json_text(text),
-        Err(_) => serde_json::from_slice(bytes).map_err(|_| explain_failure::<T>(bytes)),
-    }
+    faaskit_core::__private::from_json_bytes(bytes).map_err(|_| explain_failure::<T>(bytes))
 }
 
 /// Decodes a JSON body that is text, naming the path that failed.

@@ -4,6 +4,7 @@
 //! `serde_path_to_error`, to name the JSON path, and read loosely, to name the event source and
 //! the record (index and id) that failed. Failures cost the extra work; successes do not.
 
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -16,23 +17,33 @@ use crate::Error;
 /// A [`Error::DECODE`] error naming the expected type, the event source and record when the
 /// payload is an AWS event, the JSON path of the field that failed, and what was wrong.
 pub fn decode_event<T: DeserializeOwned>(payload: &[u8]) -> Result<T, Error> {
-    // Checked once as a whole, the payload is read as text: `serde_json` then borrows each string
-    // without checking it again, which costs a fifth of a batch's decode when done string by
-    // string. A payload that is not UTF-8 is read as bytes, so the error names where it breaks.
-    let decoded = match std::str::from_utf8(payload) {
-        Ok(text) => deserialize_whole(&mut serde_json::Deserializer::from_str(text)),
-        Err(_) => deserialize_whole(&mut serde_json::Deserializer::from_slice(payload)),
-    };
-    decoded.map_err(|_| explain_failure::<T>(payload))
+    from_json_bytes(payload).map_err(|_| explain_failure::<T>(payload))
 }
 
-/// Reads one `T` and nothing after it.
-fn deserialize_whole<'de, R: serde_json::de::Read<'de>, T: DeserializeOwned>(
-    deserializer: &mut serde_json::Deserializer<R>,
-) -> serde_json::Result<T> {
-    let value = T::deserialize(&mut *deserializer)?;
-    deserializer.end()?;
-    Ok(value)
+/// Reads JSON bytes as one `T` and nothing after it, as `serde_json::from_slice` does, but faster
+/// for text: bytes that are UTF-8 (checked once, as a whole) are read as a `str`, whose strings
+/// `serde_json` then borrows without checking each again, a fifth of a batch's decode when done
+/// string by string. Bytes that are not UTF-8 are read as bytes, so the error names the string
+/// that breaks.
+///
+/// # Examples
+///
+/// ```
+/// # use faaskit_core::__private::from_json_bytes;
+/// let name: String = from_json_bytes(br#""Zo\u00eb""#).unwrap();
+/// assert_eq!(name, "Zoë");
+/// let err = from_json_bytes::<String>(b"\"Zo\xff\"").unwrap_err();
+/// assert!(err.to_string().starts_with("invalid unicode code point"));
+/// ```
+///
+/// # Errors
+///
+/// `serde_json`'s error when the bytes are not one JSON `T`.
+pub fn from_json_bytes<'a, T: Deserialize<'a>>(json: &'a [u8]) -> serde_json::Result<T> {
+    match std::str::from_utf8(json) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(json),
+    }
 }
 
 /// Builds the error for a payload that failed to decode as `T`.

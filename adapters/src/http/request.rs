@@ -68,16 +68,8 @@ pub fn decode_request(payload: &Bytes) -> Result<(EventFormat, Request<Body>), E
 
 /// Reads `json` as a `T`; on failure reads it again to name the JSON path of what was wrong,
 /// under `prefix` (`requestContext.` when `json` is the request context).
-///
-/// UTF-8 is checked once for the whole and the JSON then read as text, which `serde_json` does
-/// not check again string by string; bytes that are not UTF-8 are read as bytes, so the error
-/// names the string that breaks.
 fn parse<'a, T: Deserialize<'a>>(json: &'a [u8], prefix: &str) -> Result<T, Error> {
-    let parsed = match std::str::from_utf8(json) {
-        Ok(text) => serde_json::from_str(text),
-        Err(_) => serde_json::from_slice(json),
-    };
-    match parsed {
+    match faaskit_core::__private::from_json_bytes(json) {
         Ok(value) => Ok(value),
         Err(plain) => {
             let mut deserializer = serde_json::Deserializer::from_slice(json);
