@@ -202,34 +202,8 @@ impl<'de, const N: usize> DeserializeSeed<'de> for TextSeed<'_, N> {
     type Value = bool;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
-        deserializer.deserialize_option(self)
-    }
-}
-
-impl<'de, const N: usize> Visitor<'de> for TextSeed<'_, N> {
-    type Value = bool;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a string")
-    }
-
-    fn visit_none<E: serde::de::Error>(self) -> Result<bool, E> {
-        Ok(false)
-    }
-
-    fn visit_unit<E: serde::de::Error>(self) -> Result<bool, E> {
-        Ok(false)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
-        // Not `deserialize_bytes`: serde_json would then skip its checks for control characters,
-        // and its scan of short strings is slower that way.
-        deserializer.deserialize_str(self)
-    }
-
-    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<bool, E> {
-        self.builder.set(self.field, text);
-        Ok(true)
+        let span = SpanSeed::new(&mut *self.builder).deserialize(deserializer)?;
+        Ok(self.builder.assign(self.field, span))
     }
 }
 
@@ -270,6 +244,8 @@ impl<'de, const N: usize> Visitor<'de> for SpanSeed<'_, N> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Span, D::Error> {
+        // Not `deserialize_bytes`: serde_json would then skip its checks for control characters,
+        // and its scan of short strings is slower that way.
         deserializer.deserialize_str(self)
     }
 

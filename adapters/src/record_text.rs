@@ -91,9 +91,8 @@ impl<const N: usize> TextBuilder<N> {
 
     /// Sets field `index` to `text`.
     pub(crate) fn set(&mut self, index: usize, text: &str) {
-        let start = self.text.len();
-        self.text.push_str(text);
-        self.mark(index, start);
+        let span = self.push(text);
+        self.assign(index, span);
     }
 
     /// Appends `text` outside the numbered fields, for a record that has a list of strings; the
@@ -101,7 +100,19 @@ impl<const N: usize> TextBuilder<N> {
     pub(crate) fn push(&mut self, text: &str) -> Span {
         let start = self.text.len();
         self.text.push_str(text);
-        Span { start: start as u32, end: self.text.len() as u32 }
+        self.span_from(start)
+    }
+
+    /// Makes `span`, one [`push`](Self::push) gave, field `index`; answers whether there was a
+    /// span to assign ([`Span::ABSENT`] leaves the field as it was).
+    pub(crate) fn assign(&mut self, index: usize, span: Span) -> bool {
+        match self.spans.get_mut(index) {
+            Some(field) if span != Span::ABSENT => {
+                *field = span;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Field `index` as set so far.
@@ -129,18 +140,17 @@ impl<const N: usize> TextBuilder<N> {
         let derived = std::str::from_utf8(&self.scratch)?;
         let start = self.text.len();
         self.text.push_str(derived);
-        self.mark(index, start);
+        let span = self.span_from(start);
+        self.assign(index, span);
         Ok(())
     }
 
-    /// Records that field `index` runs from `start` to the end of the text.
+    /// The span from `start` to the end of the text.
     ///
     /// A record over 4 GiB is beyond any Lambda payload; its spans would wrap, and
     /// [`RecordText::get`] then answers `None` rather than the wrong text.
-    fn mark(&mut self, index: usize, start: usize) {
-        if let Some(span) = self.spans.get_mut(index) {
-            *span = Span { start: start as u32, end: self.text.len() as u32 };
-        }
+    fn span_from(&self, start: usize) -> Span {
+        Span { start: start as u32, end: self.text.len() as u32 }
     }
 
     /// Sets number `index` (0 or 1).
