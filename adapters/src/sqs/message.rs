@@ -65,9 +65,9 @@ impl<T: FromBody> SqsMessage<T> {
         Self { text, attributes: OnceLock::new(), body, error, attribute_spans, message_attributes: OnceLock::new() }
     }
 
-    /// A message converted from another type, its message attributes already built.
+    /// A message converted from another type (read with no attribute spans), its message
+    /// attributes already built.
     pub(crate) fn with_message_attributes(mut self, attributes: BTreeMap<String, MessageAttribute>) -> Self {
-        self.attribute_spans = Box::default();
         self.message_attributes = OnceLock::from(attributes);
         self
     }
