@@ -192,6 +192,7 @@ impl<'de, T: FromBody> Visitor<'de> for MessageSeed<'_, T> {
                     continue;
                 }
                 MessageKey::MessageAttributes => {
+                    // A repeated key replaces the first, as a map read from the JSON would.
                     attributes.clear();
                     map.next_value_seed(MessageAttributesSeed { builder: &mut *builder, out: &mut *attributes })?;
                     continue;
