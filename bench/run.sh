@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# faaskit against the raw crates, side by side in one run: Runtime API overhead, start-up, peak
-# RSS, binary size and local server throughput. Loopback only; about 5 minutes after the build.
+# faaskit against the raw crates, side by side in one run: Runtime API overhead, instructions per
+# invocation (with valgrind), start-up, peak RSS, binary size and local server throughput.
+# Loopback only; about 7 minutes after the build.
 #
 #   bash bench/run.sh            # everything
 #   QUICK=1 bash bench/run.sh    # fewer rounds, for a smoke run
@@ -11,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 quick=${QUICK:-0}
 invocations=$([ "$quick" = 1 ] && echo 300 || echo 2000)
-rounds=$([ "$quick" = 1 ] && echo 3 || echo 7)
+rounds=$([ "$quick" = 1 ] && echo 4 || echo 8)
 seconds=$([ "$quick" = 1 ] && echo 1 || echo 3)
 
 echo "== machine"
@@ -38,6 +39,29 @@ for pair in "s3-inventory s3-10" "sqs-orders sqs-10" "dynamodb-audit dynamodb-10
         echo "runtime-overhead $1: example not built, skipped"
     fi
 done
+
+echo "== instructions per invocation (valgrind's callgrind; the same work counted, not timed: ratio = faaskit / reference)"
+if command -v valgrind > /dev/null && command -v callgrind_control > /dev/null; then
+    counted=$([ "$quick" = 1 ] && echo 300 || echo 2000)
+    echo "-- floor: raw-hello against itself"
+    "$bin/instructions" --raw "$bin/raw-hello" --faaskit "$bin/raw-hello" --invocations "$counted"
+    "$bin/instructions" --raw "$bin/raw-hello" --faaskit "$bin/hello" --invocations "$counted"
+    for pair in "s3-inventory s3-10" "sqs-orders sqs-10" "dynamodb-audit dynamodb-10"; do
+        set -- $pair
+        if have "$1"; then
+            "$bin/instructions" --raw "$bin/raw-$1" --faaskit "$bin/$1" \
+                --payload "bench/payloads/$2.json" --invocations "$counted"
+        fi
+    done
+    if have http-api; then
+        "$bin/instructions" --local --raw "$bin/axum-hello" --faaskit "$bin/http-api" \
+            --method GET --path /hello/Ana --invocations "$counted"
+    fi
+    "$bin/instructions" --local --raw "$bin/axum-hello" --faaskit "$bin/hello" --method POST \
+        --path /2015-03-31/functions/function/invocations --body '{"name":"Ana"}' --invocations "$counted"
+else
+    echo "instructions: valgrind not installed (apt-get install valgrind), skipped"
+fi
 
 echo "== start-up and peak RSS (Lambda mode against the peer; local mode against bare axum)"
 "$bin/startup" --raw "$bin/raw-hello" --faaskit "$bin/hello" --axum "$bin/axum-hello" \

@@ -2,7 +2,7 @@
 //! `lambda_runtime` and bare `axum`, run in one process, alternating, and reported as ratios.
 //!
 //! The binaries of this crate: `runtime-overhead` (invocations per second through a Runtime API
-//! peer), `startup` (process start to first answered invocation, peak RSS), `local-load`
+//! peer), `instructions` (instructions per invocation or request, counted by callgrind), `startup` (process start to first answered invocation, peak RSS), `local-load`
 //! (requests per second and latency of a local server, also the load test of good and bad
 //! requests), and the raw references (`raw-hello`, `raw-s3-inventory`, `raw-sqs-orders`,
 //! `raw-dynamodb-audit`, `axum-hello`). `bench/run.sh` builds them in release and runs them all.
@@ -75,7 +75,22 @@ fn proc_status_kib(pid: u32, field: &str) -> Option<u64> {
 ///
 /// When the binary cannot be started.
 pub fn spawn_lambda(binary: &Path, peer: &RuntimeApiPeer, function_name: &str) -> Result<Child> {
-    let child = Command::new(binary)
+    spawn_lambda_command(Command::new(binary), binary, peer, function_name)
+}
+
+/// Starts `command` (which runs `binary`, possibly under a tool such as valgrind) in Lambda mode
+/// against `peer`, logs discarded.
+///
+/// # Errors
+///
+/// When the command cannot be started.
+pub fn spawn_lambda_command(
+    mut command: Command,
+    binary: &Path,
+    peer: &RuntimeApiPeer,
+    function_name: &str,
+) -> Result<Child> {
+    let child = command
         .envs(peer.lambda_environment(function_name))
         .env("AWS_LAMBDA_LOG_LEVEL", "warn")
         .env("RUST_LOG", "warn")
@@ -129,8 +144,22 @@ pub async fn spawn_local(binary: &Path, envs: &[(&str, &str)]) -> Result<(Child,
 ///
 /// When the binary cannot be started or does not accept connections within 30 s.
 pub async fn spawn_local_quiet(binary: &Path, envs: &[(&str, &str)]) -> Result<(Child, SocketAddr)> {
+    spawn_local_quiet_command(Command::new(binary), binary, envs).await
+}
+
+/// Like [`spawn_local_quiet`], with `command` running `binary` (possibly under a tool such as
+/// valgrind).
+///
+/// # Errors
+///
+/// When the command cannot be started or does not accept connections within 30 s.
+pub async fn spawn_local_quiet_command(
+    mut command: Command,
+    binary: &Path,
+    envs: &[(&str, &str)],
+) -> Result<(Child, SocketAddr)> {
     let addr = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
-    let child = Command::new(binary)
+    let child = command
         .env_remove("AWS_LAMBDA_RUNTIME_API")
         .env("FAASKIT_ADDR", addr.to_string())
         .env("RUST_LOG", "off")
@@ -159,6 +188,34 @@ pub fn listening_address(line: &str) -> Option<SocketAddr> {
 /// Formats a ratio `faaskit / reference` with its reading.
 pub fn ratio(faaskit: f64, reference: f64) -> String {
     if reference == 0.0 { "n/a".into() } else { format!("{:.3}", faaskit / reference) }
+}
+
+/// The ratio `faaskit / reference` of rounds run in alternating order, balanced for position.
+///
+/// Round `i` measured both sides, one after the other, and the order alternates between rounds.
+/// On this machine the side that runs first in a round is several percent faster, so with an odd
+/// number of rounds, or a median per side, one side gets the better slot more often. Here each
+/// pair of rounds `(2k, 2k + 1)` puts each side once in each slot; a pair's ratio is the
+/// geometric mean of its two per-round ratios, and the result is the median over pairs. A last
+/// unpaired round is left out. 0 when there is no complete pair.
+///
+/// # Examples
+///
+/// ```
+/// // Whichever side runs first is 10% faster; the sides are equal.
+/// let faaskit = [90.0, 110.0, 90.0, 110.0];
+/// let reference = [110.0, 90.0, 110.0, 90.0];
+/// assert!((faaskit_bench::paired_ratio(&faaskit, &reference) - 1.0).abs() < 1e-9);
+/// ```
+pub fn paired_ratio(faaskit: &[f64], reference: &[f64]) -> f64 {
+    let per_round: Vec<f64> = faaskit.iter().zip(reference).map(|(f, r)| f / r).collect();
+    let pairs: Vec<f64> = per_round.chunks_exact(2).map(|pair| (pair[0] * pair[1]).sqrt()).collect();
+    median(&pairs)
+}
+
+/// `rounds` rounded up to an even number, so that every round has its pair (see [`paired_ratio`]).
+pub fn even_rounds(rounds: usize) -> usize {
+    rounds.max(2).next_multiple_of(2)
 }
 
 /// Reads `--name value` from the command line, or `default`.
@@ -211,5 +268,23 @@ mod tests {
         assert_eq!(listening_address(line), Some("127.0.0.1:4321".parse().unwrap()));
         assert_eq!(listening_address("listening on http://127.0.0.1:80 (axum)"), Some("127.0.0.1:80".parse().unwrap()));
         assert_eq!(listening_address("nothing here"), None);
+    }
+
+    #[test]
+    fn paired_ratio_cancels_the_position_of_each_side() {
+        // faaskit 5% slower, and whoever runs first (faaskit in even rounds) gains 10%.
+        let faaskit = [95.0 * 1.1, 95.0, 95.0 * 1.1, 95.0, 95.0 * 1.1];
+        let reference = [100.0, 110.0, 100.0, 110.0, 100.0];
+        assert!((paired_ratio(&faaskit, &reference) - 0.95).abs() < 1e-9);
+        // The per-side medians of the same rounds would say 1.045 (faaskit has 3 of 5 first slots).
+        assert!((median(&faaskit) / median(&reference) - 1.045).abs() < 1e-9);
+        assert_eq!(paired_ratio(&[1.0], &[1.0]), 0.0);
+    }
+
+    #[test]
+    fn rounds_are_even() {
+        assert_eq!(even_rounds(0), 2);
+        assert_eq!(even_rounds(7), 8);
+        assert_eq!(even_rounds(8), 8);
     }
 }

@@ -3,11 +3,12 @@
 //!
 //! ```text
 //! local-load --faaskit target/release/http-api --axum target/release/axum-hello \
-//!     --method GET --path /hello/Ana [--body '...'] [--connections 1,32] [--seconds 3] [--rounds 3]
+//!     --method GET --path /hello/Ana [--body '...'] [--connections 1,32] [--seconds 3] [--rounds 4]
 //! ```
 //!
 //! Every answer must be a 200 with the same body from both servers; anything else counts as an
-//! error and is reported.
+//! error and is reported. The rounds are rounded up to an even number and the ratio is balanced
+//! for which server ran first ([`faaskit_bench::paired_ratio`]).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -17,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use faaskit::testing::LocalClient;
-use faaskit_bench::{Result, arg, median, quantile, ratio, required_arg, spawn_local_quiet};
+use faaskit_bench::{Result, arg, even_rounds, median, paired_ratio, quantile, required_arg, spawn_local_quiet};
 use http::{HeaderMap, Method};
 
 /// What one round measured.
@@ -72,7 +73,7 @@ async fn main() -> Result<()> {
     let connections: Vec<usize> =
         arg("--connections", "1,32".to_owned()).split(',').filter_map(|n| n.trim().parse().ok()).collect();
     let seconds = arg("--seconds", 3.0f64);
-    let rounds = arg("--rounds", 3usize);
+    let rounds = even_rounds(arg("--rounds", 4usize));
 
     let (_faaskit_child, faaskit_addr) = spawn_local_quiet(&faaskit, &[]).await?;
     let (_axum_child, axum_addr) = spawn_local_quiet(&axum, &[]).await?;
@@ -106,8 +107,9 @@ async fn main() -> Result<()> {
                 faaskit_rounds.push(round(faaskit_addr, &method, &path, &body, conns, seconds).await);
             }
         }
+        let rates = |rounds: &[Round]| rounds.iter().map(|r| r.requests_per_second).collect::<Vec<_>>();
         let summary = |rounds: &[Round]| {
-            let rps = median(&rounds.iter().map(|r| r.requests_per_second).collect::<Vec<_>>());
+            let rps = median(&rates(rounds));
             let p50 = median(&rounds.iter().map(|r| r.p50.as_secs_f64() * 1e6).collect::<Vec<_>>());
             let p99 = median(&rounds.iter().map(|r| r.p99.as_secs_f64() * 1e6).collect::<Vec<_>>());
             let errors: usize = rounds.iter().map(|r| r.errors).sum();
@@ -118,8 +120,8 @@ async fn main() -> Result<()> {
         println!(
             "local-load {method} {path} connections={conns} rounds={rounds}x{seconds}s: \
              bare axum {a_rps:.0} req/s (p50 {a_p50:.0} us, p99 {a_p99:.0} us, errors {a_err}), \
-             faaskit {f_rps:.0} req/s (p50 {f_p50:.0} us, p99 {f_p99:.0} us, errors {f_err}), ratio {}",
-            ratio(f_rps, a_rps)
+             faaskit {f_rps:.0} req/s (p50 {f_p50:.0} us, p99 {f_p99:.0} us, errors {f_err}), ratio {:.3}",
+            paired_ratio(&rates(&faaskit_rounds), &rates(&axum_rounds))
         );
     }
     Ok(())

@@ -3,12 +3,13 @@
 //!
 //! ```text
 //! runtime-overhead --raw target/release/raw-hello --faaskit target/release/hello \
-//!     [--payload bench/payloads/hello.json] [--invocations 2000] [--rounds 5]
+//!     [--payload bench/payloads/hello.json] [--invocations 2000] [--rounds 6]
 //! ```
 //!
 //! Each round drives `--invocations` sequential invocations through each binary (the order
-//! alternates between rounds); the report gives each side's median invocations per second and
-//! the ratio faaskit / raw. Both binaries must answer the payload identically.
+//! alternates between rounds, and the rounds are rounded up to an even number); the report gives
+//! each side's median invocations per second and the ratio faaskit / raw balanced for which side
+//! ran first ([`faaskit_bench::paired_ratio`]). Both binaries must answer the payload identically.
 //!
 //! Throughput includes the peer and the scheduler, which a shared machine makes noisy; the
 //! report also gives the CPU time each function process spent per invocation (its threads'
@@ -19,7 +20,7 @@ use std::time::Instant;
 
 use bytes::Bytes;
 use faaskit::testing::{Outcome, RuntimeApiPeer};
-use faaskit_bench::{Result, arg, cpu_time_ns, median, ratio, required_arg, spawn_lambda};
+use faaskit_bench::{Result, arg, cpu_time_ns, even_rounds, median, paired_ratio, required_arg, spawn_lambda};
 
 struct Side {
     label: &'static str,
@@ -64,7 +65,7 @@ async fn main() -> Result<()> {
         path => Bytes::from(std::fs::read(&path).map_err(|err| format!("cannot read {path}: {err}"))?),
     };
     let invocations = arg("--invocations", 2000usize);
-    let rounds = arg("--rounds", 5usize);
+    let rounds = even_rounds(arg("--rounds", 6usize));
 
     let (raw_side, raw_first) = start("raw", raw.clone(), &payload).await?;
     let (faaskit_side, faaskit_first) = start("faaskit", faaskit.clone(), &payload).await?;
@@ -95,19 +96,19 @@ async fn main() -> Result<()> {
     let raw_rate = median(&sides[0].rates);
     let faaskit_rate = median(&sides[1].rates);
     println!(
-        "runtime-overhead payload={}B invocations={invocations}x{rounds} raw={} ({:.0} inv/s) faaskit={} ({:.0} inv/s) ratio={}",
+        "runtime-overhead payload={}B invocations={invocations}x{rounds} raw={} ({:.0} inv/s) faaskit={} ({:.0} inv/s) ratio={:.3}",
         payload.len(),
         raw.display(),
         raw_rate,
         faaskit.display(),
         faaskit_rate,
-        ratio(faaskit_rate, raw_rate)
+        paired_ratio(&sides[1].rates, &sides[0].rates)
     );
     let (raw_cpu, faaskit_cpu) = (median(&sides[0].cpu_us), median(&sides[1].cpu_us));
     println!(
-        "  cpu per invocation (function process): raw {raw_cpu:.1} us, faaskit {faaskit_cpu:.1} us, difference {:+.1} us, ratio {}",
+        "  cpu per invocation (function process): raw {raw_cpu:.1} us, faaskit {faaskit_cpu:.1} us, difference {:+.1} us, ratio {:.3}",
         faaskit_cpu - raw_cpu,
-        ratio(faaskit_cpu, raw_cpu)
+        paired_ratio(&sides[1].cpu_us, &sides[0].cpu_us)
     );
     for side in &sides {
         let rates: Vec<String> = side.rates.iter().map(|rate| format!("{rate:.0}")).collect();

@@ -1,0 +1,211 @@
+//! Instructions per invocation or request, counted by valgrind's callgrind: a faaskit binary
+//! against the same function on raw `lambda_runtime`, or its local server against bare axum.
+//!
+//! ```text
+//! instructions --raw target/release/raw-hello --faaskit target/release/hello \
+//!     [--payload bench/payloads/hello.json] [--invocations 2000]
+//! instructions --local --raw target/release/axum-hello --faaskit target/release/http-api \
+//!     --method GET --path /hello/Ana [--body '...'] [--invocations 2000]
+//! ```
+//!
+//! `--keep DIR` keeps the dumps there, for `callgrind_annotate DIR/callgrind.faaskit.out.1`.
+//!
+//! Throughput on a shared machine moves by several percent between runs; the instructions a
+//! process executes per invocation do not. Each binary runs under `valgrind --tool=callgrind`,
+//! in Lambda mode against its own Runtime API peer, or with `--local` as a local server that
+//! one client calls over one kept-alive connection. After a warm-up its counters are zeroed
+//! (`callgrind_control --zero`), `--invocations` invocations (or requests) are driven one after
+//! the other, and the counters are dumped (`callgrind_control --dump`). The report gives each
+//! side's instructions per invocation in user space (the kernel's share is the same requests on
+//! the same sockets) and the ratio faaskit / reference. Both sides must give the same answer.
+//! Needs valgrind (`apt-get install valgrind`).
+//!
+//! Callgrind takes a command when the process next runs code, so a command sent while the
+//! function waits for work is taken as the next invocation starts: the counted window is still
+//! exactly `--invocations` whole invocations.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use bytes::Bytes;
+use faaskit::testing::{LocalClient, Outcome, RuntimeApiPeer};
+use faaskit_bench::{Result, arg, required_arg, spawn_lambda_command, spawn_local_quiet_command};
+use http::{HeaderMap, Method};
+use tokio::process::{Child, Command};
+
+/// What is driven, and how.
+#[derive(Clone)]
+enum Work {
+    /// Invocations of this payload through a Runtime API peer.
+    Lambda { payload: Bytes },
+    /// Requests to a local server.
+    Local { method: Method, path: String, body: Bytes },
+}
+
+/// How one binary under callgrind is reached.
+enum Peer {
+    Lambda(RuntimeApiPeer),
+    Local(LocalClient),
+}
+
+/// One binary under callgrind.
+struct Counted {
+    peer: Peer,
+    work: Work,
+    child: Child,
+    out_file: PathBuf,
+}
+
+impl Counted {
+    async fn start(label: &str, binary: &Path, work: &Work, dir: &Path) -> Result<Self> {
+        let out_file = dir.join(format!("callgrind.{label}.out"));
+        let mut command = Command::new("valgrind");
+        command.arg("--tool=callgrind").arg(format!("--callgrind-out-file={}", out_file.display())).arg(binary);
+        let (peer, child) = match work {
+            Work::Lambda { .. } => {
+                let peer = RuntimeApiPeer::start().await?;
+                let child = spawn_lambda_command(command, binary, &peer, label)?;
+                (Peer::Lambda(peer), child)
+            }
+            Work::Local { .. } => {
+                let (child, addr) = spawn_local_quiet_command(command, binary, &[]).await?;
+                (Peer::Local(LocalClient::new(addr)), child)
+            }
+        };
+        Ok(Self { peer, work: work.clone(), child, out_file })
+    }
+
+    /// One invocation or request; its answer.
+    async fn invoke(&self) -> Result<Bytes> {
+        match (&self.peer, &self.work) {
+            (Peer::Lambda(peer), Work::Lambda { payload }) => match peer.invoke(payload.clone()).await {
+                Outcome::Response(body) => Ok(body),
+                other => Err(format!("function error: {other:?}").into()),
+            },
+            (Peer::Local(client), Work::Local { method, path, body }) => {
+                let response = client
+                    .send(method.clone(), path, HeaderMap::new(), body.clone())
+                    .await
+                    .map_err(|err| format!("{method} {path}: {}", err.message()))?;
+                if response.status != 200 || response.is_function_error() {
+                    return Err(format!("{method} {path}: {} {}", response.status, response.text()).into());
+                }
+                Ok(Bytes::from(response.text()))
+            }
+            _ => Err("the peer does not match the work".into()),
+        }
+    }
+
+    /// Sends `callgrind_control <action>` and serves invocations until callgrind has taken it.
+    async fn control(&mut self, action: &str) -> Result<()> {
+        let pid = self.child.id().ok_or("the function process has exited")?;
+        let mut control = Command::new("callgrind_control")
+            .arg(action)
+            .arg(pid.to_string())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .map_err(|err| format!("cannot run callgrind_control (is valgrind installed?): {err}"))?;
+        for _ in 0..100 {
+            if let Ok(status) = tokio::time::timeout(Duration::from_millis(500), control.wait()).await {
+                return if status?.success() {
+                    Ok(())
+                } else {
+                    Err(format!("callgrind_control {action} failed").into())
+                };
+            }
+            self.invoke().await?;
+        }
+        Err(format!("callgrind did not take {action}").into())
+    }
+
+    /// The instructions counted since the last zeroing, from the newest dump.
+    fn dumped_instructions(&self) -> Result<u64> {
+        let name = self.out_file.file_name().and_then(|n| n.to_str()).ok_or("bad file name")?.to_owned();
+        let dir = self.out_file.parent().ok_or("no directory")?;
+        let newest = std::fs::read_dir(dir)?
+            .filter_map(|entry| entry.ok())
+            .filter_map(|entry| {
+                let file = entry.file_name().into_string().ok()?;
+                let part: u32 = file.strip_prefix(&format!("{name}."))?.parse().ok()?;
+                Some((part, entry.path()))
+            })
+            .max_by_key(|(part, _)| *part)
+            .ok_or_else(|| format!("no callgrind dump next to {}", self.out_file.display()))?
+            .1;
+        let text = std::fs::read_to_string(&newest)?;
+        let summary = text.lines().find_map(|line| line.strip_prefix("summary:")).ok_or("no summary line")?;
+        Ok(summary.split_whitespace().next().ok_or("empty summary")?.parse()?)
+    }
+}
+
+/// Counts the instructions per invocation of one binary; also gives its first answer.
+async fn count(label: &str, binary: &Path, work: &Work, invocations: usize, dir: &Path) -> Result<(f64, Bytes)> {
+    let mut counted = Counted::start(label, binary, work, dir).await?;
+    let answer = counted.invoke().await?;
+    for _ in 0..invocations / 10 + 1 {
+        counted.invoke().await?;
+    }
+    counted.control("--zero").await?;
+    for _ in 0..invocations {
+        counted.invoke().await?;
+    }
+    counted.control("--dump").await?;
+    let instructions = counted.dumped_instructions()?;
+    Ok((instructions as f64 / invocations as f64, answer))
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let raw = PathBuf::from(required_arg("--raw")?);
+    let faaskit = PathBuf::from(required_arg("--faaskit")?);
+    let work = if std::env::args().any(|arg| arg == "--local") {
+        Work::Local {
+            method: Method::from_str(&arg("--method", "GET".to_owned()))?,
+            path: arg("--path", "/".to_owned()),
+            body: Bytes::from(arg("--body", String::new())),
+        }
+    } else {
+        let payload = match arg("--payload", String::new()) {
+            path if path.is_empty() => Bytes::from_static(br#"{"name":"Ana"}"#),
+            path => Bytes::from(std::fs::read(&path).map_err(|err| format!("cannot read {path}: {err}"))?),
+        };
+        Work::Lambda { payload }
+    };
+    let invocations = arg("--invocations", 2000usize).max(1);
+    let kept = arg("--keep", String::new());
+    let dir = match kept.as_str() {
+        "" => std::env::temp_dir().join(format!("faaskit-instructions-{}", std::process::id())),
+        kept => PathBuf::from(kept),
+    };
+    std::fs::create_dir_all(&dir)?;
+
+    let counts = async {
+        let (raw_count, raw_answer) = count("raw", &raw, &work, invocations, &dir).await?;
+        let (faaskit_count, faaskit_answer) = count("faaskit", &faaskit, &work, invocations, &dir).await?;
+        let as_json = |answer: &Bytes| serde_json::from_slice::<serde_json::Value>(answer).ok();
+        if raw_answer != faaskit_answer && as_json(&raw_answer).is_none_or(|raw| Some(raw) != as_json(&faaskit_answer))
+        {
+            return Err(format!("the answers differ:\n  raw     {raw_answer:?}\n  faaskit {faaskit_answer:?}").into());
+        }
+        Ok::<_, Box<dyn std::error::Error + Send + Sync>>((raw_count, faaskit_count))
+    }
+    .await;
+    if kept.is_empty() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    let (raw_count, faaskit_count) = counts?;
+    println!(
+        "instructions {} invocations={invocations}: reference={} {raw_count:.0} Ir/inv, faaskit={} {faaskit_count:.0} Ir/inv, difference {:+.0}, ratio {:.3}",
+        match &work {
+            Work::Lambda { payload } => format!("payload={}B", payload.len()),
+            Work::Local { method, path, .. } => format!("local {method} {path}"),
+        },
+        raw.display(),
+        faaskit.display(),
+        faaskit_count - raw_count,
+        faaskit_count / raw_count
+    );
+    Ok(())
+}
