@@ -1,9 +1,9 @@
 //! The invocation context: request id, deadline, ARN, trace id and the function's configuration.
 
+use std::collections::HashMap;
+use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
-use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -76,16 +76,40 @@ fn same_shape<A: Serialize, B: serde::de::DeserializeOwned>(value: &A) -> Option
 /// assert_eq!(ctx.function_name(), "orders");
 /// assert!(ctx.remaining_time() > Duration::from_secs(29));
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Context {
+    /// Shared: a clone (for an extractor, the panic report, a spawned task) is a reference count,
+    /// and the futures that carry a context stay small.
+    data: Arc<ContextData>,
+}
+
+/// What a [`Context`] holds; never changed once built.
+struct ContextData {
     request_id: String,
     deadline_ms: u64,
-    invoked_function_arn: String,
+    /// `None`: the function's local ARN, which it keeps.
+    invoked_function_arn: Option<String>,
     xray_trace_id: Option<String>,
     client_context: Option<ClientContext>,
     identity: Option<CognitoIdentity>,
     tenant_id: Option<String>,
     function: Arc<FunctionConfig>,
+}
+
+impl fmt::Debug for Context {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let data = &*self.data;
+        f.debug_struct("Context")
+            .field("request_id", &data.request_id)
+            .field("deadline_ms", &data.deadline_ms)
+            .field("invoked_function_arn", &self.invoked_function_arn())
+            .field("xray_trace_id", &data.xray_trace_id)
+            .field("client_context", &data.client_context)
+            .field("identity", &data.identity)
+            .field("tenant_id", &data.tenant_id)
+            .field("function", &data.function)
+            .finish()
+    }
 }
 
 impl Context {
@@ -96,31 +120,40 @@ impl Context {
 
     /// The context of an invocation the Lambda Runtime API handed over.
     pub(crate) fn from_lambda(ctx: lambda_runtime::Context, function: Arc<FunctionConfig>) -> Self {
-        Self {
+        Self::from_data(ContextData {
             request_id: ctx.request_id,
             deadline_ms: ctx.deadline,
-            invoked_function_arn: ctx.invoked_function_arn,
+            invoked_function_arn: Some(ctx.invoked_function_arn),
             xray_trace_id: ctx.xray_trace_id,
             client_context: ctx.client_context.as_ref().and_then(same_shape),
             identity: ctx.identity.as_ref().and_then(same_shape),
             tenant_id: ctx.tenant_id,
             function,
-        }
+        })
+    }
+
+    fn from_data(data: ContextData) -> Self {
+        Self { data: Arc::new(data) }
+    }
+
+    /// Whether `self` and `other` are clones of the same context.
+    pub(crate) fn same_as(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.data, &other.data)
     }
 
     /// The request id Lambda gave this invocation.
     pub fn request_id(&self) -> &str {
-        &self.request_id
+        &self.data.request_id
     }
 
     /// The moment the invocation times out.
     pub fn deadline(&self) -> SystemTime {
-        UNIX_EPOCH + Duration::from_millis(self.deadline_ms)
+        UNIX_EPOCH + Duration::from_millis(self.data.deadline_ms)
     }
 
     /// The deadline in milliseconds since the Unix epoch, as the Runtime API sends it.
     pub fn deadline_ms(&self) -> u64 {
-        self.deadline_ms
+        self.data.deadline_ms
     }
 
     /// The time left before the deadline (zero once it has passed).
@@ -130,47 +163,50 @@ impl Context {
 
     /// The ARN the function was invoked with (it carries the alias or version, if any).
     pub fn invoked_function_arn(&self) -> &str {
-        &self.invoked_function_arn
+        match &self.data.invoked_function_arn {
+            Some(arn) => arn,
+            None => self.data.function.local_arn_str(),
+        }
     }
 
     /// The AWS X-Ray trace header of this invocation, if tracing is on.
     pub fn xray_trace_id(&self) -> Option<&str> {
-        self.xray_trace_id.as_deref()
+        self.data.xray_trace_id.as_deref()
     }
 
     /// The client context a mobile SDK sent, if any.
     pub fn client_context(&self) -> Option<&ClientContext> {
-        self.client_context.as_ref()
+        self.data.client_context.as_ref()
     }
 
     /// The Cognito identity that invoked the function, if any.
     pub fn identity(&self) -> Option<&CognitoIdentity> {
-        self.identity.as_ref()
+        self.data.identity.as_ref()
     }
 
     /// The tenant id of this invocation, for functions with tenant isolation.
     pub fn tenant_id(&self) -> Option<&str> {
-        self.tenant_id.as_deref()
+        self.data.tenant_id.as_deref()
     }
 
     /// The function's name.
     pub fn function_name(&self) -> &str {
-        self.function.name()
+        self.data.function.name()
     }
 
     /// The memory available to the function, in MB.
     pub fn memory_size_mb(&self) -> u32 {
-        self.function.memory_size_mb()
+        self.data.function.memory_size_mb()
     }
 
     /// The version of the function being run.
     pub fn function_version(&self) -> &str {
-        self.function.version()
+        self.data.function.version()
     }
 
     /// The function's whole configuration (log group and stream, region).
     pub fn function(&self) -> &FunctionConfig {
-        &self.function
+        &self.data.function
     }
 }
 
@@ -299,16 +335,16 @@ impl ContextBuilder {
             .duration_since(UNIX_EPOCH)
             .map(|since| u64::try_from(since.as_millis()).unwrap_or(u64::MAX))
             .unwrap_or(0);
-        Context {
+        Context::from_data(ContextData {
             request_id: self.request_id.unwrap_or_else(crate::request_id::fresh),
             deadline_ms,
-            invoked_function_arn: self.invoked_function_arn.unwrap_or_else(|| self.function.local_arn()),
+            invoked_function_arn: self.invoked_function_arn,
             xray_trace_id: self.xray_trace_id,
             client_context: self.client_context,
             identity: self.identity,
             tenant_id: self.tenant_id,
             function: self.function,
-        }
+        })
     }
 }
 

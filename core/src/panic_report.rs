@@ -6,23 +6,26 @@
 //! The hook installed here reports the invocation in flight (and any concurrent ones) as function
 //! errors carrying the panic message first, with a blocking request that needs no async runtime.
 
-use std::collections::HashSet;
 use std::future::Future;
 use std::sync::{Mutex, OnceLock};
 
-use crate::Error;
 use crate::lambda::RuntimeApiEndpoint;
+use crate::{Context, Error};
 
 tokio::task_local! {
-    /// The request id of the invocation the current task is serving.
-    static CURRENT_INVOCATION: String;
+    /// The invocation the current task is serving.
+    static CURRENT_INVOCATION: Context;
 }
 
 /// The Runtime API to report to, set in Lambda mode when panics abort the process.
 static REPORTER: OnceLock<RuntimeApiEndpoint> = OnceLock::new();
 
 /// The invocations in flight, tracked only while there is a reporter to tell about them.
-static IN_FLIGHT: Mutex<Option<HashSet<String>>> = Mutex::new(None);
+///
+/// A list, not a set: it holds at most `AWS_LAMBDA_MAX_CONCURRENCY` contexts, found by identity,
+/// and a clone of a context is a reference count, so tracking an invocation neither allocates a
+/// string nor hashes one.
+static IN_FLIGHT: Mutex<Option<Vec<Context>>> = Mutex::new(None);
 
 /// Whether this binary aborts on panic (the profile `cargo lambda build --release` uses).
 pub(crate) const ABORTS_ON_PANIC: bool = cfg!(panic = "abort");
@@ -53,35 +56,40 @@ pub(crate) fn install_hook(chain_previous: bool) {
 pub(crate) fn arm(endpoint: RuntimeApiEndpoint) {
     if ABORTS_ON_PANIC && REPORTER.set(endpoint).is_ok() {
         if let Ok(mut in_flight) = IN_FLIGHT.lock() {
-            *in_flight = Some(HashSet::new());
+            *in_flight = Some(Vec::new());
         }
     }
 }
 
 /// Runs an invocation's future as the current invocation of its task, so a panic can name it.
-pub(crate) async fn track<F: Future>(request_id: String, future: F) -> F::Output {
-    let tracked = register(&request_id);
-    let output = CURRENT_INVOCATION.scope(request_id.clone(), future).await;
+pub(crate) async fn track<F: Future>(context: Context, future: F) -> F::Output {
+    let tracked = register(&context);
+    let output = CURRENT_INVOCATION.scope(context.clone(), future).await;
     if tracked {
-        unregister(&request_id);
+        unregister(&context);
     }
     output
 }
 
-fn register(request_id: &str) -> bool {
+fn register(context: &Context) -> bool {
     match IN_FLIGHT.lock() {
         Ok(mut guard) => match guard.as_mut() {
-            Some(set) => set.insert(request_id.to_owned()),
+            Some(in_flight) => {
+                in_flight.push(context.clone());
+                true
+            }
             None => false,
         },
         Err(_) => false,
     }
 }
 
-fn unregister(request_id: &str) {
+fn unregister(context: &Context) {
     if let Ok(mut guard) = IN_FLIGHT.lock() {
-        if let Some(set) = guard.as_mut() {
-            set.remove(request_id);
+        if let Some(in_flight) = guard.as_mut() {
+            if let Some(index) = in_flight.iter().position(|tracked| tracked.same_as(context)) {
+                in_flight.swap_remove(index);
+            }
         }
     }
 }
@@ -92,20 +100,17 @@ fn report_before_abort(message: &str) {
         return;
     };
     let current = CURRENT_INVOCATION.try_with(Clone::clone).ok();
-    let others: Vec<String> = IN_FLIGHT
-        .try_lock()
-        .ok()
-        .and_then(|guard| guard.as_ref().map(|set| set.iter().cloned().collect()))
-        .unwrap_or_default();
-    if let Some(request_id) = &current {
+    let others: Vec<Context> = IN_FLIGHT.try_lock().ok().and_then(|guard| guard.clone()).unwrap_or_default();
+    if let Some(context) = &current {
         let error = Error::new(Error::PANIC, format!("handler panicked: {message}"));
-        endpoint.report_invocation_error(request_id, &error);
+        endpoint.report_invocation_error(context.request_id(), &error);
     }
-    for request_id in others.iter().filter(|id| Some(*id) != current.as_ref()) {
+    let is_current = |context: &Context| current.as_ref().is_some_and(|current| current.same_as(context));
+    for context in others.iter().filter(|context| !is_current(context)) {
         let error = Error::new(
             Error::PANIC,
             format!("the process aborted because a concurrent invocation panicked: {message}"),
         );
-        endpoint.report_invocation_error(request_id, &error);
+        endpoint.report_invocation_error(context.request_id(), &error);
     }
 }

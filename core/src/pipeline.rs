@@ -45,14 +45,14 @@ impl Prepared {
         timeout: Option<Duration>,
     ) -> Result<Box<RawValue>, Error> {
         let span = invocation_span(&self.name, &context);
-        let request_id = context.request_id().to_owned();
+        let tracked = context.clone();
         let started = Instant::now();
         if log_payloads() {
             tracing::debug!(parent: &span, payload = %String::from_utf8_lossy(&payload), "event received");
         }
         let invocation = Invocation::with_states(payload, context, self.states.clone());
         let run = run_caught(Arc::clone(&self.event), invocation);
-        let run = crate::panic_report::track(request_id, run);
+        let run = crate::panic_report::track(tracked, run);
         let result = match timeout {
             Some(limit) => match tokio::time::timeout(limit, run).instrument(span.clone()).await {
                 Ok(result) => result,

@@ -28,7 +28,10 @@ pub(crate) async fn serve(prepared: Arc<Prepared>) -> Result<(), Error> {
         async move {
             let payload = payload.ok_or_else(payload_handoff::missing_payload)?;
             let context = Context::from_lambda(event.context, Arc::clone(&prepared.function));
-            prepared.invoke(payload, context, None).await
+            // Boxed: `lambda_runtime` moves this future through its layers several times before
+            // and while polling it, and each move copies the whole state machine. One allocation
+            // is cheaper than copying the pipeline's state on every move (see BENCHMARKS.md).
+            Box::pin(prepared.invoke(payload, context, None)).await
         }
     });
     lambda_runtime::Runtime::new(service)
