@@ -27,6 +27,9 @@ pub struct FunctionConfig {
     log_group_name: String,
     log_stream_name: String,
     region: String,
+    /// [`FunctionConfig::local_arn`], made when the name or region is set: the local server
+    /// hands it to every invocation's context.
+    local_arn: String,
 }
 
 /// The memory size Lambda gives a function unless told otherwise.
@@ -47,7 +50,9 @@ impl FunctionConfig {
             memory_size_mb: DEFAULT_MEMORY_MB,
             version: "$LATEST".to_owned(),
             region: DEFAULT_REGION.to_owned(),
+            local_arn: String::new(),
         }
+        .with_local_arn()
     }
 
     /// Reads the environment, with `default_name` as the name when `AWS_LAMBDA_FUNCTION_NAME` is unset.
@@ -72,7 +77,7 @@ impl FunctionConfig {
         if let Some(region) = non_empty_var("AWS_REGION").or_else(|| non_empty_var("AWS_DEFAULT_REGION")) {
             config.region = region;
         }
-        config
+        config.with_local_arn()
     }
 
     /// Sets the memory size in MB.
@@ -93,6 +98,12 @@ impl FunctionConfig {
     #[must_use]
     pub fn with_region(mut self, region: impl Into<String>) -> Self {
         self.region = region.into();
+        self.with_local_arn()
+    }
+
+    fn with_local_arn(mut self) -> Self {
+        let parts = ["arn:aws:lambda:", &self.region, ":", LOCAL_ACCOUNT, ":function:", &self.name];
+        self.local_arn = parts.concat();
         self
     }
 
@@ -128,7 +139,12 @@ impl FunctionConfig {
 
     /// The ARN a local invocation reports: Lambda's shape with the emulator's account id.
     pub fn local_arn(&self) -> String {
-        format!("arn:aws:lambda:{}:{LOCAL_ACCOUNT}:function:{}", self.region, self.name)
+        self.local_arn.clone()
+    }
+
+    /// [`FunctionConfig::local_arn`], borrowed.
+    pub(crate) fn local_arn_str(&self) -> &str {
+        &self.local_arn
     }
 }
 
@@ -148,5 +164,13 @@ mod tests {
         assert_eq!(config.version(), "$LATEST");
         assert_eq!(config.log_group_name(), "/aws/lambda/hello");
         assert_eq!(config.local_arn(), "arn:aws:lambda:us-east-1:000000000000:function:hello");
+    }
+
+    #[test]
+    fn the_local_arn_follows_the_region() {
+        let config = FunctionConfig::new("hello").with_region("eu-west-1").with_memory_size_mb(256);
+        assert_eq!(config.local_arn(), "arn:aws:lambda:eu-west-1:000000000000:function:hello");
+        let ctx = crate::Context::builder().function(config).build();
+        assert_eq!(ctx.invoked_function_arn(), "arn:aws:lambda:eu-west-1:000000000000:function:hello");
     }
 }

@@ -8,9 +8,13 @@ use crate::state::StateMap;
 use crate::{Context, Invocation, State};
 
 /// Puts the invocation's context and state where HTTP extractors find them.
+///
+/// A function without state gets no state map (one allocation less per request).
 pub(crate) fn insert_extensions(extensions: &mut http::Extensions, context: Context, states: StateMap) {
     extensions.insert(context);
-    extensions.insert(states);
+    if !states.is_empty() {
+        extensions.insert(states);
+    }
 }
 
 impl Invocation {
@@ -41,14 +45,60 @@ impl<S: Send + Sync, T: Send + Sync + 'static> FromRequestParts<S> for State<T> 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let missing =
             (StatusCode::INTERNAL_SERVER_ERROR, "no faaskit state of this type: name an init function that returns it");
-        let states = parts.extensions.get::<StateMap>().ok_or(missing)?;
-        states.get::<T>().ok_or_else(|| {
+        let states = parts.extensions.get::<StateMap>();
+        if let Some(state) = states.and_then(StateMap::get::<T>) {
+            return Ok(state);
+        }
+        // Under faaskit (a context is there), say which init is missing.
+        if states.is_some() || parts.extensions.get::<Context>().is_some() {
             tracing::error!(
                 state = std::any::type_name::<T>(),
                 "{}",
                 crate::extract::missing_state(std::any::type_name::<T>())
             );
-            missing
-        })
+        }
+        Err(missing)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::StateValue;
+
+    fn parts(context: Option<Context>, states: StateMap) -> Parts {
+        let mut request = http::Request::new(());
+        if let Some(context) = context {
+            insert_extensions(request.extensions_mut(), context, states);
+        }
+        request.into_parts().0
+    }
+
+    #[tokio::test]
+    async fn state_comes_from_the_state_map() {
+        let states = StateMap::from_values(vec![StateValue::new(7_u32)]);
+        let mut parts = parts(Some(Context::builder().build()), states);
+        let state = State::<u32>::from_request_parts(&mut parts, &()).await.expect("the u32 state");
+        assert_eq!(*state, 7);
+        assert!(State::<String>::from_request_parts(&mut parts, &()).await.is_err());
+    }
+
+    #[tokio::test]
+    async fn a_function_without_state_refuses_state_extractors() {
+        let mut parts = parts(Some(Context::builder().request_id("r-1").build()), StateMap::default());
+        assert!(parts.extensions.get::<StateMap>().is_none(), "no map is stored for a function without state");
+        let (status, message) = State::<u32>::from_request_parts(&mut parts, &()).await.expect_err("no state");
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(message.contains("init function"), "{message}");
+        let context = Context::from_request_parts(&mut parts, &()).await.expect("the context");
+        assert_eq!(context.request_id(), "r-1");
+    }
+
+    #[tokio::test]
+    async fn outside_faaskit_both_extractors_refuse() {
+        let mut parts = parts(None, StateMap::default());
+        assert!(State::<u32>::from_request_parts(&mut parts, &()).await.is_err());
+        let (_, message) = Context::from_request_parts(&mut parts, &()).await.expect_err("no context");
+        assert!(message.contains("not running under faaskit"), "{message}");
     }
 }

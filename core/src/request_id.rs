@@ -18,7 +18,10 @@ pub(crate) fn fresh() -> String {
     // low one), and no two ids share a prefix.
     let (high_key, low_key) = ((seed >> 64) as u64, seed as u64);
     let bits = u128::from(mix(n ^ high_key)) << 64 | u128::from(mix(n ^ low_key));
-    uuid::Builder::from_random_bytes(bits.to_be_bytes()).into_uuid().to_string()
+    let uuid = uuid::Builder::from_random_bytes(bits.to_be_bytes()).into_uuid();
+    // Encoded into a buffer, not through `Display`: the local server makes one id per request.
+    let mut text = [0; uuid::fmt::Hyphenated::LENGTH];
+    uuid.hyphenated().encode_lower(&mut text).to_owned()
 }
 
 /// SplitMix64's finaliser: a bijection on `u64` that spreads each input bit over the output.

@@ -102,6 +102,10 @@ impl StateMap {
         Arc::clone(&stored.value).downcast::<T>().ok().map(State)
     }
 
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     pub(crate) fn contains(&self, requirement: &StateRequirement) -> bool {
         self.0.contains_key(&requirement.type_id)
     }

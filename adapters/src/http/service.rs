@@ -2,9 +2,7 @@
 
 use std::borrow::Cow;
 use std::convert::Infallible;
-use std::future::Future;
 use std::panic::AssertUnwindSafe;
-use std::pin::Pin;
 use std::process::ExitCode;
 use std::task::{Context, Poll};
 
@@ -14,7 +12,7 @@ use faaskit_core::{BoxError, Error, Handler, HttpService, Invocation};
 use futures_util::FutureExt as _;
 use http::{HeaderValue, Request, Response, StatusCode, header};
 use serde_json::value::RawValue;
-use tower::util::BoxCloneSyncService;
+use tower::util::{BoxCloneSyncService, Oneshot};
 use tower::{Service, ServiceExt as _};
 
 use super::{decode_request, encode_response, example};
@@ -43,6 +41,12 @@ where
     B::Error: Into<BoxError>,
 {
     fn into_http_service(self) -> HttpService {
+        // An `axum::Router` turns its handlers into routes on every request until it is given its
+        // state; `axum::serve` does this once, and so does faaskit (three allocations and a
+        // clone of each handler less per request, see BENCHMARKS.md).
+        if let Some(router) = (&self as &dyn std::any::Any).downcast_ref::<axum::Router>() {
+            return BoxCloneSyncService::new(Infallibly(router.clone().with_state::<()>(())));
+        }
         BoxCloneSyncService::new(Infallibly(self))
     }
 }
@@ -62,25 +66,35 @@ where
 {
     type Response = Response<Body>;
     type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<Response<Body>, Infallible>> + Send>>;
+    /// Named, not boxed: the type-erased service around it boxes it once already.
+    type Future = futures_util::future::Map<Oneshot<S, Request<Body>>, AnswerFn<B, S::Error>>;
 
     fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
         Poll::Ready(Ok(()))
     }
 
     fn call(&mut self, request: Request<Body>) -> Self::Future {
-        let service = self.0.clone();
-        Box::pin(async move {
-            Ok(match service.oneshot(request).await {
-                Ok(response) => response.map(Body::new),
-                Err(err) => {
-                    let err: BoxError = err.into();
-                    tracing::error!(error = %err, "the HTTP service failed");
-                    internal_server_error()
-                }
-            })
-        })
+        self.0.clone().oneshot(request).map(answer as AnswerFn<B, S::Error>)
     }
+}
+
+/// Turns what the service gave into the response sent.
+type AnswerFn<B, E> = fn(Result<Response<B>, E>) -> Result<Response<Body>, Infallible>;
+
+fn answer<B, E>(result: Result<Response<B>, E>) -> Result<Response<Body>, Infallible>
+where
+    B: HttpBody<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+    E: Into<BoxError>,
+{
+    Ok(match result {
+        Ok(response) => response.map(Body::new),
+        Err(err) => {
+            let err: BoxError = err.into();
+            tracing::error!(error = %err, "the HTTP service failed");
+            internal_server_error()
+        }
+    })
 }
 
 /// The function that serves `service`: real HTTP in the local server, and HTTP events (API
