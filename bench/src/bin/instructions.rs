@@ -174,6 +174,10 @@ async fn main() -> Result<()> {
         Work::Lambda { payload }
     };
     let invocations = arg("--invocations", 2000usize).max(1);
+    let valgrind = Command::new("valgrind").arg("--version").output().await;
+    if !valgrind.is_ok_and(|output| output.status.success()) {
+        return Err("valgrind is not installed (apt-get install valgrind): it counts the instructions".into());
+    }
     let kept = arg("--keep", String::new());
     let dir = match kept.as_str() {
         "" => std::env::temp_dir().join(format!("faaskit-instructions-{}", std::process::id())),
