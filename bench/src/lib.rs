@@ -218,6 +218,37 @@ pub fn even_rounds(rounds: usize) -> usize {
     rounds.max(2).next_multiple_of(2)
 }
 
+/// The payload `--payload FILE` names, or `{"name":"Ana"}` (the event of the `hello` functions).
+///
+/// # Errors
+///
+/// When the file cannot be read.
+pub fn payload_arg() -> Result<bytes::Bytes> {
+    match arg("--payload", String::new()) {
+        path if path.is_empty() => Ok(bytes::Bytes::from_static(br#"{"name":"Ana"}"#)),
+        path => Ok(std::fs::read(&path).map_err(|err| format!("cannot read {path}: {err}"))?.into()),
+    }
+}
+
+/// Checks that faaskit answered as its reference did: the same JSON value, or, for answers
+/// that are not both JSON (a plain-text HTTP body), the same bytes.
+///
+/// # Errors
+///
+/// Both answers, when they differ.
+pub fn same_answer(reference: &[u8], faaskit: &[u8]) -> Result<()> {
+    let as_json = |answer: &[u8]| serde_json::from_slice::<serde_json::Value>(answer).ok();
+    let same = match (as_json(reference), as_json(faaskit)) {
+        (Some(reference), Some(faaskit)) => reference == faaskit,
+        _ => reference == faaskit,
+    };
+    if same {
+        return Ok(());
+    }
+    let (reference, faaskit) = (String::from_utf8_lossy(reference), String::from_utf8_lossy(faaskit));
+    Err(format!("the answers differ:\n  reference {reference}\n  faaskit   {faaskit}").into())
+}
+
 /// Reads `--name value` from the command line, or `default`.
 pub fn arg<T: std::str::FromStr>(name: &str, default: T) -> T {
     let args: Vec<String> = std::env::args().collect();
@@ -286,5 +317,14 @@ mod tests {
         assert_eq!(even_rounds(0), 2);
         assert_eq!(even_rounds(7), 8);
         assert_eq!(even_rounds(8), 8);
+    }
+
+    #[test]
+    fn answers_compare_as_json_or_as_bytes() {
+        assert!(same_answer(br#"{"a": 1, "b": 2}"#, br#"{"b":2,"a":1}"#).is_ok());
+        assert!(same_answer(b"Hello, Ana!", b"Hello, Ana!").is_ok());
+        let err = same_answer(br#"{"a":1}"#, br#"{"a":2}"#).expect_err("different values");
+        assert!(err.to_string().contains(r#"faaskit   {"a":2}"#), "{err}");
+        assert!(same_answer(b"Hello, Ana!", b"Hello, Bo!").is_err());
     }
 }

@@ -30,7 +30,9 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use faaskit::testing::{LocalClient, Outcome, RuntimeApiPeer};
-use faaskit_bench::{Result, arg, required_arg, spawn_lambda_command, spawn_local_quiet_command};
+use faaskit_bench::{
+    Result, arg, payload_arg, required_arg, same_answer, spawn_lambda_command, spawn_local_quiet_command,
+};
 use http::{HeaderMap, Method};
 use tokio::process::{Child, Command};
 
@@ -167,11 +169,7 @@ async fn main() -> Result<()> {
             body: Bytes::from(arg("--body", String::new())),
         }
     } else {
-        let payload = match arg("--payload", String::new()) {
-            path if path.is_empty() => Bytes::from_static(br#"{"name":"Ana"}"#),
-            path => Bytes::from(std::fs::read(&path).map_err(|err| format!("cannot read {path}: {err}"))?),
-        };
-        Work::Lambda { payload }
+        Work::Lambda { payload: payload_arg()? }
     };
     let invocations = arg("--invocations", 2000usize).max(1);
     let valgrind = Command::new("valgrind").arg("--version").output().await;
@@ -188,11 +186,7 @@ async fn main() -> Result<()> {
     let counts = async {
         let (raw_count, raw_answer) = count("raw", &raw, &work, invocations, &dir).await?;
         let (faaskit_count, faaskit_answer) = count("faaskit", &faaskit, &work, invocations, &dir).await?;
-        let as_json = |answer: &Bytes| serde_json::from_slice::<serde_json::Value>(answer).ok();
-        if raw_answer != faaskit_answer && as_json(&raw_answer).is_none_or(|raw| Some(raw) != as_json(&faaskit_answer))
-        {
-            return Err(format!("the answers differ:\n  raw     {raw_answer:?}\n  faaskit {faaskit_answer:?}").into());
-        }
+        same_answer(&raw_answer, &faaskit_answer)?;
         Ok::<_, Box<dyn std::error::Error + Send + Sync>>((raw_count, faaskit_count))
     }
     .await;

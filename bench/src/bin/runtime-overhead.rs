@@ -20,7 +20,9 @@ use std::time::Instant;
 
 use bytes::Bytes;
 use faaskit::testing::{Outcome, RuntimeApiPeer};
-use faaskit_bench::{Result, arg, cpu_time_ns, even_rounds, median, paired_ratio, required_arg, spawn_lambda};
+use faaskit_bench::{
+    Result, arg, cpu_time_ns, even_rounds, median, paired_ratio, payload_arg, required_arg, same_answer, spawn_lambda,
+};
 
 struct Side {
     label: &'static str,
@@ -60,10 +62,7 @@ async fn start(label: &'static str, binary: PathBuf, payload: &Bytes) -> Result<
 async fn main() -> Result<()> {
     let raw = PathBuf::from(required_arg("--raw")?);
     let faaskit = PathBuf::from(required_arg("--faaskit")?);
-    let payload = match arg("--payload", String::new()) {
-        path if path.is_empty() => Bytes::from_static(br#"{"name":"Ana"}"#),
-        path => Bytes::from(std::fs::read(&path).map_err(|err| format!("cannot read {path}: {err}"))?),
-    };
+    let payload = payload_arg()?;
     let invocations = arg("--invocations", 2000usize);
     let rounds = even_rounds(arg("--rounds", 6usize));
 
@@ -72,11 +71,7 @@ async fn main() -> Result<()> {
     let (Outcome::Response(raw_body), Outcome::Response(faaskit_body)) = (&raw_first, &faaskit_first) else {
         return Err(format!("a function failed: raw {raw_first:?}, faaskit {faaskit_first:?}").into());
     };
-    let raw_json: serde_json::Value = serde_json::from_slice(raw_body)?;
-    let faaskit_json: serde_json::Value = serde_json::from_slice(faaskit_body)?;
-    if raw_json != faaskit_json {
-        return Err(format!("the answers differ:\n  raw     {raw_json}\n  faaskit {faaskit_json}").into());
-    }
+    same_answer(raw_body, faaskit_body)?;
 
     let mut sides = [raw_side, faaskit_side];
     for side in &sides {
