@@ -74,10 +74,10 @@ impl FunctionConfig {
         if let Some(stream) = non_empty_var("AWS_LAMBDA_LOG_STREAM_NAME") {
             config.log_stream_name = stream;
         }
-        if let Some(region) = non_empty_var("AWS_REGION").or_else(|| non_empty_var("AWS_DEFAULT_REGION")) {
-            config.region = region;
+        match non_empty_var("AWS_REGION").or_else(|| non_empty_var("AWS_DEFAULT_REGION")) {
+            Some(region) => config.with_region(region),
+            None => config,
         }
-        config.with_local_arn()
     }
 
     /// Sets the memory size in MB.
