@@ -45,16 +45,15 @@ enum Work {
     Local { method: Method, path: String, body: Bytes },
 }
 
-/// How one binary under callgrind is reached.
-enum Peer {
-    Lambda(RuntimeApiPeer),
-    Local(LocalClient),
+/// The work, with how one binary under callgrind is reached to do it.
+enum Target {
+    Lambda { peer: RuntimeApiPeer, payload: Bytes },
+    Local { client: LocalClient, method: Method, path: String, body: Bytes },
 }
 
 /// One binary under callgrind.
 struct Counted {
-    peer: Peer,
-    work: Work,
+    target: Target,
     child: Child,
     out_file: PathBuf,
 }
@@ -64,28 +63,28 @@ impl Counted {
         let out_file = dir.join(format!("callgrind.{label}.out"));
         let mut command = Command::new("valgrind");
         command.arg("--tool=callgrind").arg(format!("--callgrind-out-file={}", out_file.display())).arg(binary);
-        let (peer, child) = match work {
-            Work::Lambda { .. } => {
+        let (target, child) = match work.clone() {
+            Work::Lambda { payload } => {
                 let peer = RuntimeApiPeer::start().await?;
                 let child = spawn_lambda_command(command, binary, &peer, label)?;
-                (Peer::Lambda(peer), child)
+                (Target::Lambda { peer, payload }, child)
             }
-            Work::Local { .. } => {
+            Work::Local { method, path, body } => {
                 let (child, addr) = spawn_local_quiet_command(command, binary, &[]).await?;
-                (Peer::Local(LocalClient::new(addr)), child)
+                (Target::Local { client: LocalClient::new(addr), method, path, body }, child)
             }
         };
-        Ok(Self { peer, work: work.clone(), child, out_file })
+        Ok(Self { target, child, out_file })
     }
 
     /// One invocation or request; its answer.
     async fn invoke(&self) -> Result<Bytes> {
-        match (&self.peer, &self.work) {
-            (Peer::Lambda(peer), Work::Lambda { payload }) => match peer.invoke(payload.clone()).await {
+        match &self.target {
+            Target::Lambda { peer, payload } => match peer.invoke(payload.clone()).await {
                 Outcome::Response(body) => Ok(body),
                 other => Err(format!("function error: {other:?}").into()),
             },
-            (Peer::Local(client), Work::Local { method, path, body }) => {
+            Target::Local { client, method, path, body } => {
                 let response = client
                     .send(method.clone(), path, HeaderMap::new(), body.clone())
                     .await
@@ -95,7 +94,6 @@ impl Counted {
                 }
                 Ok(Bytes::from(response.text()))
             }
-            _ => Err("the peer does not match the work".into()),
         }
     }
 
