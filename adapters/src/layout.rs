@@ -275,9 +275,10 @@ mod tests {
         let Ok(builder) = read(r#"{"id": "a\"b", "other": [1, {"x": 2}], "inner": {"name": "n", "size": 7}}"#) else {
             panic!("reads");
         };
-        let text = builder.finish();
-        assert_eq!((text.get(0), text.get(1)), (Some("a\"b"), Some("n")));
         assert_eq!(builder.number(0), Some(7));
+        let text = builder.record();
+        builder.finish();
+        assert_eq!((text.get(0), text.get(1)), (Some("a\"b"), Some("n")));
     }
 
     #[test]
@@ -316,6 +317,6 @@ mod tests {
         let value = serde_json::json!({"id": "v", "inner": {"name": "n"}});
         let mut builder = TextBuilder::<2>::default();
         ObjectSeed::new(&mut builder, OUTER).deserialize(value).unwrap();
-        assert_eq!(builder.finish().get(0), Some("v"));
+        assert_eq!(builder.get(0), Some("v"));
     }
 }

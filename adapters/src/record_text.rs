@@ -1,20 +1,23 @@
-//! The strings of one record kept in one allocation: a record reads its fields as ranges of a
-//! shared text instead of owning a `String` each.
+//! The strings of an event's records kept together: a record reads its fields as ranges of its
+//! event's shared text instead of owning a `String` each.
 //!
-//! Decoding fills a reusable [`TextBuilder`]: strings appended as the JSON gives them (UTF-8
+//! Decoding fills one [`TextBuilder`] per event: strings appended as the JSON gives them (UTF-8
 //! already), one [`Span`] per field, plus fields derived from them, such as a percent-decoded
-//! key, which are checked as UTF-8 when they are derived. [`TextBuilder::finish`] then copies the
-//! whole into the record's [`RecordText`]: a record of a dozen strings costs one allocation.
+//! key, which are checked as UTF-8 when they are derived. [`TextBuilder::record`] ends a record:
+//! its [`RecordText`] keeps the record's spans and a handle on the event's text, which
+//! [`TextBuilder::finish`] (or dropping the builder) fills in once every record is read. An
+//! event of a hundred records costs a handful of allocations for all their strings, not one per
+//! record; the price is that a record kept on its own keeps its event's text alive.
 
-// Each source uses part of this module: S3 numbers and derived fields, SQS neither.
+// Each source uses part of this module: S3 numbers and derived fields, SQS lists.
 #![cfg_attr(not(all(feature = "s3", feature = "sqs")), allow(dead_code))]
 
 use std::fmt;
 use std::ops::Range;
 use std::str::Utf8Error;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-/// Where one field sits in a record's text; [`Span::ABSENT`] when the record has no such field.
+/// Where one field sits in an event's text; [`Span::ABSENT`] when the record has no such field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Span {
     start: u32,
@@ -31,23 +34,59 @@ impl Span {
     }
 }
 
-/// The fields of one record, `N` of them, in one shared string.
+/// The strings of every record of one event, and the lists of spans records keep beyond their
+/// numbered fields.
+///
+/// The text comes in chunks, each twice the size of the one before, so that it grows without
+/// copying what it holds; a record's strings all sit in one chunk.
+#[derive(Default)]
+struct EventText {
+    /// The chunks before the last, full.
+    full: Vec<String>,
+    last: String,
+    lists: Vec<Span>,
+}
+
+impl EventText {
+    /// Chunk `index`.
+    fn chunk(&self, index: usize) -> Option<&str> {
+        match self.full.get(index) {
+            Some(chunk) => Some(chunk),
+            None => (index == self.full.len()).then_some(self.last.as_str()),
+        }
+    }
+}
+
+/// The event's text, shared by its records and set once the builder is done.
+type SharedText = Arc<OnceLock<EventText>>;
+
+/// The fields of one record, `N` of them, read from its event's shared text.
 #[derive(Clone)]
 pub(crate) struct RecordText<const N: usize> {
-    text: Arc<str>,
+    event: SharedText,
+    /// The chunk of the event's text the record's strings sit in.
+    chunk: u32,
     spans: [Span; N],
+    /// The record's list in the event's lists.
+    list: (u32, u32),
 }
 
 impl<const N: usize> RecordText<N> {
     /// Field `index`, when the record has it.
     pub(crate) fn get(&self, index: usize) -> Option<&str> {
-        self.text.get(self.spans.get(index)?.range()?)
+        self.slice(*self.spans.get(index)?)
     }
 
     /// The text at `span`, one of the spans [`TextBuilder::push`] gave; `None` for
     /// [`Span::ABSENT`].
     pub(crate) fn slice(&self, span: Span) -> Option<&str> {
-        self.text.get(span.range()?)
+        self.event.get()?.chunk(self.chunk as usize)?.get(span.range()?)
+    }
+
+    /// The spans [`TextBuilder::push_to_list`] added while this record was read.
+    pub(crate) fn list(&self) -> &[Span] {
+        let (start, end) = (self.list.0 as usize, self.list.1 as usize);
+        self.event.get().and_then(|event| event.lists.get(start..end)).unwrap_or_default()
     }
 }
 
@@ -65,28 +104,60 @@ impl<const N: usize> fmt::Debug for RecordText<N> {
     }
 }
 
-/// Collects the fields of one record; reused from one record to the next.
+/// Collects the fields of an event's records, one record after the other.
 pub(crate) struct TextBuilder<const N: usize> {
+    /// The chunks of text already full.
+    chunks: Vec<String>,
+    /// The chunk the current record's strings go to.
     text: String,
+    /// Where the current record's strings start in `text`.
+    record_start: usize,
+    /// The most text one record took so far.
+    largest_record: usize,
+    lists: Vec<Span>,
+    /// Where the current record's list starts in `lists`.
+    list_start: usize,
     scratch: Vec<u8>,
     spans: [Span; N],
     numbers: [Option<u64>; 2],
+    event: SharedText,
 }
 
 impl<const N: usize> Default for TextBuilder<N> {
     fn default() -> Self {
         // Room for a typical record's strings from the start, rather than growing by doubling
         // through the first record of every event.
-        Self { text: String::with_capacity(1024), scratch: Vec::new(), spans: [Span::ABSENT; N], numbers: [None; 2] }
+        Self {
+            chunks: Vec::new(),
+            text: String::with_capacity(1024),
+            record_start: 0,
+            largest_record: 0,
+            lists: Vec::new(),
+            list_start: 0,
+            scratch: Vec::new(),
+            spans: [Span::ABSENT; N],
+            numbers: [None; 2],
+            event: SharedText::default(),
+        }
     }
 }
 
 impl<const N: usize> TextBuilder<N> {
-    /// Forgets the previous record.
+    /// Starts the next record: its fields, numbers and list start empty. The text of the
+    /// records before it stays, for them.
     pub(crate) fn clear(&mut self) {
-        self.text.clear();
+        self.largest_record = self.largest_record.max(self.text.len() - self.record_start);
+        if self.text.capacity() - self.text.len() < self.largest_record {
+            // A chunk twice the size of the last: the text grows as a `String` would, but what
+            // it holds is never copied.
+            let capacity = (2 * self.text.capacity()).max(2 * self.largest_record);
+            let full = std::mem::replace(&mut self.text, String::with_capacity(capacity));
+            self.chunks.push(full);
+        }
+        self.record_start = self.text.len();
         self.spans = [Span::ABSENT; N];
         self.numbers = [None; 2];
+        self.list_start = self.lists.len();
     }
 
     /// Sets field `index` to `text`.
@@ -96,11 +167,21 @@ impl<const N: usize> TextBuilder<N> {
     }
 
     /// Appends `text` outside the numbered fields, for a record that has a list of strings; the
-    /// span reads it back from the finished [`RecordText`] with [`RecordText::slice`].
+    /// span reads it back from the record's [`RecordText`] with [`RecordText::slice`].
     pub(crate) fn push(&mut self, text: &str) -> Span {
         let start = self.text.len();
         self.text.push_str(text);
         self.span_from(start)
+    }
+
+    /// Adds `span` to the current record's list, which [`RecordText::list`] gives back.
+    pub(crate) fn push_to_list(&mut self, span: Span) {
+        self.lists.push(span);
+    }
+
+    /// Empties the current record's list.
+    pub(crate) fn clear_list(&mut self) {
+        self.lists.truncate(self.list_start);
     }
 
     /// Makes `span`, one [`push`](Self::push) gave, field `index`; answers whether there was a
@@ -115,7 +196,7 @@ impl<const N: usize> TextBuilder<N> {
         }
     }
 
-    /// Field `index` as set so far.
+    /// Field `index` of the current record, as set so far.
     pub(crate) fn get(&self, index: usize) -> Option<&str> {
         self.text.get(self.spans.get(index)?.range()?)
     }
@@ -147,8 +228,8 @@ impl<const N: usize> TextBuilder<N> {
 
     /// The span from `start` to the end of the text.
     ///
-    /// A record over 4 GiB is beyond any Lambda payload; its spans would wrap, and
-    /// [`RecordText::get`] then answers `None` rather than the wrong text.
+    /// A chunk over 4 GiB is beyond any Lambda payload; its spans would wrap, and
+    /// [`RecordText::get`] then answers `None` or another field's text, never out of bounds.
     fn span_from(&self, start: usize) -> Span {
         Span { start: start as u32, end: self.text.len() as u32 }
     }
@@ -165,9 +246,33 @@ impl<const N: usize> TextBuilder<N> {
         self.numbers.get(index).copied().flatten()
     }
 
-    /// The record's text, in one allocation.
-    pub(crate) fn finish(&self) -> RecordText<N> {
-        RecordText { text: Arc::from(self.text.as_str()), spans: self.spans }
+    /// The current record's text: its spans, and a handle on the event's text, which reads
+    /// back once the builder is [finished](Self::finish). Costs no allocation.
+    pub(crate) fn record(&self) -> RecordText<N> {
+        RecordText {
+            event: Arc::clone(&self.event),
+            chunk: self.chunks.len() as u32,
+            spans: self.spans,
+            list: (self.list_start as u32, self.lists.len() as u32),
+        }
+    }
+
+    /// Hands the text to every record [`record`](Self::record) gave; dropping the builder does
+    /// the same.
+    pub(crate) fn finish(self) {
+        drop(self);
+    }
+}
+
+impl<const N: usize> Drop for TextBuilder<N> {
+    fn drop(&mut self) {
+        let text = EventText {
+            full: std::mem::take(&mut self.chunks),
+            last: std::mem::take(&mut self.text),
+            lists: std::mem::take(&mut self.lists),
+        };
+        // Only this builder sets it, and only here.
+        let _ = self.event.set(text);
     }
 }
 
@@ -180,11 +285,48 @@ mod tests {
         let mut builder = TextBuilder::<3>::default();
         builder.set(0, "photos");
         builder.set(2, "été");
-        let text = builder.finish();
+        let text = builder.record();
+        assert_eq!(text.get(0), None, "the text reads back once the builder is finished");
+        builder.finish();
         assert_eq!(text.get(0), Some("photos"));
         assert_eq!(text.get(1), None);
         assert_eq!(text.get(2), Some("été"));
         assert_eq!(text.get(3), None);
+    }
+
+    #[test]
+    fn records_of_one_event_share_its_text() {
+        let mut builder = TextBuilder::<2>::default();
+        builder.set(0, "first");
+        builder.set(1, "a");
+        let first = builder.record();
+        builder.clear();
+        assert_eq!(builder.get(0), None, "a new record starts empty");
+        builder.set(0, "second");
+        let second = builder.record();
+        drop(builder);
+        assert_eq!((first.get(0), first.get(1)), (Some("first"), Some("a")));
+        assert_eq!((second.get(0), second.get(1)), (Some("second"), None));
+        assert_eq!(first.clone(), first);
+        assert_ne!(first, second);
+    }
+
+    #[test]
+    fn reads_back_records_of_every_size_across_chunks() {
+        let mut builder = TextBuilder::<2>::default();
+        let texts: Vec<String> = (0..2_000).map(|n| format!("{n}-{}", "x".repeat(n * 7 % 3_000))).collect();
+        let mut records = Vec::new();
+        for text in &texts {
+            builder.clear();
+            builder.set(0, text);
+            builder.set(1, "tail");
+            records.push(builder.record());
+        }
+        assert!(builder.chunks.len() > 1, "the text grew in chunks");
+        builder.finish();
+        for (record, text) in records.iter().zip(&texts) {
+            assert_eq!((record.get(0), record.get(1)), (Some(text.as_str()), Some("tail")));
+        }
     }
 
     #[test]
@@ -193,7 +335,10 @@ mod tests {
         builder.set(0, "bad %FF");
         assert!(builder.derive(1, 0, |_, out| out.extend_from_slice(b"bad \xff")).is_err());
         assert_eq!(builder.get(1), None);
-        assert_eq!(builder.finish().get(0), Some("bad %FF"));
+        let text = builder.record();
+        builder.finish();
+        assert_eq!(text.get(0), Some("bad %FF"));
+        assert_eq!(text.get(1), None);
     }
 
     #[test]
@@ -203,24 +348,38 @@ mod tests {
         let plus_to_space =
             |raw: &[u8], out: &mut Vec<u8>| out.extend(raw.iter().map(|&b| if b == b'+' { b' ' } else { b }));
         assert!(builder.derive(1, 0, plus_to_space).is_ok());
-        let text = builder.finish();
-        assert_eq!((text.get(0), text.get(1)), (Some("a+b"), Some("a b")));
+        let first = builder.record();
         builder.clear();
         assert!(builder.get(0).is_none());
         assert!(builder.derive(1, 0, plus_to_space).is_ok());
-        assert_eq!(builder.finish().get(1), None);
+        let second = builder.record();
+        builder.finish();
+        assert_eq!((first.get(0), first.get(1)), (Some("a+b"), Some("a b")));
+        assert_eq!(second.get(1), None);
     }
 
     #[test]
-    fn pushes_strings_outside_the_fields() {
+    fn keeps_a_list_per_record() {
         let mut builder = TextBuilder::<1>::default();
         builder.set(0, "id");
-        let first = builder.push("tenant");
-        let second = builder.push("acme");
-        let text = builder.finish();
-        assert_eq!((text.slice(first), text.slice(second)), (Some("tenant"), Some("acme")));
-        assert_eq!(text.slice(Span::ABSENT), None);
-        assert_eq!(text.get(0), Some("id"));
+        let tenant = builder.push("tenant");
+        let acme = builder.push("acme");
+        builder.push_to_list(tenant);
+        builder.push_to_list(acme);
+        let first = builder.record();
+        builder.clear();
+        builder.push_to_list(tenant);
+        builder.clear_list();
+        let other = builder.push("other");
+        builder.push_to_list(other);
+        let second = builder.record();
+        builder.finish();
+        assert_eq!(first.list(), [tenant, acme]);
+        assert_eq!((first.slice(tenant), first.slice(acme)), (Some("tenant"), Some("acme")));
+        assert_eq!(first.slice(Span::ABSENT), None);
+        assert_eq!(first.get(0), Some("id"));
+        assert_eq!(second.list(), [other]);
+        assert_eq!(second.slice(other), Some("other"));
     }
 
     #[test]
@@ -231,6 +390,9 @@ mod tests {
         let mut second = TextBuilder::<2>::default();
         second.set(0, "y");
         second.set(1, "x");
-        assert_eq!(first.finish(), second.finish());
+        let (a, b) = (first.record(), second.record());
+        first.finish();
+        second.finish();
+        assert_eq!(a, b);
     }
 }

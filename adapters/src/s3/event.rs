@@ -179,6 +179,7 @@ impl<'de> Visitor<'de> for RecordsSeed {
         while let Some(record) = seq.next_element_seed(RecordSeed { builder: &mut builder, index: records.len() })? {
             records.push(record);
         }
+        builder.finish();
         Ok(Some(records))
     }
 }

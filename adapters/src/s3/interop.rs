@@ -141,6 +141,7 @@ impl TryFrom<aws::S3Event> for S3Event {
                 S3Record::from_builder(&mut builder)
             })
             .collect::<Result<_, KeyError>>()?;
+        builder.finish();
         Ok(S3Event::new(records))
     }
 }

@@ -44,7 +44,8 @@ pub struct S3Record {
 }
 
 impl S3Record {
-    /// The record whose fields `builder` holds, its key decoded.
+    /// The record whose fields `builder` holds, its key decoded. Its text reads back once the
+    /// builder is finished.
     ///
     /// # Errors
     ///
@@ -53,9 +54,8 @@ impl S3Record {
         if builder.derive(field::KEY, field::RAW_KEY, decode_key_into).is_err() {
             return Err(KeyError::new(builder.get(field::RAW_KEY).unwrap_or_default()));
         }
-        let text = builder.finish();
-        let kind = S3EventKind::from_event_name(text.get(field::EVENT_NAME).unwrap_or_default());
-        Ok(Self { text, size: builder.number(SIZE), kind })
+        let kind = S3EventKind::from_event_name(builder.get(field::EVENT_NAME).unwrap_or_default());
+        Ok(Self { text: builder.record(), size: builder.number(SIZE), kind })
     }
 
     fn required(&self, index: usize) -> &str {

@@ -4,7 +4,7 @@ use aws_lambda_events::sqs as aws;
 
 use super::event::SqsEvent;
 use super::message::SqsMessage;
-use super::wire::{ATTRIBUTES, MessageParts, field};
+use super::wire::{ATTRIBUTES, decoded_body, field};
 use crate::batch::BatchResponse;
 use crate::body::{FromBody, Text};
 use crate::record_text::TextBuilder;
@@ -64,14 +64,12 @@ impl<T: FromBody> From<aws::SqsEvent> for SqsEvent<T> {
                         (name, converted)
                     })
                     .collect();
-                let text = builder.finish();
-                SqsMessage::from_parts(
-                    MessageParts { text, body: message.body.map(T::from_text), attribute_spans: Box::default() },
-                    Some(index),
-                )
-                .with_message_attributes(message_attributes)
+                let message_id = builder.get(field::MESSAGE_ID).unwrap_or_default();
+                let body = decoded_body(message.body.map(T::from_text), Some(index), message_id);
+                SqsMessage::new(builder.record(), body).with_message_attributes(message_attributes)
             })
             .collect();
+        builder.finish();
         SqsEvent::new(records)
     }
 }

@@ -5,10 +5,10 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use super::attributes::{MessageAttribute, SqsAttributes};
-use super::message_attributes::{self, AttributeSpans};
-use super::wire::{MessageParts, field};
+use super::message_attributes;
+use super::wire::field;
 use crate::batch::BatchRecord;
-use crate::body::{BodyError, FromBody};
+use crate::body::BodyError;
 use crate::record_text::RecordText;
 
 /// One message of an SQS batch, its body decoded into `T`.
@@ -48,21 +48,18 @@ pub struct SqsMessage<T> {
     attributes: OnceLock<Box<SqsAttributes>>,
     body: Option<T>,
     error: Option<MessageError>,
-    /// Where the message attributes sit in `text`.
-    attribute_spans: Box<[AttributeSpans]>,
-    /// Built from `attribute_spans` when first asked for.
+    /// Built from the spans in `text`'s list when first asked for.
     message_attributes: OnceLock<BTreeMap<String, MessageAttribute>>,
 }
 
-impl<T: FromBody> SqsMessage<T> {
-    /// The message read from the wire, its body decoded into `T`.
-    pub(crate) fn from_parts(parts: MessageParts<T>, index: Option<usize>) -> Self {
-        let MessageParts { text, body, attribute_spans } = parts;
-        let (body, error) = match body.unwrap_or_else(|| T::from_text(String::new())) {
+impl<T> SqsMessage<T> {
+    /// The message whose strings `text` holds, its body decoded, or why not.
+    pub(crate) fn new(text: RecordText<{ field::COUNT }>, body: Result<T, MessageError>) -> Self {
+        let (body, error) = match body {
             Ok(body) => (Some(body), None),
-            Err(err) => (None, Some(MessageError::new(err, index, text.get(field::MESSAGE_ID).unwrap_or_default()))),
+            Err(err) => (None, Some(err)),
         };
-        Self { text, attributes: OnceLock::new(), body, error, attribute_spans, message_attributes: OnceLock::new() }
+        Self { text, attributes: OnceLock::new(), body, error, message_attributes: OnceLock::new() }
     }
 
     /// A message converted from another type (read with no attribute spans), its message
@@ -71,9 +68,7 @@ impl<T: FromBody> SqsMessage<T> {
         self.message_attributes = OnceLock::from(attributes);
         self
     }
-}
 
-impl<T> SqsMessage<T> {
     /// The message's body, decoded; `None` when it did not decode into `T`.
     pub fn body(&self) -> Option<&T> {
         self.body.as_ref()
@@ -119,7 +114,7 @@ impl<T> SqsMessage<T> {
 
     /// The attributes the sender attached, by name.
     pub fn message_attributes(&self) -> &BTreeMap<String, MessageAttribute> {
-        self.message_attributes.get_or_init(|| message_attributes::build(&self.text, &self.attribute_spans))
+        self.message_attributes.get_or_init(|| message_attributes::build(&self.text))
     }
 
     /// One attribute the sender attached.

@@ -1,9 +1,10 @@
-//! A message's attributes (`messageAttributes`), read into its shared text as spans and built
-//! into [`MessageAttribute`]s when first asked for.
+//! A message's attributes (`messageAttributes`), read into its event's shared text as spans and
+//! built into [`MessageAttribute`]s when first asked for.
 //!
 //! Every attribute is read and checked when the event is (a `dataType` missing or a value of the
 //! wrong type fails the event, as before), but its strings cost no allocation of their own: the
-//! name, data type and value are appended to the message's text, and the map is built from them
+//! name, data type and value are appended to the event's text, their spans to the message's list,
+//! and the map is built from them
 //! on the first call to [`SqsMessage::message_attributes`](super::SqsMessage::message_attributes).
 
 use std::collections::BTreeMap;
@@ -19,38 +20,47 @@ use crate::record_text::{RecordText, Span, TextBuilder};
 
 /// Where the strings of one message attribute sit in its message's text.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct AttributeSpans {
+struct AttributeSpans {
     name: Span,
     data_type: Span,
     string_value: Span,
     binary_value: Span,
 }
 
-/// Builds the attributes a message's text holds at `spans`; a later attribute of the same name
-/// replaces an earlier one, as a map read from the JSON would.
-pub(crate) fn build(
-    text: &RecordText<{ field::COUNT }>,
-    spans: &[AttributeSpans],
-) -> BTreeMap<String, MessageAttribute> {
+/// How many spans an attribute takes in its message's list.
+const SPANS_PER_ATTRIBUTE: usize = 4;
+
+impl AttributeSpans {
+    /// Adds the attribute to the message's list.
+    fn push_to(self, builder: &mut TextBuilder<{ field::COUNT }>) {
+        for span in [self.name, self.data_type, self.string_value, self.binary_value] {
+            builder.push_to_list(span);
+        }
+    }
+}
+
+/// Builds the attributes a message's list holds; a later attribute of the same name replaces
+/// an earlier one, as a map read from the JSON would.
+pub(crate) fn build(text: &RecordText<{ field::COUNT }>) -> BTreeMap<String, MessageAttribute> {
     let owned = |span| text.slice(span).map(str::to_owned);
-    spans
-        .iter()
-        .map(|attribute| {
+    text.list()
+        .chunks_exact(SPANS_PER_ATTRIBUTE)
+        .filter_map(|spans| <[Span; SPANS_PER_ATTRIBUTE]>::try_from(spans).ok())
+        .map(|[name, data_type, string_value, binary_value]| {
             let built = MessageAttribute {
-                data_type: owned(attribute.data_type).unwrap_or_default(),
-                string_value: owned(attribute.string_value),
-                binary_value: owned(attribute.binary_value),
+                data_type: owned(data_type).unwrap_or_default(),
+                string_value: owned(string_value),
+                binary_value: owned(binary_value),
             };
-            (owned(attribute.name).unwrap_or_default(), built)
+            (owned(name).unwrap_or_default(), built)
         })
         .collect()
 }
 
-/// Reads `messageAttributes` (an object, or `null`) into the builder, one [`AttributeSpans`]
-/// per attribute appended to `out`.
+/// Reads `messageAttributes` (an object, or `null`) into the builder: each attribute's strings
+/// into the text, their spans into the message's list.
 pub(crate) struct MessageAttributesSeed<'b> {
     pub(crate) builder: &'b mut TextBuilder<{ field::COUNT }>,
-    pub(crate) out: &'b mut Vec<AttributeSpans>,
 }
 
 impl<'de> DeserializeSeed<'de> for MessageAttributesSeed<'_> {
@@ -83,7 +93,7 @@ impl<'de> Visitor<'de> for MessageAttributesSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(name) = map.next_key_seed(NameSeed(SpanSeed::new(&mut *self.builder)))? {
             let value = map.next_value_seed(AttributeSeed { builder: &mut *self.builder })?;
-            self.out.push(AttributeSpans { name, ..value });
+            AttributeSpans { name, ..value }.push_to(self.builder);
         }
         Ok(())
     }
@@ -167,10 +177,11 @@ mod tests {
 
     fn read(json: &str) -> Result<BTreeMap<String, MessageAttribute>, String> {
         let mut builder = TextBuilder::default();
-        let mut spans = Vec::new();
-        let seed = MessageAttributesSeed { builder: &mut builder, out: &mut spans };
+        let seed = MessageAttributesSeed { builder: &mut builder };
         seed.deserialize(&mut serde_json::Deserializer::from_str(json)).map_err(|err| err.to_string())?;
-        Ok(build(&builder.finish(), &spans))
+        let text = builder.record();
+        builder.finish();
+        Ok(build(&text))
     }
 
     #[test]

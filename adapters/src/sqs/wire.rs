@@ -1,6 +1,6 @@
-//! The SQS event as Lambda writes it, read once: each message's strings into one shared text,
-//! its body decoded into `T` where the decoder unescaped it, its message attributes into the
-//! same text; everything else skipped unread.
+//! The SQS event as Lambda writes it, read once: every message's strings into the event's one
+//! shared text, each body decoded into `T` where the decoder unescaped it, message attributes
+//! into the same text; everything else skipped unread.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -8,11 +8,11 @@ use std::marker::PhantomData;
 use serde::Deserialize;
 use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::message::SqsMessage;
-use super::message_attributes::{AttributeSpans, MessageAttributesSeed};
+use super::message::{MessageError, SqsMessage};
+use super::message_attributes::MessageAttributesSeed;
 use crate::body::{BodyError, FromBody};
 use crate::layout::{Entry, ObjectSeed, TextSeed};
-use crate::record_text::{RecordText, TextBuilder};
+use crate::record_text::TextBuilder;
 
 /// The index of each string in an [`SqsMessage`](super::SqsMessage)'s text.
 pub(crate) mod field {
@@ -49,12 +49,14 @@ pub(crate) const ATTRIBUTES: &[Entry] = &[
     Entry::text("DeadLetterQueueSourceArn", field::DEAD_LETTER_QUEUE_SOURCE_ARN),
 ];
 
-/// One message as read: its text, its body decoded (or why not; `None` when it has no body),
-/// and where its message attributes sit in the text.
-pub(crate) struct MessageParts<T> {
-    pub(crate) text: RecordText<{ field::COUNT }>,
-    pub(crate) body: Option<Result<T, BodyError>>,
-    pub(crate) attribute_spans: Box<[AttributeSpans]>,
+/// A message's body as read (`None`: it had none, decoded from the empty text), or why it did
+/// not decode: which message, and what in the body was wrong.
+pub(crate) fn decoded_body<T: FromBody>(
+    body: Option<Result<T, BodyError>>,
+    index: Option<usize>,
+    message_id: &str,
+) -> Result<T, MessageError> {
+    body.unwrap_or_else(|| T::from_text(String::new())).map_err(|err| MessageError::new(err, index, message_id))
 }
 
 /// Reads `Records`: every message, through one reused [`TextBuilder`].
@@ -115,14 +117,13 @@ impl<'de, T: FromBody> Visitor<'de> for RecordsSeed<T> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut messages = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-        let (mut builder, mut attributes) = (TextBuilder::default(), Vec::new());
-        while let Some(message) = seq.next_element_seed(MessageSeed {
-            builder: &mut builder,
-            attributes: &mut attributes,
-            body: PhantomData,
-        })? {
-            messages.push(SqsMessage::from_parts(message, Some(messages.len())));
+        let mut builder = TextBuilder::default();
+        while let Some(message) =
+            seq.next_element_seed(MessageSeed { builder: &mut builder, index: messages.len(), body: PhantomData })?
+        {
+            messages.push(message);
         }
+        builder.finish();
         Ok(messages)
     }
 }
@@ -146,33 +147,32 @@ enum MessageKey {
     Other,
 }
 
-/// Reads one message into the shared builder, its body into a `T`.
-pub(crate) struct MessageSeed<'b, T> {
-    pub(crate) builder: &'b mut TextBuilder<{ field::COUNT }>,
-    /// The spans of the message's attributes, reused from one message to the next.
-    pub(crate) attributes: &'b mut Vec<AttributeSpans>,
-    pub(crate) body: PhantomData<T>,
+/// Reads one message into the event's builder, its body into a `T`.
+struct MessageSeed<'b, T> {
+    builder: &'b mut TextBuilder<{ field::COUNT }>,
+    /// The message's place in its batch.
+    index: usize,
+    body: PhantomData<T>,
 }
 
 impl<'de, T: FromBody> DeserializeSeed<'de> for MessageSeed<'_, T> {
-    type Value = MessageParts<T>;
+    type Value = SqsMessage<T>;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<MessageParts<T>, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<SqsMessage<T>, D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
 impl<'de, T: FromBody> Visitor<'de> for MessageSeed<'_, T> {
-    type Value = MessageParts<T>;
+    type Value = SqsMessage<T>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str("an SQS message")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MessageParts<T>, A::Error> {
-        let (builder, attributes) = (self.builder, self.attributes);
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SqsMessage<T>, A::Error> {
+        let builder = self.builder;
         builder.clear();
-        attributes.clear();
         let mut body = None;
         while let Some(key) = map.next_key::<MessageKey>()? {
             let text_field = match key {
@@ -193,8 +193,8 @@ impl<'de, T: FromBody> Visitor<'de> for MessageSeed<'_, T> {
                 }
                 MessageKey::MessageAttributes => {
                     // A repeated key replaces the first, as a map read from the JSON would.
-                    attributes.clear();
-                    map.next_value_seed(MessageAttributesSeed { builder: &mut *builder, out: &mut *attributes })?;
+                    builder.clear_list();
+                    map.next_value_seed(MessageAttributesSeed { builder: &mut *builder })?;
                     continue;
                 }
                 MessageKey::Other => {
@@ -204,10 +204,11 @@ impl<'de, T: FromBody> Visitor<'de> for MessageSeed<'_, T> {
             };
             map.next_value_seed(TextSeed::new(&mut *builder, text_field))?;
         }
-        if builder.get(field::MESSAGE_ID).is_none() {
+        let Some(message_id) = builder.get(field::MESSAGE_ID) else {
             return Err(A::Error::missing_field("messageId"));
-        }
-        Ok(MessageParts { text: builder.finish(), body, attribute_spans: Box::from(attributes.as_slice()) })
+        };
+        let body = decoded_body(body, Some(self.index), message_id);
+        Ok(SqsMessage::new(builder.record(), body))
     }
 }
 
