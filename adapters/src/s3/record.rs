@@ -14,6 +14,9 @@ use crate::record_text::{RecordText, TextBuilder};
 /// The key is decoded the way S3 encodes it ([`key`](Self::key)); the key as sent stays
 /// available ([`raw_key`](Self::raw_key)).
 ///
+/// The records of one event share its strings in one text: a clone is cheap, and a record kept
+/// after its event keeps that text.
+///
 /// # Examples
 ///
 /// ```
