@@ -59,7 +59,7 @@ pub(crate) fn decoded_body<T: FromBody>(
     body.unwrap_or_else(|| T::from_text(String::new())).map_err(|err| MessageError::new(err, index, message_id))
 }
 
-/// Reads `Records`: every message, through one reused [`TextBuilder`].
+/// Reads `Records`: every message, into one [`TextBuilder`] for the event.
 pub(crate) fn read_event<'de, T: FromBody, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Vec<SqsMessage<T>>, D::Error> {
