@@ -31,9 +31,19 @@ struct AttributeSpans {
 const SPANS_PER_ATTRIBUTE: usize = 4;
 
 impl AttributeSpans {
+    /// The attribute's spans in the order its message's list keeps them.
+    fn into_list(self) -> [Span; SPANS_PER_ATTRIBUTE] {
+        [self.name, self.data_type, self.string_value, self.binary_value]
+    }
+
+    /// The attribute whose spans [`into_list`](Self::into_list) gave.
+    fn from_list([name, data_type, string_value, binary_value]: [Span; SPANS_PER_ATTRIBUTE]) -> Self {
+        Self { name, data_type, string_value, binary_value }
+    }
+
     /// Adds the attribute to the message's list.
     fn push_to(self, builder: &mut TextBuilder<{ field::COUNT }>) {
-        for span in [self.name, self.data_type, self.string_value, self.binary_value] {
+        for span in self.into_list() {
             builder.push_to_list(span);
         }
     }
@@ -45,14 +55,14 @@ pub(crate) fn build(text: &RecordText<{ field::COUNT }>) -> BTreeMap<String, Mes
     let owned = |span| text.slice(span).map(str::to_owned);
     text.list()
         .chunks_exact(SPANS_PER_ATTRIBUTE)
-        .filter_map(|spans| <[Span; SPANS_PER_ATTRIBUTE]>::try_from(spans).ok())
-        .map(|[name, data_type, string_value, binary_value]| {
+        .filter_map(|spans| spans.try_into().ok().map(AttributeSpans::from_list))
+        .map(|attribute| {
             let built = MessageAttribute {
-                data_type: owned(data_type).unwrap_or_default(),
-                string_value: owned(string_value),
-                binary_value: owned(binary_value),
+                data_type: owned(attribute.data_type).unwrap_or_default(),
+                string_value: owned(attribute.string_value),
+                binary_value: owned(attribute.binary_value),
             };
-            (owned(name).unwrap_or_default(), built)
+            (owned(attribute.name).unwrap_or_default(), built)
         })
         .collect()
 }
