@@ -12,12 +12,14 @@ pub mod batch;
 pub mod body;
 #[cfg(feature = "kinesis")]
 mod intern;
-#[cfg(any(feature = "s3", feature = "sqs"))]
+#[cfg(any(feature = "s3", feature = "sqs", feature = "dynamodb"))]
 mod layout;
 #[cfg(feature = "sqs")]
 mod md5;
-#[cfg(any(feature = "s3", feature = "sqs"))]
+#[cfg(any(feature = "s3", feature = "sqs", feature = "dynamodb"))]
 mod record_text;
+#[cfg(any(feature = "s3", feature = "sqs", feature = "dynamodb"))]
+mod records;
 #[cfg(any(feature = "sqs", feature = "sns"))]
 mod sample_body;
 

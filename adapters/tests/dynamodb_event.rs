@@ -65,6 +65,24 @@ fn the_documented_event_decodes_with_every_field() {
 }
 
 #[test]
+fn a_record_kept_after_its_event_keeps_its_strings() {
+    let event: DynamoDbEvent =
+        decode_event(&fixture("aws_lambda_events/example-dynamodb-event.json")).expect("decodes");
+    let kept = event.into_records().pop().expect("two records");
+    assert_eq!(kept.event_id(), Some("f07f8ca4b0b26cb9c4e5e77e42f274ee"));
+    assert_eq!(kept.sequence_number(), Some("1405400000000002063282832"));
+    assert_eq!(kept.table_name(), Some("Example-Table"));
+    let copy = kept.clone();
+    drop(kept);
+    assert_eq!(copy.aws_region(), Some("us-east-1"));
+    let debug = format!("{copy:?}");
+    for shown in [r#"event_id: Some("f07f8ca4b0b26cb9c4e5e77e42f274ee")"#, "event_name: Insert", r#"new_image: Some("#]
+    {
+        assert!(debug.contains(shown), "{shown} in {debug}");
+    }
+}
+
+#[test]
 fn null_images_are_absent() {
     let event: DynamoDbEvent =
         decode_event(&fixture("aws_lambda_events/example-dynamodb-event-null-items.json")).expect("decodes");

@@ -8,8 +8,9 @@ use serde::de::{DeserializeOwned, Deserializer};
 use serde_json::Value;
 
 use super::record::DynamoDbRecord;
-use super::wire::EventWire;
+use super::wire::ReadRecordWire;
 use crate::batch::{self, BatchResponse, Ordering};
+use crate::records::read_records;
 
 /// A DynamoDB Streams event: a batch of changes, images decoded into `T`.
 ///
@@ -153,9 +154,8 @@ impl<'de, T: DeserializeOwned + 'static> Deserialize<'de> for DynamoDbEvent<T> {
     /// Reads the event as Lambda writes it. An envelope that is not a stream event fails the
     /// whole event; an image that is not a `T` fails only its record.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let wire = EventWire::deserialize(deserializer)?;
-        let records =
-            wire.records.into_iter().enumerate().map(|(index, record)| record.into_record(Some(index))).collect();
+        let wires: Vec<ReadRecordWire> = read_records(deserializer)?;
+        let records = wires.into_iter().enumerate().map(|(index, wire)| wire.into_record(Some(index))).collect();
         Ok(Self { records })
     }
 }

@@ -7,6 +7,7 @@ use super::event::DynamoDbEvent;
 use super::image::{Failure, ImageError, ImageName};
 use super::kinds::StreamViewType;
 use super::record::DynamoDbRecord;
+use super::wire::field;
 
 /// Reads a raw image as a `serde_dynamo::Item`, empty when absent.
 fn item(raw: Option<&RawValue>, name: ImageName) -> Result<serde_dynamo::Item, ImageError> {
@@ -43,26 +44,26 @@ impl<T> TryFrom<&DynamoDbRecord<T>> for aws::EventRecord {
         change.keys = item(record.raw_keys(), ImageName::Keys)?;
         change.new_image = item(record.raw_new_image(), ImageName::NewImage)?;
         change.old_image = item(record.raw_old_image(), ImageName::OldImage)?;
-        change.sequence_number = record.sequence_number.clone();
+        change.sequence_number = record.sequence_number().map(str::to_owned);
         change.size_bytes = record.size_bytes.map_or(0, |size| i64::try_from(size).unwrap_or(i64::MAX));
         change.stream_view_type = record.stream_view_type.map(Into::into);
 
         let mut out = aws::EventRecord::default();
-        out.aws_region = record.aws_region.clone().unwrap_or_default();
+        out.aws_region = record.aws_region().unwrap_or_default().to_owned();
         out.change = change;
-        out.event_id = record.event_id.clone().unwrap_or_default();
+        out.event_id = record.event_id().unwrap_or_default().to_owned();
         out.event_name = record.event_name.as_str().to_owned();
-        out.event_source = record.event_source.clone();
-        out.event_version = record.event_version.clone();
-        out.event_source_arn = record.event_source_arn.clone();
+        out.event_source = record.event_source().map(str::to_owned);
+        out.event_version = record.event_version().map(str::to_owned);
+        out.event_source_arn = record.event_source_arn().map(str::to_owned);
         out.user_identity = record.user_identity.as_ref().map(|identity| {
             let mut aws_identity = aws::UserIdentity::default();
             aws_identity.type_ = identity.kind.clone();
             aws_identity.principal_id = identity.principal_id.clone();
             aws_identity
         });
-        out.record_format = record.record_format.clone();
-        out.table_name = record.table_name.clone();
+        out.record_format = record.record_format().map(str::to_owned);
+        out.table_name = record.text.get(field::TABLE_NAME).map(str::to_owned);
         Ok(out)
     }
 }

@@ -1,5 +1,7 @@
 //! One change of a DynamoDB stream: what happened, to which item, with its images decoded.
 
+use std::fmt;
+
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, Deserializer};
@@ -8,13 +10,17 @@ use serde_json::{Map, Value};
 
 use super::image::{self, ImageError, ImageName};
 use super::kinds::{EventName, StreamViewType, UserIdentity};
-use super::wire::RecordWire;
+use super::wire::{field, read_record};
 use crate::batch::BatchRecord;
+use crate::record_text::RecordText;
 
 /// One record of a DynamoDB stream: the change, the item's keys, and its images as `T`.
 ///
 /// Images are decoded from AttributeValue JSON when the event is; one that does not decode
 /// into `T` fails only its record (see [`decode_error`](Self::decode_error)).
+///
+/// The records of one event share its strings (ids, ARNs, sequence numbers) in one text: a
+/// clone does not copy them, and a record kept after its event keeps that text.
 ///
 /// # Examples
 ///
@@ -37,19 +43,12 @@ use crate::batch::BatchRecord;
 /// assert_eq!(record.new_image().map(|order| order.total), Some(19.5));
 /// assert!(record.old_image().is_none());
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct DynamoDbRecord<T = Value> {
-    pub(crate) event_id: Option<String>,
+    pub(crate) text: RecordText<{ field::COUNT }>,
     pub(crate) event_name: EventName,
-    pub(crate) event_version: Option<String>,
-    pub(crate) event_source: Option<String>,
-    pub(crate) aws_region: Option<String>,
-    pub(crate) event_source_arn: Option<String>,
     pub(crate) user_identity: Option<UserIdentity>,
-    pub(crate) record_format: Option<String>,
-    pub(crate) table_name: Option<String>,
     pub(crate) approximate_creation_date_time: Option<f64>,
-    pub(crate) sequence_number: Option<String>,
     pub(crate) size_bytes: Option<u64>,
     pub(crate) stream_view_type: Option<StreamViewType>,
     pub(crate) keys: Map<String, Value>,
@@ -78,13 +77,13 @@ impl<T> DynamoDbRecord<T> {
 
     /// The record's unique id (`eventID`).
     pub fn event_id(&self) -> Option<&str> {
-        self.event_id.as_deref()
+        self.text.get(field::EVENT_ID)
     }
 
     /// The sequence number of the change in its shard (`SequenceNumber`): what a partial batch
     /// failure reports.
     pub fn sequence_number(&self) -> Option<&str> {
-        self.sequence_number.as_deref()
+        self.text.get(field::SEQUENCE_NUMBER)
     }
 
     /// The primary key of the changed item, as plain JSON (`{"Id": 101}`).
@@ -202,38 +201,38 @@ impl<T> DynamoDbRecord<T> {
 
     /// The service the record comes from: `aws:dynamodb`.
     pub fn event_source(&self) -> Option<&str> {
-        self.event_source.as_deref()
+        self.text.get(field::EVENT_SOURCE)
     }
 
     /// The version of the record format (`eventVersion`).
     pub fn event_version(&self) -> Option<&str> {
-        self.event_version.as_deref()
+        self.text.get(field::EVENT_VERSION)
     }
 
     /// The region of the table (`awsRegion`).
     pub fn aws_region(&self) -> Option<&str> {
-        self.aws_region.as_deref()
+        self.text.get(field::REGION)
     }
 
     /// The ARN of the stream (`eventSourceARN`).
     pub fn event_source_arn(&self) -> Option<&str> {
-        self.event_source_arn.as_deref()
+        self.text.get(field::EVENT_SOURCE_ARN)
     }
 
     /// The name of the table: `tableName` when written (Kinesis Data Streams for DynamoDB),
     /// otherwise read from the stream ARN (`...:table/Orders/stream/...` is `Orders`).
     pub fn table_name(&self) -> Option<&str> {
-        if let Some(name) = &self.table_name {
+        if let Some(name) = self.text.get(field::TABLE_NAME) {
             return Some(name);
         }
-        let arn = self.event_source_arn.as_deref()?;
+        let arn = self.text.get(field::EVENT_SOURCE_ARN)?;
         let rest = arn.split_once(":table/")?.1;
         Some(rest.split('/').next().unwrap_or(rest))
     }
 
     /// The record format (`recordFormat`), written on records delivered through Kinesis.
     pub fn record_format(&self) -> Option<&str> {
-        self.record_format.as_deref()
+        self.text.get(field::RECORD_FORMAT)
     }
 
     /// Who made the change; present on deletions by Time to Live.
@@ -251,10 +250,34 @@ fn decode_raw<U: DeserializeOwned + 'static>(raw: Option<&RawValue>, name: Image
     raw.map(|raw| image::decode(raw.get()).map_err(|failure| failure.into_error(name))).transpose()
 }
 
+impl<T: fmt::Debug> fmt::Debug for DynamoDbRecord<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DynamoDbRecord")
+            .field("event_id", &self.event_id())
+            .field("event_name", &self.event_name)
+            .field("event_version", &self.event_version())
+            .field("event_source", &self.event_source())
+            .field("aws_region", &self.aws_region())
+            .field("event_source_arn", &self.event_source_arn())
+            .field("user_identity", &self.user_identity)
+            .field("record_format", &self.record_format())
+            .field("table_name", &self.text.get(field::TABLE_NAME))
+            .field("approximate_creation_date_time", &self.approximate_creation_date_time)
+            .field("sequence_number", &self.sequence_number())
+            .field("size_bytes", &self.size_bytes)
+            .field("stream_view_type", &self.stream_view_type)
+            .field("keys", &self.keys)
+            .field("new_image", &self.new_image)
+            .field("old_image", &self.old_image)
+            .field("error", &self.error)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<T> BatchRecord for DynamoDbRecord<T> {
     /// The sequence number; empty when the record has none (Lambda then retries the batch).
     fn item_identifier(&self) -> &str {
-        self.sequence_number.as_deref().unwrap_or_default()
+        self.text.get(field::SEQUENCE_NUMBER).unwrap_or_default()
     }
 
     fn decode_error(&self) -> Option<&dyn std::error::Error> {
@@ -266,6 +289,6 @@ impl<'de, T: DeserializeOwned + 'static> Deserialize<'de> for DynamoDbRecord<T> 
     /// Reads one stream record, as Lambda writes it in `Records` (or as Kinesis Data Streams for
     /// DynamoDB writes it in a record's data).
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        RecordWire::deserialize(deserializer).map(|wire| wire.into_record(None))
+        read_record(deserializer)
     }
 }

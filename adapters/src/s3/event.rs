@@ -2,13 +2,14 @@
 
 use std::fmt;
 
-use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::record::S3Record;
 use super::wire::{RECORD, field};
 use crate::layout::ObjectSeed;
 use crate::record_text::TextBuilder;
+use crate::records::{ReadRecord, RecordsSeed};
 
 /// An S3 event notification, as Lambda receives it from S3 (or inside an SNS or SQS message).
 ///
@@ -128,7 +129,7 @@ impl<'de> Visitor<'de> for EventVisitor {
         let mut test_event = false;
         while let Some(key) = map.next_key::<TopKey>()? {
             match key {
-                TopKey::Records => records = map.next_value_seed(RecordsSeed)?,
+                TopKey::Records => records = map.next_value_seed(RecordsSeed::new())?,
                 TopKey::Event => test_event = map.next_value::<Option<String>>()?.as_deref() == Some("s3:TestEvent"),
                 TopKey::Other => {
                     map.next_value::<IgnoredAny>()?;
@@ -143,60 +144,16 @@ impl<'de> Visitor<'de> for EventVisitor {
     }
 }
 
-/// Reads `Records` (or `null`), one record at a time, through one reused [`TextBuilder`].
-struct RecordsSeed;
+impl ReadRecord<{ field::COUNT }> for S3Record {
+    const LIST: &'static str = "a list of S3 records";
 
-impl<'de> DeserializeSeed<'de> for RecordsSeed {
-    type Value = Option<Vec<S3Record>>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_option(self)
-    }
-}
-
-impl<'de> Visitor<'de> for RecordsSeed {
-    type Value = Option<Vec<S3Record>>;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a list of S3 records")
-    }
-
-    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut records = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-        let mut builder = TextBuilder::default();
-        while let Some(record) = seq.next_element_seed(RecordSeed { builder: &mut builder, index: records.len() })? {
-            records.push(record);
-        }
-        builder.finish();
-        Ok(Some(records))
-    }
-}
-
-/// Reads one record into the shared builder, then keeps it.
-struct RecordSeed<'b> {
-    builder: &'b mut TextBuilder<{ field::COUNT }>,
-    index: usize,
-}
-
-impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
-    type Value = S3Record;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S3Record, D::Error> {
-        self.builder.clear();
-        ObjectSeed::new(self.builder, RECORD).deserialize(deserializer)?;
-        S3Record::from_builder(self.builder).map_err(|err| D::Error::custom(format!("record {}: {err}", self.index)))
+    fn read<'de, D: Deserializer<'de>>(
+        builder: &mut TextBuilder<{ field::COUNT }>,
+        index: usize,
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ObjectSeed::new(&mut *builder, RECORD).deserialize(deserializer)?;
+        S3Record::from_builder(builder).map_err(|err| D::Error::custom(format!("record {index}: {err}")))
     }
 }
 

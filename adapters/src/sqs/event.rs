@@ -7,9 +7,9 @@ use serde::Deserialize;
 use serde::de::Deserializer;
 
 use super::message::SqsMessage;
-use super::wire::read_event;
 use crate::batch::{self, BatchResponse, Ordering};
 use crate::body::{FromBody, Text};
+use crate::records::read_records;
 
 /// An SQS event: a batch of messages, bodies decoded into `T`.
 ///
@@ -170,6 +170,6 @@ impl<'de, T: FromBody> Deserialize<'de> for SqsEvent<T> {
     /// Reads the event as Lambda writes it. An envelope that is not an SQS event fails the
     /// whole event; a body that is not a `T` fails only its message.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(Self { records: read_event(deserializer)? })
+        Ok(Self { records: read_records(deserializer)? })
     }
 }

@@ -6,13 +6,14 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::Deserialize;
-use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, Visitor};
 
 use super::message::{MessageError, SqsMessage};
 use super::message_attributes::MessageAttributesSeed;
 use crate::body::{BodyError, FromBody};
 use crate::layout::{Entry, ObjectSeed, TextSeed};
 use crate::record_text::TextBuilder;
+use crate::records::ReadRecord;
 
 /// The index of each string in an [`SqsMessage`](super::SqsMessage)'s text.
 pub(crate) mod field {
@@ -59,75 +60,6 @@ pub(crate) fn decoded_body<T: FromBody>(
     body.unwrap_or_else(|| T::from_text(String::new())).map_err(|err| MessageError::new(err, index, message_id))
 }
 
-/// Reads `Records`: every message, into one [`TextBuilder`] for the event.
-pub(crate) fn read_event<'de, T: FromBody, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Vec<SqsMessage<T>>, D::Error> {
-    deserializer.deserialize_map(EventVisitor(PhantomData))
-}
-
-/// The keys at the top of the event.
-#[derive(Deserialize)]
-#[serde(field_identifier)]
-enum TopKey {
-    Records,
-    #[serde(other)]
-    Other,
-}
-
-struct EventVisitor<T>(PhantomData<T>);
-
-impl<'de, T: FromBody> Visitor<'de> for EventVisitor<T> {
-    type Value = Vec<SqsMessage<T>>;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("an SQS event")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut records = None;
-        while let Some(key) = map.next_key::<TopKey>()? {
-            match key {
-                TopKey::Records => records = Some(map.next_value_seed(RecordsSeed(PhantomData))?),
-                TopKey::Other => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        records.ok_or_else(|| A::Error::missing_field("Records"))
-    }
-}
-
-struct RecordsSeed<T>(PhantomData<T>);
-
-impl<'de, T: FromBody> DeserializeSeed<'de> for RecordsSeed<T> {
-    type Value = Vec<SqsMessage<T>>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-}
-
-impl<'de, T: FromBody> Visitor<'de> for RecordsSeed<T> {
-    type Value = Vec<SqsMessage<T>>;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a list of SQS messages")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut messages = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-        let mut builder = TextBuilder::default();
-        while let Some(message) =
-            seq.next_element_seed(MessageSeed { builder: &mut builder, index: messages.len(), body: PhantomData })?
-        {
-            messages.push(message);
-        }
-        builder.finish();
-        Ok(messages)
-    }
-}
-
 /// The keys of one message.
 #[derive(Deserialize)]
 #[serde(field_identifier, rename_all = "camelCase")]
@@ -147,23 +79,27 @@ enum MessageKey {
     Other,
 }
 
+impl<T: FromBody> ReadRecord<{ field::COUNT }> for SqsMessage<T> {
+    const LIST: &'static str = "a list of SQS messages";
+
+    fn read<'de, D: Deserializer<'de>>(
+        builder: &mut TextBuilder<{ field::COUNT }>,
+        index: usize,
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(MessageVisitor { builder, index, body: PhantomData })
+    }
+}
+
 /// Reads one message into the event's builder, its body into a `T`.
-struct MessageSeed<'b, T> {
+struct MessageVisitor<'b, T> {
     builder: &'b mut TextBuilder<{ field::COUNT }>,
     /// The message's place in its batch.
     index: usize,
     body: PhantomData<T>,
 }
 
-impl<'de, T: FromBody> DeserializeSeed<'de> for MessageSeed<'_, T> {
-    type Value = SqsMessage<T>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<SqsMessage<T>, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de, T: FromBody> Visitor<'de> for MessageSeed<'_, T> {
+impl<'de, T: FromBody> Visitor<'de> for MessageVisitor<'_, T> {
     type Value = SqsMessage<T>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -172,7 +108,6 @@ impl<'de, T: FromBody> Visitor<'de> for MessageSeed<'_, T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SqsMessage<T>, A::Error> {
         let builder = self.builder;
-        builder.clear();
         let mut body = None;
         while let Some(key) = map.next_key::<MessageKey>()? {
             let text_field = match key {
