@@ -8,7 +8,7 @@ use serde::de::{DeserializeOwned, Deserializer};
 use serde_json::Value;
 
 use super::record::DynamoDbRecord;
-use super::wire::ReadRecordWire;
+use super::wire::RecordWire;
 use crate::batch::{self, BatchResponse, Ordering};
 use crate::records::read_records;
 
@@ -154,7 +154,7 @@ impl<'de, T: DeserializeOwned + 'static> Deserialize<'de> for DynamoDbEvent<T> {
     /// Reads the event as Lambda writes it. An envelope that is not a stream event fails the
     /// whole event; an image that is not a `T` fails only its record.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let wires: Vec<ReadRecordWire> = read_records(deserializer)?;
+        let wires: Vec<RecordWire> = read_records(deserializer)?;
         let records = wires.into_iter().enumerate().map(|(index, wire)| wire.into_record(Some(index))).collect();
         Ok(Self { records })
     }
