@@ -6,7 +6,7 @@
 //! unsigned number, or a nested object with a table of its own. Required entries that are
 //! missing give serde's usual `missing field` error, at the path where they were expected.
 
-// Each source uses part of this module: S3 numbers and nested objects, SQS its own key loop.
+// Each source uses part of this module: S3 its tables, SQS and DynamoDB only `TextSeed`.
 #![cfg_attr(not(all(feature = "s3", feature = "sqs")), allow(dead_code))]
 
 use std::fmt;
@@ -51,19 +51,6 @@ impl Entry {
     /// The same entry, required: absent (or `null`), it is a `missing field` error.
     pub(crate) const fn required(self) -> Self {
         Self { required: true, ..self }
-    }
-
-    /// The JSON name of the field.
-    pub(crate) fn name(&self) -> &'static str {
-        self.name
-    }
-
-    /// The text field a string entry is kept as.
-    pub(crate) fn text_field(&self) -> Option<usize> {
-        match self.slot {
-            Slot::Text(field) => Some(field),
-            Slot::Number(_) | Slot::Object(_) => None,
-        }
     }
 }
 

@@ -9,7 +9,7 @@
 //! event of a hundred records costs a handful of allocations for all their strings, not one per
 //! record; the price is that a record kept on its own keeps its event's text alive.
 
-// Each source uses part of this module: S3 numbers and derived fields, SQS lists.
+// Each source uses part of this module: S3 numbers and derived fields, SQS unset fields.
 #![cfg_attr(not(all(feature = "s3", feature = "sqs")), allow(dead_code))]
 
 use std::fmt;
@@ -34,8 +34,7 @@ impl Span {
     }
 }
 
-/// The strings of every record of one event, and the lists of spans records keep beyond their
-/// numbered fields.
+/// The strings of every record of one event.
 ///
 /// The text comes in chunks, each twice the size of the one before, so that it grows without
 /// copying what it holds; a record's strings all sit in one chunk.
@@ -44,7 +43,6 @@ struct EventText {
     /// The chunks before the last, full.
     full: Vec<String>,
     last: String,
-    lists: Vec<Span>,
 }
 
 impl EventText {
@@ -67,8 +65,6 @@ pub(crate) struct RecordText<const N: usize> {
     /// The chunk of the event's text the record's strings sit in.
     chunk: u32,
     spans: [Span; N],
-    /// The record's list in the event's lists.
-    list: (u32, u32),
 }
 
 impl<const N: usize> RecordText<N> {
@@ -77,16 +73,9 @@ impl<const N: usize> RecordText<N> {
         self.slice(*self.spans.get(index)?)
     }
 
-    /// The text at `span`, one of the spans [`TextBuilder::push`] gave; `None` for
-    /// [`Span::ABSENT`].
-    pub(crate) fn slice(&self, span: Span) -> Option<&str> {
+    /// The text at `span`; `None` for [`Span::ABSENT`].
+    fn slice(&self, span: Span) -> Option<&str> {
         self.event.get()?.chunk(self.chunk as usize)?.get(span.range()?)
-    }
-
-    /// The spans [`TextBuilder::push_to_list`] added while this record was read.
-    pub(crate) fn list(&self) -> &[Span] {
-        let (start, end) = (self.list.0 as usize, self.list.1 as usize);
-        self.event.get().and_then(|event| event.lists.get(start..end)).unwrap_or_default()
     }
 }
 
@@ -114,9 +103,6 @@ pub(crate) struct TextBuilder<const N: usize> {
     record_start: usize,
     /// The most text one record took so far.
     largest_record: usize,
-    lists: Vec<Span>,
-    /// Where the current record's list starts in `lists`.
-    list_start: usize,
     scratch: Vec<u8>,
     spans: [Span; N],
     numbers: [Option<u64>; 2],
@@ -132,8 +118,6 @@ impl<const N: usize> Default for TextBuilder<N> {
             text: String::with_capacity(1024),
             record_start: 0,
             largest_record: 0,
-            lists: Vec::new(),
-            list_start: 0,
             scratch: Vec::new(),
             spans: [Span::ABSENT; N],
             numbers: [None; 2],
@@ -143,7 +127,7 @@ impl<const N: usize> Default for TextBuilder<N> {
 }
 
 impl<const N: usize> TextBuilder<N> {
-    /// Starts the next record: its fields, numbers and list start empty. The text of the
+    /// Starts the next record: its fields and numbers start empty. The text of the
     /// records before it stays, for them.
     pub(crate) fn clear(&mut self) {
         self.largest_record = self.largest_record.max(self.text.len() - self.record_start);
@@ -157,7 +141,6 @@ impl<const N: usize> TextBuilder<N> {
         self.record_start = self.text.len();
         self.spans = [Span::ABSENT; N];
         self.numbers = [None; 2];
-        self.list_start = self.lists.len();
     }
 
     /// Sets field `index` to `text`.
@@ -166,22 +149,18 @@ impl<const N: usize> TextBuilder<N> {
         self.assign(index, span);
     }
 
-    /// Appends `text` outside the numbered fields, for a record that has a list of strings; the
-    /// span reads it back from the record's [`RecordText`] with [`RecordText::slice`].
+    /// Appends `text`, for a field [`assign`](Self::assign) then sets.
     pub(crate) fn push(&mut self, text: &str) -> Span {
         let start = self.text.len();
         self.text.push_str(text);
         self.span_from(start)
     }
 
-    /// Adds `span` to the current record's list, which [`RecordText::list`] gives back.
-    pub(crate) fn push_to_list(&mut self, span: Span) {
-        self.lists.push(span);
-    }
-
-    /// Empties the current record's list.
-    pub(crate) fn clear_list(&mut self) {
-        self.lists.truncate(self.list_start);
+    /// Unsets field `index`: the record does not have it after all.
+    pub(crate) fn unset(&mut self, index: usize) {
+        if let Some(field) = self.spans.get_mut(index) {
+            *field = Span::ABSENT;
+        }
     }
 
     /// Makes `span`, one [`push`](Self::push) gave, field `index`; answers whether there was a
@@ -249,12 +228,7 @@ impl<const N: usize> TextBuilder<N> {
     /// The current record's text: its spans, and a handle on the event's text, which reads
     /// back once the builder is [finished](Self::finish). Costs no allocation.
     pub(crate) fn record(&self) -> RecordText<N> {
-        RecordText {
-            event: Arc::clone(&self.event),
-            chunk: self.chunks.len() as u32,
-            spans: self.spans,
-            list: (self.list_start as u32, self.lists.len() as u32),
-        }
+        RecordText { event: Arc::clone(&self.event), chunk: self.chunks.len() as u32, spans: self.spans }
     }
 
     /// Hands the text to every record [`record`](Self::record) gave; dropping the builder does
@@ -266,11 +240,7 @@ impl<const N: usize> TextBuilder<N> {
 
 impl<const N: usize> Drop for TextBuilder<N> {
     fn drop(&mut self) {
-        let text = EventText {
-            full: std::mem::take(&mut self.chunks),
-            last: std::mem::take(&mut self.text),
-            lists: std::mem::take(&mut self.lists),
-        };
+        let text = EventText { full: std::mem::take(&mut self.chunks), last: std::mem::take(&mut self.text) };
         // Only this builder sets it, and only here.
         let _ = self.event.set(text);
     }
@@ -359,27 +329,16 @@ mod tests {
     }
 
     #[test]
-    fn keeps_a_list_per_record() {
-        let mut builder = TextBuilder::<1>::default();
-        builder.set(0, "id");
-        let tenant = builder.push("tenant");
-        let acme = builder.push("acme");
-        builder.push_to_list(tenant);
-        builder.push_to_list(acme);
-        let first = builder.record();
-        builder.clear();
-        builder.push_to_list(tenant);
-        builder.clear_list();
-        let other = builder.push("other");
-        builder.push_to_list(other);
-        let second = builder.record();
+    fn unsets_a_field() {
+        let mut builder = TextBuilder::<2>::default();
+        builder.set(0, "first");
+        builder.set(1, "kept");
+        builder.unset(0);
+        builder.unset(2);
+        assert_eq!(builder.get(0), None);
+        let text = builder.record();
         builder.finish();
-        assert_eq!(first.list(), [tenant, acme]);
-        assert_eq!((first.slice(tenant), first.slice(acme)), (Some("tenant"), Some("acme")));
-        assert_eq!(first.slice(Span::ABSENT), None);
-        assert_eq!(first.get(0), Some("id"));
-        assert_eq!(second.list(), [other]);
-        assert_eq!(second.slice(other), Some("other"));
+        assert_eq!((text.get(0), text.get(1)), (None, Some("kept")));
     }
 
     #[test]

@@ -4,7 +4,7 @@ use aws_lambda_events::sqs as aws;
 
 use super::event::SqsEvent;
 use super::message::SqsMessage;
-use super::wire::{ATTRIBUTES, decoded_body, field};
+use super::wire::{decoded_body, field};
 use crate::batch::BatchResponse;
 use crate::body::{FromBody, Text};
 use crate::record_text::TextBuilder;
@@ -45,10 +45,10 @@ impl<T: FromBody> From<aws::SqsEvent> for SqsEvent<T> {
                         builder.set(index, &text);
                     }
                 }
-                for entry in ATTRIBUTES {
-                    if let (Some(index), Some(value)) = (entry.text_field(), message.attributes.get(entry.name())) {
-                        builder.set(index, value);
-                    }
+                // Kept as the JSON Lambda would have written, read when first asked for.
+                if !message.attributes.is_empty() {
+                    let attributes = serde_json::to_string(&message.attributes).unwrap_or_default();
+                    builder.set(field::ATTRIBUTES, &attributes);
                 }
                 let message_attributes = message
                     .message_attributes

@@ -4,8 +4,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::OnceLock;
 
+use serde::de::DeserializeOwned;
+
 use super::attributes::{MessageAttribute, SqsAttributes};
-use super::message_attributes;
 use super::wire::field;
 use crate::batch::BatchRecord;
 use crate::body::BodyError;
@@ -21,6 +22,13 @@ use crate::record_text::RecordText;
 ///
 /// The messages of one batch share its strings (ids, receipt handles, attributes) in one
 /// text: a clone is cheap, and a message kept after its batch keeps that text.
+///
+/// [`attributes`](Self::attributes) and [`message_attributes`](Self::message_attributes) are
+/// kept as SQS wrote them and read when first asked for, so a handler that never looks at them
+/// does not pay for them. An attribute object that is not one fails the event, as any envelope
+/// field of the wrong type does; an object whose entries are not what SQS sends (a number where
+/// a string belongs, a message attribute with no `dataType`) reads as empty, with a warning in
+/// the logs that names the message and what was wrong.
 ///
 /// # Examples
 ///
@@ -47,11 +55,11 @@ use crate::record_text::RecordText;
 #[derive(Clone)]
 pub struct SqsMessage<T> {
     text: RecordText<{ field::COUNT }>,
-    /// Built from `text` when first asked for; boxed, so that a message stays small to move.
+    /// Read from `text` when first asked for; boxed, so that a message stays small to move.
     attributes: OnceLock<Box<SqsAttributes>>,
     body: Option<T>,
     error: Option<MessageError>,
-    /// Built from the spans in `text`'s list when first asked for.
+    /// Read from `text` when first asked for.
     message_attributes: OnceLock<BTreeMap<String, MessageAttribute>>,
 }
 
@@ -65,8 +73,7 @@ impl<T> SqsMessage<T> {
         Self { text, attributes: OnceLock::new(), body, error, message_attributes: OnceLock::new() }
     }
 
-    /// A message converted from another type (read with no attribute spans), its message
-    /// attributes already built.
+    /// A message converted from another type, its message attributes already built.
     pub(crate) fn with_message_attributes(mut self, attributes: BTreeMap<String, MessageAttribute>) -> Self {
         self.message_attributes = OnceLock::from(attributes);
         self
@@ -98,26 +105,40 @@ impl<T> SqsMessage<T> {
     }
 
     /// What SQS says about the message: receive count, timestamps, FIFO group and dedup ids.
+    ///
+    /// Read when first asked for.
+    ///
+    /// # Errors
+    ///
+    /// None returned: attributes that are not what SQS sends read as empty, and a warning in the
+    /// logs names the message and what was wrong.
     pub fn attributes(&self) -> &SqsAttributes {
-        self.attributes.get_or_init(|| {
-            let text = |index| self.text.get(index).map(str::to_owned);
-            Box::new(SqsAttributes {
-                approximate_receive_count: text(field::APPROXIMATE_RECEIVE_COUNT),
-                sent_timestamp: text(field::SENT_TIMESTAMP),
-                sender_id: text(field::SENDER_ID),
-                approximate_first_receive_timestamp: text(field::APPROXIMATE_FIRST_RECEIVE_TIMESTAMP),
-                message_group_id: text(field::MESSAGE_GROUP_ID),
-                message_deduplication_id: text(field::MESSAGE_DEDUPLICATION_ID),
-                sequence_number: text(field::SEQUENCE_NUMBER),
-                aws_trace_header: text(field::AWS_TRACE_HEADER),
-                dead_letter_queue_source_arn: text(field::DEAD_LETTER_QUEUE_SOURCE_ARN),
-            })
-        })
+        self.attributes.get_or_init(|| Box::new(self.read_object(field::ATTRIBUTES, "attributes")))
     }
 
     /// The attributes the sender attached, by name.
+    ///
+    /// Read when first asked for.
+    ///
+    /// # Errors
+    ///
+    /// None returned: message attributes that are not what SQS sends (one without a
+    /// `dataType`, for instance) read as empty, and a warning in the logs names the message and
+    /// what was wrong.
     pub fn message_attributes(&self) -> &BTreeMap<String, MessageAttribute> {
-        self.message_attributes.get_or_init(|| message_attributes::build(&self.text))
+        self.message_attributes.get_or_init(|| self.read_object(field::MESSAGE_ATTRIBUTES, "messageAttributes"))
+    }
+
+    /// Reads the object kept as text field `index` (`name` in the JSON): empty when the message
+    /// has none, or when it is not a `V`, which the logs then say.
+    fn read_object<V: DeserializeOwned + Default>(&self, index: usize, name: &str) -> V {
+        match read_object_text(self.text.get(index)) {
+            Ok(value) => value,
+            Err(err) => {
+                tracing::warn!(item = %self.message_id(), error = %err, "the message's `{name}` could not be read; it reads as empty");
+                V::default()
+            }
+        }
     }
 
     /// One attribute the sender attached.
@@ -155,12 +176,22 @@ impl<T> SqsMessage<T> {
         self.text.get(field::EVENT_SOURCE)
     }
 
-    /// Whether the message came from a FIFO queue (its ARN ends in `.fifo`, or it has a
-    /// message group).
+    /// Whether the message came from a FIFO queue: its queue's ARN ends in `.fifo`.
+    ///
+    /// A message with no ARN (a hand-written test event) counts as FIFO when it has a message
+    /// group. With an ARN, the group alone does not decide: standard queues take message groups
+    /// too (fair queues), and keep their unordered processing.
     pub fn is_fifo(&self) -> bool {
-        self.queue_name().is_some_and(|name| name.ends_with(".fifo"))
-            || self.text.get(field::MESSAGE_GROUP_ID).is_some()
+        match self.queue_name() {
+            Some(name) => name.ends_with(".fifo"),
+            None => self.attributes().message_group_id.is_some(),
+        }
     }
+}
+
+/// Reads an attribute object kept as written; no text reads as the empty `V`.
+fn read_object_text<V: DeserializeOwned + Default>(text: Option<&str>) -> Result<V, serde_json::Error> {
+    text.map_or_else(|| Ok(V::default()), serde_json::from_str)
 }
 
 impl<T: fmt::Debug> fmt::Debug for SqsMessage<T> {
@@ -253,16 +284,123 @@ impl std::error::Error for MessageError {
 
 #[cfg(test)]
 mod tests {
-    use super::super::SqsEvent;
+    use std::sync::{Arc, Mutex};
+
+    use super::super::{MessageAttribute, SqsAttributes, SqsEvent};
+
+    fn one_message(json: &str) -> super::SqsMessage<crate::body::Text> {
+        let event: SqsEvent = serde_json::from_str(&format!(r#"{{"Records": [{json}]}}"#)).expect("an SQS event");
+        event.into_records().remove(0)
+    }
 
     #[test]
     fn debug_shows_the_fields_by_name() {
-        let event: SqsEvent = serde_json::from_str(
-            r#"{"Records": [{"messageId": "m-1", "body": "hi", "attributes": {"MessageGroupId": "g"}}]}"#,
-        )
-        .expect("an SQS event");
-        let shown = format!("{:?}", event.records()[0]);
+        let message = one_message(r#"{"messageId": "m-1", "body": "hi", "attributes": {"MessageGroupId": "g"}}"#);
+        let shown = format!("{message:?}");
         assert!(shown.contains(r#"message_id: "m-1""#), "{shown}");
         assert!(shown.contains(r#"message_group_id: Some("g")"#), "{shown}");
+    }
+
+    #[test]
+    fn reads_the_attributes_when_asked_for_as_sqs_wrote_them() {
+        let message = one_message(
+            r#"{"messageId": "m-1", "body": "hi",
+                "attributes": {"ApproximateReceiveCount": "3", "SenderId": "AID\u00c9", "MessageGroupId": null,
+                               "SequenceNumber": "18849496460467696128", "Unknown": {"nested": [1, 2]}},
+                "messageAttributes": {
+                    "tenant": {"stringValue": "acme", "stringListValues": [], "binaryListValues": [], "dataType": "String"},
+                    "blob": {"binaryValue": "AQI=", "dataType": "Binary"}
+                }}"#,
+        );
+        let attributes = message.attributes();
+        assert_eq!(attributes.approximate_receive_count(), Some(3));
+        assert_eq!(attributes.sender_id.as_deref(), Some("AIDÉ"), "escapes are read");
+        assert_eq!(attributes.message_group_id, None);
+        assert_eq!(attributes.sequence_number.as_deref(), Some("18849496460467696128"));
+        assert_eq!(message.message_attribute("tenant").and_then(MessageAttribute::as_str), Some("acme"));
+        assert_eq!(message.message_attribute("blob").and_then(MessageAttribute::binary), Some(vec![1, 2]));
+        assert_eq!(message.message_attributes().len(), 2);
+    }
+
+    #[test]
+    fn a_later_attribute_object_replaces_an_earlier_one() {
+        let message = one_message(
+            r#"{"messageId": "m-1", "attributes": {"SenderId": "first"}, "attributes": {"SentTimestamp": "5"},
+                "messageAttributes": {"a": {"dataType": "String"}}, "messageAttributes": null}"#,
+        );
+        assert_eq!(
+            message.attributes(),
+            &SqsAttributes { sent_timestamp: Some("5".into()), ..SqsAttributes::default() }
+        );
+        assert!(message.message_attributes().is_empty());
+    }
+
+    #[test]
+    fn reads_the_attributes_from_any_deserializer() {
+        let json = serde_json::json!({"Records": [{"messageId": "m-1", "attributes": {"SenderId": "s"},
+                                                   "messageAttributes": {"a": {"stringValue": "x", "dataType": "String"}}}]});
+        let from_value: SqsEvent = serde_json::from_value(json.clone()).expect("from a value");
+        let from_reader: SqsEvent = serde_json::from_reader(json.to_string().as_bytes()).expect("from a reader");
+        for event in [from_value, from_reader] {
+            assert_eq!(event.records()[0].attributes().sender_id.as_deref(), Some("s"));
+            assert_eq!(event.records()[0].message_attribute("a").and_then(MessageAttribute::as_str), Some("x"));
+        }
+    }
+
+    /// A log writer that keeps what it is given.
+    #[derive(Clone, Default)]
+    struct Logs(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Logs {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().expect("the log lock").extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn entries_sqs_does_not_send_read_as_empty_and_the_logs_say_why() {
+        let message = one_message(
+            r#"{"messageId": "m-7", "body": "still here",
+                "attributes": {"ApproximateReceiveCount": 2},
+                "messageAttributes": {"tenant": {"stringValue": "acme"}}}"#,
+        );
+        let logs = Logs::default();
+        let writer = logs.clone();
+        let subscriber = tracing_subscriber::fmt().with_writer(move || writer.clone()).with_ansi(false).finish();
+        tracing::subscriber::with_default(subscriber, || {
+            assert_eq!(message.attributes(), &SqsAttributes::default());
+            assert!(message.message_attributes().is_empty());
+            // Read once: asking again logs nothing more.
+            assert_eq!(message.attributes().approximate_receive_count(), None);
+        });
+        assert_eq!(message.body().map(|body| body.as_str()), Some("still here"));
+        let logs = String::from_utf8(logs.0.lock().expect("the log lock").clone()).expect("UTF-8 logs");
+        let lines: Vec<&str> = logs.lines().collect();
+        assert_eq!(lines.len(), 2, "{logs}");
+        assert!(lines[0].contains("WARN"), "{logs}");
+        assert!(lines[0].contains("item=m-7"), "{logs}");
+        assert!(lines[0].contains("`attributes`"), "{logs}");
+        assert!(lines[0].contains("invalid type: integer `2`, expected a string"), "{logs}");
+        assert!(lines[1].contains("`messageAttributes`"), "{logs}");
+        assert!(lines[1].contains("missing field `dataType`"), "{logs}");
+    }
+
+    #[test]
+    fn a_queue_is_fifo_by_its_arn_or_without_one_by_its_message_group() {
+        let fifo = |json: &str| one_message(json).is_fifo();
+        let group = r#""attributes": {"MessageGroupId": "g"}"#;
+        assert!(fifo(r#"{"messageId": "1", "eventSourceARN": "arn:aws:sqs:us-east-1:1:orders.fifo"}"#));
+        assert!(!fifo(r#"{"messageId": "1", "eventSourceARN": "arn:aws:sqs:us-east-1:1:orders"}"#));
+        assert!(
+            !fifo(&format!(r#"{{"messageId": "1", "eventSourceARN": "arn:aws:sqs:us-east-1:1:fair", {group}}}"#)),
+            "a fair queue is a standard queue with message groups"
+        );
+        assert!(fifo(&format!(r#"{{"messageId": "1", {group}}}"#)));
+        assert!(!fifo(r#"{"messageId": "1"}"#));
     }
 }

@@ -41,7 +41,6 @@ mod event;
 mod example;
 mod interop;
 mod message;
-mod message_attributes;
 mod wire;
 
 pub use attributes::{MessageAttribute, SqsAttributes};

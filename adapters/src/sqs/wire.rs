@@ -1,17 +1,17 @@
 //! The SQS event as Lambda writes it, read once: every message's strings into the event's one
-//! shared text, each body decoded into `T` where the decoder unescaped it, message attributes
-//! into the same text; everything else skipped unread.
+//! shared text, each body decoded into `T` where the decoder unescaped it, the two attribute
+//! objects kept as written, to be read when first asked for; everything else skipped unread.
 
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::Deserialize;
-use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, Unexpected, Visitor};
+use serde_json::value::RawValue;
 
 use super::message::{MessageError, SqsMessage};
-use super::message_attributes::MessageAttributesSeed;
 use crate::body::{BodyError, FromBody};
-use crate::layout::{Entry, ObjectSeed, TextSeed};
+use crate::layout::TextSeed;
 use crate::record_text::TextBuilder;
 use crate::records::ReadRecord;
 
@@ -24,31 +24,13 @@ pub(crate) mod field {
     pub(crate) const EVENT_SOURCE: usize = 4;
     pub(crate) const EVENT_SOURCE_ARN: usize = 5;
     pub(crate) const REGION: usize = 6;
-    pub(crate) const APPROXIMATE_RECEIVE_COUNT: usize = 7;
-    pub(crate) const SENT_TIMESTAMP: usize = 8;
-    pub(crate) const SENDER_ID: usize = 9;
-    pub(crate) const APPROXIMATE_FIRST_RECEIVE_TIMESTAMP: usize = 10;
-    pub(crate) const MESSAGE_GROUP_ID: usize = 11;
-    pub(crate) const MESSAGE_DEDUPLICATION_ID: usize = 12;
-    pub(crate) const SEQUENCE_NUMBER: usize = 13;
-    pub(crate) const AWS_TRACE_HEADER: usize = 14;
-    pub(crate) const DEAD_LETTER_QUEUE_SOURCE_ARN: usize = 15;
+    /// `attributes`, the JSON object as written.
+    pub(crate) const ATTRIBUTES: usize = 7;
+    /// `messageAttributes`, the JSON object as written.
+    pub(crate) const MESSAGE_ATTRIBUTES: usize = 8;
     /// How many there are.
-    pub(crate) const COUNT: usize = 16;
+    pub(crate) const COUNT: usize = 9;
 }
-
-/// The system attributes SQS sets (`attributes`), each kept as a text field.
-pub(crate) const ATTRIBUTES: &[Entry] = &[
-    Entry::text("ApproximateReceiveCount", field::APPROXIMATE_RECEIVE_COUNT),
-    Entry::text("SentTimestamp", field::SENT_TIMESTAMP),
-    Entry::text("SenderId", field::SENDER_ID),
-    Entry::text("ApproximateFirstReceiveTimestamp", field::APPROXIMATE_FIRST_RECEIVE_TIMESTAMP),
-    Entry::text("MessageGroupId", field::MESSAGE_GROUP_ID),
-    Entry::text("MessageDeduplicationId", field::MESSAGE_DEDUPLICATION_ID),
-    Entry::text("SequenceNumber", field::SEQUENCE_NUMBER),
-    Entry::text("AWSTraceHeader", field::AWS_TRACE_HEADER),
-    Entry::text("DeadLetterQueueSourceArn", field::DEAD_LETTER_QUEUE_SOURCE_ARN),
-];
 
 /// A message's body as read (`None`: it had none, decoded from the empty text), or why it did
 /// not decode: which message, and what in the body was wrong.
@@ -123,13 +105,11 @@ impl<'de, T: FromBody> Visitor<'de> for MessageVisitor<'_, T> {
                     continue;
                 }
                 MessageKey::Attributes => {
-                    map.next_value_seed(ObjectSeed::optional(&mut *builder, ATTRIBUTES))?;
+                    map.next_value_seed(ObjectTextSeed { builder: &mut *builder, field: field::ATTRIBUTES })?;
                     continue;
                 }
                 MessageKey::MessageAttributes => {
-                    // A repeated key replaces the first, as a map read from the JSON would.
-                    builder.clear_list();
-                    map.next_value_seed(MessageAttributesSeed { builder: &mut *builder })?;
+                    map.next_value_seed(ObjectTextSeed { builder: &mut *builder, field: field::MESSAGE_ATTRIBUTES })?;
                     continue;
                 }
                 MessageKey::Other => {
@@ -144,6 +124,39 @@ impl<'de, T: FromBody> Visitor<'de> for MessageVisitor<'_, T> {
         };
         let body = decoded_body(body, Some(self.index), message_id);
         Ok(SqsMessage::new(builder.record(), body))
+    }
+}
+
+/// Reads an object (or `null`) into a text field as written, checked as JSON but not read: the
+/// message reads it when first asked for. Whatever else it is fails the event, as it did when
+/// the object was read field by field. A repeated key replaces the first, as a map read from the
+/// JSON would.
+struct ObjectTextSeed<'b> {
+    builder: &'b mut TextBuilder<{ field::COUNT }>,
+    field: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for ObjectTextSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        // Boxed, not borrowed: a borrowed raw value would refuse readers and `serde_json::Value`.
+        let raw = Option::<Box<RawValue>>::deserialize(deserializer)?;
+        let Some(text) = raw.as_deref().map(RawValue::get).filter(|text| *text != "null") else {
+            self.builder.unset(self.field);
+            return Ok(());
+        };
+        let kind = match text.as_bytes().first() {
+            Some(b'{') => {
+                self.builder.set(self.field, text);
+                return Ok(());
+            }
+            Some(b'"') => "string",
+            Some(b'[') => "sequence",
+            Some(b't' | b'f') => "boolean",
+            _ => "number",
+        };
+        Err(D::Error::invalid_type(Unexpected::Other(kind), &"an object"))
     }
 }
 
@@ -185,5 +198,30 @@ impl<'de, T: FromBody> Visitor<'de> for BodySeed<T> {
 
     fn visit_string<E: serde::de::Error>(self, body: String) -> Result<Self::Value, E> {
         Ok(Some(T::from_text(body)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::SqsEvent;
+
+    #[test]
+    fn an_attribute_object_that_is_not_one_fails_the_event() {
+        for (value, kind) in
+            [(r#""x""#, "string"), ("[]", "sequence"), ("5", "number"), ("-1", "number"), ("true", "boolean")]
+        {
+            for key in ["attributes", "messageAttributes"] {
+                let json = format!(r#"{{"Records": [{{"messageId": "m-1", "{key}": {value}}}]}}"#);
+                let err = serde_json::from_str::<SqsEvent>(&json).expect_err(&json).to_string();
+                assert!(err.starts_with(&format!("invalid type: {kind}, expected an object")), "{json}: {err}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_attribute_object_that_is_not_json_fails_the_event() {
+        let json = r#"{"Records": [{"messageId": "m-1", "attributes": {"SenderId": }}]}"#;
+        let err = serde_json::from_str::<SqsEvent>(json).expect_err("not JSON").to_string();
+        assert!(err.starts_with("expected value at line 1 column"), "{err}");
     }
 }
