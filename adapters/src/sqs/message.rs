@@ -110,8 +110,8 @@ impl<T> SqsMessage<T> {
     ///
     /// # Errors
     ///
-    /// None returned: attributes that are not what SQS sends read as empty, and a warning in the
-    /// logs names the message and what was wrong.
+    /// Nothing to handle: attributes that are not what SQS sends read as empty, and a warning
+    /// in the logs names the message and what was wrong.
     pub fn attributes(&self) -> &SqsAttributes {
         self.attributes.get_or_init(|| Box::new(self.read_object(field::ATTRIBUTES, "attributes")))
     }
@@ -122,7 +122,7 @@ impl<T> SqsMessage<T> {
     ///
     /// # Errors
     ///
-    /// None returned: message attributes that are not what SQS sends (one without a
+    /// Nothing to handle: message attributes that are not what SQS sends (one without a
     /// `dataType`, for instance) read as empty, and a warning in the logs names the message and
     /// what was wrong.
     pub fn message_attributes(&self) -> &BTreeMap<String, MessageAttribute> {
