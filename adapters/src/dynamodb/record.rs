@@ -277,7 +277,7 @@ impl<T: fmt::Debug> fmt::Debug for DynamoDbRecord<T> {
 impl<T> BatchRecord for DynamoDbRecord<T> {
     /// The sequence number; empty when the record has none (Lambda then retries the batch).
     fn item_identifier(&self) -> &str {
-        self.text.get(field::SEQUENCE_NUMBER).unwrap_or_default()
+        self.sequence_number().unwrap_or_default()
     }
 
     fn decode_error(&self) -> Option<&dyn std::error::Error> {

@@ -132,13 +132,13 @@ impl<T> SqsMessage<T> {
     /// Reads the object kept as text field `index` (`name` in the JSON): empty when the message
     /// has none, or when it is not a `V`, which the logs then say.
     fn read_object<V: DeserializeOwned + Default>(&self, index: usize, name: &str) -> V {
-        match read_object_text(self.text.get(index)) {
-            Ok(value) => value,
-            Err(err) => {
-                tracing::warn!(item = %self.message_id(), error = %err, "the message's `{name}` could not be read; it reads as empty");
-                V::default()
-            }
-        }
+        let Some(text) = self.text.get(index) else {
+            return V::default();
+        };
+        serde_json::from_str(text).unwrap_or_else(|err| {
+            tracing::warn!(item = %self.message_id(), error = %err, "the message's `{name}` could not be read; it reads as empty");
+            V::default()
+        })
     }
 
     /// One attribute the sender attached.
@@ -187,11 +187,6 @@ impl<T> SqsMessage<T> {
             None => self.attributes().message_group_id.is_some(),
         }
     }
-}
-
-/// Reads an attribute object kept as written; no text reads as the empty `V`.
-fn read_object_text<V: DeserializeOwned + Default>(text: Option<&str>) -> Result<V, serde_json::Error> {
-    text.map_or_else(|| Ok(V::default()), serde_json::from_str)
 }
 
 impl<T: fmt::Debug> fmt::Debug for SqsMessage<T> {
