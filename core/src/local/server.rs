@@ -7,10 +7,11 @@ use std::task::Poll;
 use std::time::Duration;
 
 use hyper::server::conn::http1;
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::{TcpListener, TcpStream};
 
+use super::header_timer::ConnectionTimer;
 use super::router::LocalRouter;
 use crate::Error;
 
@@ -23,7 +24,7 @@ pub(crate) async fn run(
 ) -> Result<(), Error> {
     let graceful = GracefulShutdown::new();
     let mut connection = http1::Builder::new();
-    connection.timer(TokioTimer::new()).header_read_timeout(router.settings.header_read_timeout()).keep_alive(true);
+    connection.header_read_timeout(router.settings.header_read_timeout()).keep_alive(true);
     tokio::pin!(shutdown);
     loop {
         tokio::select! {
@@ -40,7 +41,10 @@ pub(crate) async fn run(
                 let _ = stream.set_nodelay(true);
                 let router = Arc::clone(&router);
                 let service = hyper::service::service_fn(move |request| Arc::clone(&router).route(request));
-                let served = graceful.watch(connection.serve_connection(TokioIo::new(stream), service));
+                // Each connection has its own header read timer (see `header_timer`).
+                let served = graceful.watch(
+                    connection.clone().timer(ConnectionTimer::default()).serve_connection(TokioIo::new(stream), service),
+                );
                 tokio::spawn(async move {
                     if let Err(err) = served.await {
                         tracing::debug!(%peer, error = %err, "connection ended with an error");

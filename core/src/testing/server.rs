@@ -165,6 +165,51 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_kept_alive_connection_gets_the_full_header_timeout_for_each_request() {
+        use std::time::Duration;
+
+        use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+
+        /// Sends one Invoke API request and reads its answer's body, on a kept-alive connection.
+        async fn invoke(connection: &mut BufReader<tokio::net::TcpStream>) -> String {
+            let request =
+                "POST /2015-03-31/functions/one/invocations HTTP/1.1\r\nhost: x\r\ncontent-length: 4\r\n\r\nnull";
+            connection.get_mut().write_all(request.as_bytes()).await.unwrap();
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                connection.read_line(&mut line).await.unwrap();
+                if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = value.trim().parse().unwrap();
+                }
+                if line == "\r\n" || line.is_empty() {
+                    break;
+                }
+            }
+            let mut body = vec![0; length];
+            connection.read_exact(&mut body).await.unwrap();
+            String::from_utf8(body).unwrap()
+        }
+
+        let handler = Handler::new("one", |_: Invocation| async { Ok::<_, Error>(1) });
+        let settings = LocalSettings::default().with_header_read_timeout(Duration::from_millis(1_000));
+        let server = TestServer::start_with(vec![handler], settings).await.unwrap();
+        let mut connection = BufReader::new(tokio::net::TcpStream::connect(server.addr()).await.unwrap());
+        // Each request comes within the timeout of the one before, and together they outlast the
+        // first request's deadline: each waits against its own deadline, not the first one's.
+        for _ in 0..3 {
+            assert_eq!(invoke(&mut connection).await, "1");
+            tokio::time::sleep(Duration::from_millis(600)).await;
+        }
+        assert_eq!(invoke(&mut connection).await, "1");
+        // Half a head, then nothing: the connection is closed once its timeout passes.
+        connection.get_mut().write_all(b"POST /2015-03-31/functions/one/invoc").await.unwrap();
+        let mut rest = Vec::new();
+        let read = tokio::time::timeout(Duration::from_secs(5), connection.read_to_end(&mut rest)).await;
+        assert!(read.is_ok(), "the server still holds the slow connection after 5 s");
+    }
+
+    #[tokio::test]
     async fn reports_a_failing_init() {
         async fn broken() -> Result<u8, Error> {
             Err(Error::new("Broken", "no database"))
