@@ -9,7 +9,8 @@ use std::sync::Arc;
 use axum_core::body::Body;
 use base64::Engine;
 use bytes::Bytes;
-use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode, header};
+use http::header::{self, HeaderName};
+use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode};
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
 
@@ -22,6 +23,35 @@ use crate::{ClientContext, CognitoIdentity, Error};
 pub(crate) const INVOKE_PREFIX: &str = "/2015-03-31/functions/";
 /// The path suffix of the Invoke API.
 pub(crate) const INVOKE_SUFFIX: &str = "/invocations";
+
+/// How the caller asks to invoke: `RequestResponse` (the default), `Event` or `DryRun`.
+const INVOCATION_TYPE: HeaderName = HeaderName::from_static("x-amz-invocation-type");
+/// The client context the AWS SDKs send, base64-encoded JSON.
+const CLIENT_CONTEXT: HeaderName = HeaderName::from_static("x-amz-client-context");
+/// The client context as the Runtime API spells it, plain JSON (`cargo lambda invoke` sends it).
+const RUNTIME_CLIENT_CONTEXT: HeaderName = HeaderName::from_static("lambda-runtime-client-context");
+/// The Cognito identity as the Runtime API spells it, plain JSON.
+const RUNTIME_COGNITO_IDENTITY: HeaderName = HeaderName::from_static("lambda-runtime-cognito-identity");
+/// The answer's request id.
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-amzn-requestid");
+/// The function version that ran.
+const EXECUTED_VERSION: HeaderName = HeaderName::from_static("x-amz-executed-version");
+/// Set to `Unhandled` when the function failed.
+const FUNCTION_ERROR: HeaderName = HeaderName::from_static("x-amz-function-error");
+
+/// A handler the Invoke API answers for, with what its answers repeat worked out once.
+pub(crate) struct InvokeTarget {
+    prepared: Arc<Prepared>,
+    /// `X-Amz-Executed-Version`; none when the version is not a valid header value.
+    executed_version: Option<HeaderValue>,
+}
+
+impl InvokeTarget {
+    pub(crate) fn new(prepared: Arc<Prepared>) -> Self {
+        let executed_version = HeaderValue::from_str(prepared.function.version()).ok();
+        Self { prepared, executed_version }
+    }
+}
 
 /// The function name of an Invoke API path, if the path is one.
 pub(crate) fn function_name(path: &str) -> Option<&str> {
@@ -37,7 +67,8 @@ enum InvocationType {
     DryRun,
 }
 
-pub(crate) async fn handle(router: &Arc<LocalRouter>, name: &str, mut request: Request<Incoming>) -> Response<Body> {
+/// Answers an Invoke API request, whose path [`function_name`] accepts.
+pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incoming>) -> Response<Body> {
     if request.method() != Method::POST {
         let mut response = responses::service_error(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -47,14 +78,13 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, name: &str, mut request: R
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
-    let Some(prepared) = router.by_invoke_name(name) else {
+    let name = function_name(request.uri().path()).unwrap_or_default();
+    let Some(target) = router.by_invoke_name(name) else {
+        let message = format!("Function not found: {name}; this server hosts {}", router.invoke_names().join(", "));
         discard(request.body_mut()).await;
-        return responses::service_error(
-            StatusCode::NOT_FOUND,
-            "ResourceNotFoundException",
-            &format!("Function not found: {name}; this server hosts {}", router.invoke_names().join(", ")),
-        );
+        return responses::service_error(StatusCode::NOT_FOUND, "ResourceNotFoundException", &message);
     };
+    let prepared = &target.prepared;
     let invocation_type = match invocation_type(request.headers()) {
         Ok(kind) => kind,
         Err(response) => return *response,
@@ -69,28 +99,28 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, name: &str, mut request: R
         Ok(payload) => payload,
         Err(response) => return *response,
     };
-    let request_id = context.request_id().to_owned();
+    let request_id = HeaderValue::from_str(context.request_id()).ok();
     let timeout = router.settings.timeout();
     match invocation_type {
         // Validated, not run: as Lambda does.
-        InvocationType::DryRun => empty(StatusCode::NO_CONTENT, &request_id),
+        InvocationType::DryRun => empty(StatusCode::NO_CONTENT, request_id),
         // Runs on after the 202, on its own task.
         InvocationType::Event => {
             let task_handler = Arc::clone(prepared);
             tokio::spawn(async move { task_handler.invoke(payload, context, Some(timeout)).await });
-            empty(StatusCode::ACCEPTED, &request_id)
+            empty(StatusCode::ACCEPTED, request_id)
         }
         // Runs in the connection's task: no hop to another worker for the common case. A panic
         // is caught inside `invoke`; a client that goes away cancels the invocation.
         InvocationType::RequestResponse => {
             let result = prepared.invoke(payload, context, Some(timeout)).await;
-            function_response(result, &request_id, prepared.function.version())
+            function_response(result, request_id, target.executed_version.clone())
         }
     }
 }
 
 fn invocation_type(headers: &HeaderMap) -> Result<InvocationType, Box<Response<Body>>> {
-    match headers.get("x-amz-invocation-type").map(HeaderValue::as_bytes) {
+    match headers.get(INVOCATION_TYPE).map(HeaderValue::as_bytes) {
         None | Some(b"RequestResponse") => Ok(InvocationType::RequestResponse),
         Some(b"Event") => Ok(InvocationType::Event),
         Some(b"DryRun") => Ok(InvocationType::DryRun),
@@ -113,15 +143,15 @@ fn context_from_headers(
     timeout: std::time::Duration,
 ) -> Result<crate::Context, String> {
     let mut builder = prepared.local_context().timeout(timeout);
-    if let Some(value) = headers.get("x-amz-client-context") {
+    if let Some(value) = headers.get(CLIENT_CONTEXT) {
         let decoded = base64::engine::general_purpose::STANDARD
             .decode(value.as_bytes())
             .map_err(|err| format!("X-Amz-Client-Context is not base64: {err}"))?;
         builder = builder.client_context(parse_header_json::<ClientContext>("X-Amz-Client-Context", &decoded)?);
-    } else if let Some(value) = headers.get("lambda-runtime-client-context") {
+    } else if let Some(value) = headers.get(RUNTIME_CLIENT_CONTEXT) {
         builder = builder.client_context(parse_header_json("lambda-runtime-client-context", value.as_bytes())?);
     }
-    if let Some(value) = headers.get("lambda-runtime-cognito-identity") {
+    if let Some(value) = headers.get(RUNTIME_COGNITO_IDENTITY) {
         builder = builder
             .identity(parse_header_json::<CognitoIdentity>("lambda-runtime-cognito-identity", value.as_bytes())?);
     }
@@ -190,8 +220,8 @@ pub(crate) async fn discard(body: &mut Incoming) {
 
 fn function_response(
     result: Result<Box<serde_json::value::RawValue>, Error>,
-    request_id: &str,
-    version: &str,
+    request_id: Option<HeaderValue>,
+    executed_version: Option<HeaderValue>,
 ) -> Response<Body> {
     let result = result.and_then(|output| {
         if output.get().len() > MAX_PAYLOAD_BYTES {
@@ -213,31 +243,112 @@ fn function_response(
     let mut response = responses::json(StatusCode::OK, body);
     let headers = response.headers_mut();
     insert_request_id(headers, request_id);
-    if let Ok(version) = HeaderValue::from_str(version) {
-        headers.insert("x-amz-executed-version", version);
+    if let Some(version) = executed_version {
+        headers.insert(EXECUTED_VERSION, version);
     }
     if failed {
-        headers.insert("x-amz-function-error", HeaderValue::from_static("Unhandled"));
+        headers.insert(FUNCTION_ERROR, HeaderValue::from_static("Unhandled"));
     }
     response
 }
 
-fn empty(status: StatusCode, request_id: &str) -> Response<Body> {
+fn empty(status: StatusCode, request_id: Option<HeaderValue>) -> Response<Body> {
     let mut response = Response::new(Body::empty());
     *response.status_mut() = status;
     insert_request_id(response.headers_mut(), request_id);
     response
 }
 
-fn insert_request_id(headers: &mut HeaderMap, request_id: &str) {
-    if let Ok(value) = HeaderValue::from_str(request_id) {
-        headers.insert("x-amzn-requestid", value);
+fn insert_request_id(headers: &mut HeaderMap, request_id: Option<HeaderValue>) {
+    if let Some(value) = request_id {
+        headers.insert(REQUEST_ID, value);
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use serde_json::{Value, json};
+
     use super::*;
+    use crate::testing::{TestResponse, TestServer};
+    use crate::{Handler, Invocation};
+
+    /// A server whose one function answers with what its context holds.
+    async fn context_echo() -> TestServer {
+        let handler = Handler::new("echo", |invocation: Invocation| async move {
+            let context = invocation.context();
+            Ok::<_, Error>(json!({
+                "requestId": context.request_id(),
+                "client": context.client_context().map(|client| client.client.app_title.clone()),
+                "identity": context.identity().map(|identity| identity.identity_id.clone()),
+            }))
+        });
+        TestServer::start(vec![handler]).await.expect("server starts")
+    }
+
+    async fn invoke_with(server: &TestServer, headers: &[(&'static str, &str)]) -> TestResponse {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.insert(*name, HeaderValue::from_str(value).expect("header value"));
+        }
+        let path = format!("{INVOKE_PREFIX}echo{INVOKE_SUFFIX}");
+        server.client().send(Method::POST, &path, map, Bytes::from_static(b"{}")).await.expect("server answers")
+    }
+
+    #[tokio::test]
+    async fn answers_with_the_request_id_and_the_version_that_ran() {
+        let server = context_echo().await;
+        let response = invoke_with(&server, &[]).await;
+        let body = response.json().expect("JSON");
+        assert_eq!(response.header("x-amzn-requestid"), body["requestId"].as_str());
+        assert_eq!(body["requestId"].as_str().map(str::len), Some(36), "{body}");
+        assert_eq!(response.header("x-amz-executed-version"), Some("$LATEST"));
+        assert_eq!(response.header("x-amz-function-error"), None);
+    }
+
+    #[tokio::test]
+    async fn passes_the_client_context_and_identity_on() {
+        let server = context_echo().await;
+        let client = r#"{"client":{"appTitle":"Shop"},"custom":{},"environment":{}}"#;
+        let encoded = base64::engine::general_purpose::STANDARD.encode(client);
+        let identity = r#"{"identityId":"eu-west-1:42","identityPoolId":"eu-west-1:pool"}"#;
+        for headers in [
+            vec![("x-amz-client-context", encoded.as_str()), ("lambda-runtime-cognito-identity", identity)],
+            vec![("lambda-runtime-client-context", client), ("lambda-runtime-cognito-identity", identity)],
+        ] {
+            let body = invoke_with(&server, &headers).await.json().expect("JSON");
+            assert_eq!(body["client"], "Shop", "{headers:?} {body}");
+            assert_eq!(body["identity"], "eu-west-1:42", "{headers:?}");
+        }
+        let body = invoke_with(&server, &[]).await.json().expect("JSON");
+        assert_eq!((&body["client"], &body["identity"]), (&Value::Null, &Value::Null));
+    }
+
+    #[tokio::test]
+    async fn refuses_a_client_context_that_does_not_decode() {
+        let server = context_echo().await;
+        for (headers, message) in [
+            (vec![("x-amz-client-context", "not base64!")], "X-Amz-Client-Context is not base64"),
+            (vec![("lambda-runtime-client-context", "{")], "lambda-runtime-client-context is not the JSON"),
+            (vec![("lambda-runtime-cognito-identity", "[]")], "lambda-runtime-cognito-identity is not the JSON"),
+        ] {
+            let response = invoke_with(&server, &headers).await;
+            assert_eq!(response.status, 400, "{headers:?}");
+            assert_eq!(response.header("x-amzn-errortype"), Some("InvalidRequestContentException"));
+            let body = response.json().expect("JSON");
+            assert!(body["message"].as_str().is_some_and(|text| text.starts_with(message)), "{body}");
+        }
+    }
+
+    #[tokio::test]
+    async fn answers_event_and_dry_run_invocations_with_a_request_id() {
+        let server = context_echo().await;
+        for (kind, status) in [("Event", 202), ("DryRun", 204)] {
+            let response = invoke_with(&server, &[("x-amz-invocation-type", kind)]).await;
+            assert_eq!(response.status, status, "{kind}");
+            assert_eq!(response.header("x-amzn-requestid").map(str::len), Some(36), "{kind}");
+        }
+    }
 
     #[test]
     fn recognises_invoke_paths() {
@@ -251,9 +362,9 @@ mod tests {
     fn reads_invocation_types() {
         let mut headers = HeaderMap::new();
         assert_eq!(invocation_type(&headers).ok(), Some(InvocationType::RequestResponse));
-        headers.insert("x-amz-invocation-type", HeaderValue::from_static("Event"));
+        headers.insert(INVOCATION_TYPE, HeaderValue::from_static("Event"));
         assert_eq!(invocation_type(&headers).ok(), Some(InvocationType::Event));
-        headers.insert("x-amz-invocation-type", HeaderValue::from_static("Sometimes"));
+        headers.insert(INVOCATION_TYPE, HeaderValue::from_static("Sometimes"));
         assert!(invocation_type(&headers).is_err());
     }
 }

@@ -1,7 +1,11 @@
 //! The local server's own answers, shaped as the AWS services answer.
 
 use axum_core::body::Body;
-use http::{HeaderValue, Response, StatusCode, header};
+use http::header::{self, HeaderName};
+use http::{HeaderValue, Response, StatusCode};
+
+/// The kind of an Invoke API error, which the AWS CLI and SDKs read.
+const ERROR_TYPE: HeaderName = HeaderName::from_static("x-amzn-errortype");
 
 /// A JSON response with the given status.
 pub(crate) fn json(status: StatusCode, body: impl Into<Body>) -> Response<Body> {
@@ -22,6 +26,6 @@ pub(crate) fn service_error(status: StatusCode, error_type: &'static str, messag
         "errorMessage": message,
     });
     let mut response = json(status, body.to_string());
-    response.headers_mut().insert("x-amzn-errortype", HeaderValue::from_static(error_type));
+    response.headers_mut().insert(ERROR_TYPE, HeaderValue::from_static(error_type));
     response
 }

@@ -8,7 +8,8 @@ use axum_core::body::Body;
 use http::{Request, Response, StatusCode};
 use hyper::body::Incoming;
 
-use super::{http_serving, invoke, responses, settings::LocalSettings};
+use super::invoke::{self, InvokeTarget};
+use super::{http_serving, responses, settings::LocalSettings};
 use crate::pipeline::Prepared;
 
 /// The names a binary with a single handler also answers to on the Invoke API: `function`, the
@@ -19,7 +20,7 @@ const SINGLE_HANDLER_ALIASES: &[&str] = &["function", "_"];
 /// The handlers of a local server.
 pub(crate) struct LocalRouter {
     handlers: Vec<Arc<Prepared>>,
-    by_name: HashMap<String, Arc<Prepared>>,
+    by_name: HashMap<String, InvokeTarget>,
     http: HttpMount,
     pub(crate) settings: LocalSettings,
 }
@@ -33,11 +34,11 @@ enum HttpMount {
 
 impl LocalRouter {
     pub(crate) fn new(handlers: Vec<Arc<Prepared>>, settings: LocalSettings) -> Self {
-        let mut by_name: HashMap<String, Arc<Prepared>> =
-            handlers.iter().map(|h| (h.name.to_string(), Arc::clone(h))).collect();
+        let mut by_name: HashMap<String, InvokeTarget> =
+            handlers.iter().map(|h| (h.name.to_string(), InvokeTarget::new(Arc::clone(h)))).collect();
         if let [only] = handlers.as_slice() {
             for alias in SINGLE_HANDLER_ALIASES {
-                by_name.entry((*alias).to_owned()).or_insert_with(|| Arc::clone(only));
+                by_name.entry((*alias).to_owned()).or_insert_with(|| InvokeTarget::new(Arc::clone(only)));
             }
         }
         let http_handlers: Vec<&Arc<Prepared>> = handlers.iter().filter(|h| h.http.is_some()).collect();
@@ -49,7 +50,7 @@ impl LocalRouter {
         Self { handlers, by_name, http, settings }
     }
 
-    pub(crate) fn by_invoke_name(&self, name: &str) -> Option<&Arc<Prepared>> {
+    pub(crate) fn by_invoke_name(&self, name: &str) -> Option<&InvokeTarget> {
         self.by_name.get(name)
     }
 
@@ -71,23 +72,22 @@ impl LocalRouter {
     }
 
     pub(crate) async fn route(self: Arc<Self>, request: Request<Incoming>) -> Result<Response<Body>, Infallible> {
-        let path = request.uri().path().to_owned();
-        if let Some(name) = invoke::function_name(&path) {
-            return Ok(invoke::handle(&self, name, request).await);
+        if invoke::function_name(request.uri().path()).is_some() {
+            return Ok(invoke::handle(&self, request).await);
         }
         let response = match &self.http {
             HttpMount::Root(handler) => http_serving::serve(&self, handler, request, None).await,
             HttpMount::ByName(map) => {
-                let first = path.trim_start_matches('/').split('/').next().unwrap_or_default();
+                let first = request.uri().path().trim_start_matches('/').split('/').next().unwrap_or_default();
                 match map.get(first) {
                     Some(handler) => {
                         let prefix = format!("/{first}");
                         http_serving::serve(&self, handler, request, Some(&prefix)).await
                     }
-                    None => self.not_found(request.method(), &path),
+                    None => self.not_found(request.method(), request.uri().path()),
                 }
             }
-            HttpMount::None => self.not_found(request.method(), &path),
+            HttpMount::None => self.not_found(request.method(), request.uri().path()),
         };
         Ok(response)
     }
