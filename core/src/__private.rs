@@ -9,6 +9,7 @@ pub use crate::lambda::RuntimeApiEndpoint;
 pub use crate::{App, Error, FromInvocation, Handler, Invocation};
 
 pub use crate::handler::HandlerDefinition;
+pub use crate::http_extract::context_in;
 
 /// The `main` of a binary whose handlers the attributes define.
 pub fn run_main(handlers: Vec<Handler>, logging: bool) -> ExitCode {

@@ -4,17 +4,44 @@ use axum_core::extract::FromRequestParts;
 use http::StatusCode;
 use http::request::Parts;
 
+use crate::lazy_context::LazyContext;
 use crate::state::StateMap;
 use crate::{Context, Invocation, State};
 
-/// Puts the invocation's context and state where HTTP extractors find them.
+/// Puts the invocation's context (a [`Context`], or the local server's [`LazyContext`]) and
+/// state where HTTP extractors find them.
 ///
 /// A function without state gets no state map (one allocation less per request).
-pub(crate) fn insert_extensions(extensions: &mut http::Extensions, context: Context, states: StateMap) {
+pub(crate) fn insert_extensions<C: Clone + Send + Sync + 'static>(
+    extensions: &mut http::Extensions,
+    context: C,
+    states: StateMap,
+) {
     extensions.insert(context);
     if !states.is_empty() {
         extensions.insert(states);
     }
+}
+
+/// The invocation's [`Context`] from a request's extensions: the one a Lambda event's request
+/// carries, or the local server's, built on this first use.
+///
+/// # Examples
+///
+/// ```
+/// # use faaskit_core::__private::context_in;
+/// let mut request = http::Request::new(());
+/// assert!(context_in(request.extensions()).is_none(), "not a request faaskit made");
+/// request.extensions_mut().insert(faaskit_core::Context::builder().request_id("r-1").build());
+/// assert_eq!(context_in(request.extensions()).map(|context| context.request_id()), Some("r-1"));
+/// ```
+pub fn context_in(extensions: &http::Extensions) -> Option<&Context> {
+    extensions.get::<Context>().or_else(|| extensions.get::<LazyContext>().map(LazyContext::get))
+}
+
+/// Whether faaskit made the request (it carries a context, built or not).
+fn under_faaskit(extensions: &http::Extensions) -> bool {
+    extensions.get::<Context>().is_some() || extensions.get::<LazyContext>().is_some()
 }
 
 impl Invocation {
@@ -31,9 +58,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Context {
     type Rejection = (StatusCode, &'static str);
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        parts
-            .extensions
-            .get::<Context>()
+        context_in(&parts.extensions)
             .cloned()
             .ok_or((StatusCode::INTERNAL_SERVER_ERROR, "no faaskit Context: the handler is not running under faaskit"))
     }
@@ -50,7 +75,7 @@ impl<S: Send + Sync, T: Send + Sync + 'static> FromRequestParts<S> for State<T> 
             return Ok(state);
         }
         // Under faaskit (a context is there), say which init is missing.
-        if states.is_some() || parts.extensions.get::<Context>().is_some() {
+        if states.is_some() || under_faaskit(&parts.extensions) {
             tracing::error!(
                 state = std::any::type_name::<T>(),
                 "{}",

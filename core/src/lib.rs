@@ -13,6 +13,7 @@
 
 mod app;
 mod context;
+mod deadline;
 mod decode;
 mod encode;
 mod error;
@@ -22,6 +23,7 @@ mod handler;
 mod http_extract;
 mod invocation;
 mod lambda;
+mod lazy_context;
 mod local;
 mod logging;
 mod panic_report;

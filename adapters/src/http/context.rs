@@ -176,7 +176,8 @@ pub trait RequestExt {
     fn event_format(&self) -> Option<EventFormat>;
     /// The event's typed `requestContext`; `None` for plain HTTP, or if it does not decode.
     fn request_context(&self) -> Option<&RequestContext>;
-    /// The Lambda invocation's [`Context`].
+    /// The invocation's [`Context`]: the Lambda invocation's, or for plain HTTP on the local
+    /// server, the request's own (a fresh request id and the local timeout's deadline).
     fn lambda_context(&self) -> Option<&Context>;
 }
 
@@ -188,7 +189,7 @@ impl RequestExt for http::Extensions {
         self.get::<EventContext>().and_then(EventContext::request_context)
     }
     fn lambda_context(&self) -> Option<&Context> {
-        self.get::<Context>()
+        faaskit_core::__private::context_in(self)
     }
 }
 

@@ -11,6 +11,7 @@ use hyper::body::Incoming;
 use tower::ServiceExt;
 
 use super::router::LocalRouter;
+use crate::lazy_context::LazyContext;
 use crate::pipeline::{Prepared, panic_message};
 
 pub(crate) async fn serve(
@@ -32,16 +33,18 @@ pub(crate) async fn serve(
         return text(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large");
     }
     let timeout = router.settings.timeout();
-    let context = handler.local_context().timeout(timeout).build();
+    let context = LazyContext::new(Arc::clone(&handler.function), timeout);
     let (mut parts, body) = request.into_parts();
     if let Some(prefix) = strip_prefix {
         parts.uri = strip_path_prefix(&parts.uri, prefix);
     }
     let mut request = Request::from_parts(parts, Body::new(Limited::new(body, limit)));
-    crate::http_extract::insert_extensions(request.extensions_mut(), context.clone(), handler.states.clone());
-    let span = tracing::info_span!("http", requestId = context.request_id(), method = %request.method(), path = request.uri().path());
+    // With logs on, the span names the request id, so the context is built here; with them
+    // off, only when the handler asks for it.
+    let span = tracing::info_span!("http", requestId = context.get().request_id(), method = %request.method(), path = request.uri().path());
+    crate::http_extract::insert_extensions(request.extensions_mut(), context, handler.states.clone());
     let call = AssertUnwindSafe(service.oneshot(request)).catch_unwind();
-    let outcome = tokio::time::timeout(timeout, tracing::Instrument::instrument(call, span.clone())).await;
+    let outcome = crate::deadline::within(timeout, tracing::Instrument::instrument(call, span.clone())).await;
     match outcome {
         Ok(Ok(Ok(response))) => response,
         Ok(Ok(Err(never))) => match never {},
@@ -72,7 +75,57 @@ fn text(status: StatusCode, body: &'static str) -> Response<Body> {
 
 #[cfg(test)]
 mod tests {
+    use std::time::{Duration, SystemTime};
+
+    use axum_core::extract::FromRequestParts;
+
     use super::*;
+    use crate::testing::TestServer;
+    use crate::{Context, Error, Handler, LocalSettings};
+
+    /// An HTTP function that answers with what its request's context says, read both ways:
+    /// the `Context` extractor and the request's extensions.
+    fn context_echo() -> Handler {
+        let service = tower::service_fn(|request: Request<Body>| async move {
+            let (mut parts, _) = request.into_parts();
+            let extracted = Context::from_request_parts(&mut parts, &()).await.expect("the extractor finds a context");
+            let read = crate::http_extract::context_in(&parts.extensions).expect("the extensions hold a context");
+            let deadline_ms = |context: &Context| {
+                context.deadline().duration_since(SystemTime::UNIX_EPOCH).expect("after 1970").as_millis() as u64
+            };
+            let body = serde_json::json!({
+                "requestId": extracted.request_id(),
+                "sameContext": extracted.same_as(read),
+                "deadlineMs": deadline_ms(&extracted),
+                "function": extracted.function_name(),
+            });
+            Ok::<_, std::convert::Infallible>(Response::new(Body::from(body.to_string())))
+        });
+        Handler::new("echo", |_: crate::Invocation| async { Ok::<_, Error>(()) })
+            .with_http_service(tower::util::BoxCloneSyncService::new(service))
+    }
+
+    #[tokio::test]
+    async fn each_request_gets_its_own_context_with_the_local_deadline() {
+        let settings = LocalSettings::default().with_timeout(Duration::from_secs(7));
+        let server = TestServer::start_with(vec![context_echo()], settings).await.expect("starts");
+        let now_ms =
+            || SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).expect("after 1970").as_millis() as u64;
+        let mut ids = Vec::new();
+        for _ in 0..2 {
+            let before = now_ms();
+            let answer = server.client().get("/anything").await.expect("answers").json().expect("JSON");
+            let after = now_ms();
+            assert_eq!(answer["sameContext"], true, "the extractor and the extensions see one context: {answer}");
+            assert_eq!(answer["function"], "echo");
+            let deadline = answer["deadlineMs"].as_u64().expect("a deadline");
+            assert!((before + 7_000..=after + 7_000).contains(&deadline), "{before} {deadline} {after}");
+            let id = answer["requestId"].as_str().expect("a request id").to_owned();
+            assert!(uuid::Uuid::parse_str(&id).is_ok(), "{id}");
+            ids.push(id);
+        }
+        assert_ne!(ids[0], ids[1], "a fresh request id per request");
+    }
 
     #[test]
     fn strips_mount_prefixes() {
