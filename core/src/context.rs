@@ -61,6 +61,11 @@ fn same_shape<A: Serialize, B: serde::de::DeserializeOwned>(value: &A) -> Option
 /// Take it as a handler argument of type `Context`. Locally it is filled as Lambda would fill it:
 /// a fresh request id, a deadline from the configured timeout, the handler's name.
 ///
+/// An HTTP function takes it as an extractor (`ctx: Context` in an axum handler), and tower
+/// middleware reads it with `faaskit::http::RequestExt::lambda_context`. Those work in both
+/// modes; reading the request's extensions for a `Context` does not, because the local server
+/// builds a request's context only when one of them first asks for it.
+///
 /// # Examples
 ///
 /// ```

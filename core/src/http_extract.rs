@@ -24,7 +24,7 @@ pub(crate) fn insert_extensions<C: Clone + Send + Sync + 'static>(
 }
 
 /// The invocation's [`Context`] from a request's extensions: the one a Lambda event's request
-/// carries, or the local server's, built on this first use.
+/// carries, or the local server's, built on first use.
 ///
 /// # Examples
 ///

@@ -11,11 +11,23 @@ use std::time::{Duration, SystemTime};
 use crate::{Context, ContextBuilder, FunctionConfig};
 
 /// The context of one local HTTP request, built on first use and the same ever after.
-#[derive(Clone)]
 pub(crate) struct LazyContext {
     built: OnceLock<Context>,
     function: Arc<FunctionConfig>,
     deadline: SystemTime,
+}
+
+/// A clone shares the request's one context: it is built first if need be, so that a clone of
+/// the request's extensions (which `http::Extensions` requires to be possible) cannot end up
+/// with a request id of its own.
+impl Clone for LazyContext {
+    fn clone(&self) -> Self {
+        Self {
+            built: OnceLock::from(self.get().clone()),
+            function: Arc::clone(&self.function),
+            deadline: self.deadline,
+        }
+    }
 }
 
 impl LazyContext {
@@ -52,6 +64,13 @@ mod tests {
         assert!(context.is_built());
         assert_eq!(context.get().request_id(), first, "one request id per request");
         assert!(context.get().same_as(context.clone().get()), "a clone shares the built context");
+    }
+
+    #[test]
+    fn a_clone_made_before_first_use_shares_the_context() {
+        let context = lazy(Duration::from_secs(3));
+        let clone = context.clone();
+        assert!(clone.get().same_as(context.get()), "one request, one context, one request id");
     }
 
     #[test]
