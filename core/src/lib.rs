@@ -13,7 +13,6 @@
 
 mod app;
 mod context;
-mod deadline;
 mod decode;
 mod encode;
 mod error;

@@ -54,7 +54,7 @@ impl Prepared {
         let run = run_caught(Arc::clone(&self.event), invocation);
         let run = crate::panic_report::track(tracked, run);
         let result = match timeout {
-            Some(limit) => match crate::deadline::within(limit, run).instrument(span.clone()).await {
+            Some(limit) => match tokio::time::timeout(limit, run).instrument(span.clone()).await {
                 Ok(result) => result,
                 Err(_) => Err(timed_out(limit)),
             },

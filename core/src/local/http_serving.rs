@@ -44,7 +44,7 @@ pub(crate) async fn serve(
     let span = tracing::info_span!("http", requestId = context.get().request_id(), method = %request.method(), path = request.uri().path());
     crate::http_extract::insert_extensions(request.extensions_mut(), context, handler.states.clone());
     let call = AssertUnwindSafe(service.oneshot(request)).catch_unwind();
-    let outcome = crate::deadline::within(timeout, tracing::Instrument::instrument(call, span.clone())).await;
+    let outcome = tokio::time::timeout(timeout, tracing::Instrument::instrument(call, span.clone())).await;
     match outcome {
         Ok(Ok(Ok(response))) => response,
         Ok(Ok(Err(never))) => match never {},
