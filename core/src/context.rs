@@ -51,11 +51,6 @@ pub struct CognitoIdentity {
     pub identity_pool_id: String,
 }
 
-/// Converts between `lambda_runtime`'s copies of these types and faaskit's, which have the same shape.
-fn same_shape<A: Serialize, B: serde::de::DeserializeOwned>(value: &A) -> Option<B> {
-    serde_json::to_value(value).ok().and_then(|json| serde_json::from_value(json).ok())
-}
-
 /// What Lambda tells a handler about the invocation it is running.
 ///
 /// Take it as a handler argument of type `Context`. Locally it is filled as Lambda would fill it:
@@ -130,8 +125,22 @@ impl Context {
             deadline_ms: ctx.deadline,
             invoked_function_arn: Some(ctx.invoked_function_arn),
             xray_trace_id: ctx.xray_trace_id,
-            client_context: ctx.client_context.as_ref().and_then(same_shape),
-            identity: ctx.identity.as_ref().and_then(same_shape),
+            // `lambda_runtime` does not export its copies of these types; their fields are public.
+            client_context: ctx.client_context.map(|context| ClientContext {
+                client: ClientApplication {
+                    installation_id: context.client.installation_id,
+                    app_title: context.client.app_title,
+                    app_version_name: context.client.app_version_name,
+                    app_version_code: context.client.app_version_code,
+                    app_package_name: context.client.app_package_name,
+                },
+                custom: context.custom,
+                environment: context.environment,
+            }),
+            identity: ctx.identity.map(|identity| CognitoIdentity {
+                identity_id: identity.identity_id,
+                identity_pool_id: identity.identity_pool_id,
+            }),
             tenant_id: ctx.tenant_id,
             function,
         })
@@ -369,6 +378,41 @@ mod tests {
         let ctx = Context::builder().function_name("orders").build();
         assert_eq!(ctx.invoked_function_arn(), "arn:aws:lambda:us-east-1:000000000000:function:orders");
         assert_eq!(ctx.function().log_group_name(), "/aws/lambda/orders");
+    }
+
+    #[test]
+    fn a_lambda_context_keeps_its_client_context_and_identity() {
+        // As `lambda_runtime` reads them from the Runtime API's headers.
+        let lambda: lambda_runtime::Context = serde_json::from_str(
+            r#"{
+                "request_id": "req-7", "deadline": 0, "invoked_function_arn": "arn", "xray_trace_id": null,
+                "env_config": {"function_name": "orders", "memory": 128, "version": "1", "log_stream": "", "log_group": ""},
+                "client_context": {
+                    "client": {"installationId": "install-1", "appTitle": "Orders", "appVersionName": "1.2",
+                               "appVersionCode": "12", "appPackageName": "com.example.orders"},
+                    "custom": {"tier": "gold"}, "environment": {"platform": "Android"}
+                },
+                "identity": {"identityId": "us-east-1:abc", "identityPoolId": "us-east-1:pool"}
+            }"#,
+        )
+        .expect("a lambda_runtime context");
+
+        let ctx = Context::from_lambda(lambda, Arc::new(FunctionConfig::new("orders")));
+
+        let client = ctx.client_context().expect("the client context");
+        assert_eq!(client.client.installation_id, "install-1");
+        assert_eq!(client.client.app_title, "Orders");
+        assert_eq!(client.client.app_version_name, "1.2");
+        assert_eq!(client.client.app_version_code, "12");
+        assert_eq!(client.client.app_package_name, "com.example.orders");
+        assert_eq!(client.custom["tier"], "gold");
+        assert_eq!(client.environment["platform"], "Android");
+        let identity = ctx.identity().expect("the identity");
+        assert_eq!(
+            (identity.identity_id.as_str(), identity.identity_pool_id.as_str()),
+            ("us-east-1:abc", "us-east-1:pool")
+        );
+        assert_eq!(ctx.request_id(), "req-7");
     }
 
     #[test]

@@ -4,11 +4,9 @@
 //! `serde_path_to_error`, to name the JSON path, and read loosely, to name the event source and
 //! the record (index and id) that failed. Failures cost the extra work; successes do not.
 
+use crate::{Error, loose_json};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
-
-use crate::Error;
 
 /// Decodes `payload` as a `T`, or explains what did not match.
 ///
@@ -116,28 +114,29 @@ const RECORD_IDS: &[(&str, &str)] = &[
 
 impl RecordOrigin {
     fn find(payload: &[u8], path: &str) -> Self {
-        let Ok(event) = serde_json::from_slice::<Value>(payload) else {
+        let Some(event) = std::str::from_utf8(payload).ok().filter(|event| loose_json::pointer(event, "").is_some())
+        else {
             return Self::default();
         };
+        let exists = |pointer: &str| loose_json::pointer(event, pointer).is_some();
+        let records = ["/Records", "/records"].into_iter().find(|records| exists(records)).unwrap_or("/Records");
         let record = record_index(path);
-        let records = event.get("Records").or_else(|| event.get("records")).and_then(Value::as_array);
-        let record_value = record.and_then(|index| records.and_then(|r| r.get(index)));
-        let source_holder = record_value.or_else(|| records.and_then(|r| r.first())).unwrap_or(&event);
+        let failed_record = record.map(|index| format!("{records}/{index}")).filter(|pointer| exists(pointer));
+        let first_record = format!("{records}/0");
+        let source_holder = match &failed_record {
+            Some(failed) => failed.as_str(),
+            None if exists(&first_record) => &first_record,
+            None => "",
+        };
         let source = ["eventSource", "EventSource", "source"]
             .iter()
-            .find_map(|field| source_holder.get(*field).and_then(Value::as_str))
-            .map(str::to_owned);
-        let id = record_value.and_then(|value| {
-            RECORD_IDS.iter().find_map(|(label, pointer)| value.pointer(pointer).map(|id| (*label, display_id(id))))
+            .find_map(|field| loose_json::string_at(event, &format!("{source_holder}/{field}")));
+        let id = failed_record.and_then(|failed| {
+            RECORD_IDS.iter().find_map(|(label, id)| {
+                loose_json::pointer(event, &format!("{failed}{id}")).map(|id| (*label, loose_json::display(id)))
+            })
         });
         Self { source, record, id }
-    }
-}
-
-fn display_id(id: &Value) -> String {
-    match id {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
     }
 }
 
@@ -223,6 +222,42 @@ mod tests {
     }
 
     #[test]
+    fn finds_where_a_failure_happened_in_each_kind_of_event() {
+        let origin = |payload: &str, path: &str| RecordOrigin::find(payload.as_bytes(), path);
+        let s3 = r#"{"Records":[{"eventSource":"aws:s3","s3":{"object":{"key":"a.txt"}}},
+                                 {"eventSource":"aws:s3","s3":{"object":{"key":"b\u00e9.txt"}}}]}"#;
+        assert_eq!(
+            origin(s3, "Records[1].s3.object.size"),
+            RecordOrigin { source: Some("aws:s3".into()), record: Some(1), id: Some(("key", "bé.txt".into())) }
+        );
+        let kinesis = r#"{"records":[{"eventSource":"aws:kinesis","kinesis":{"sequenceNumber":"49"}}]}"#;
+        assert_eq!(
+            origin(kinesis, "records[0].kinesis.data"),
+            RecordOrigin {
+                source: Some("aws:kinesis".into()),
+                record: Some(0),
+                id: Some(("sequenceNumber", "49".into()))
+            }
+        );
+        let numeric_id = r#"{"Records":[{"EventSource":"aws:sns","Sns":{"MessageId":17}}]}"#;
+        assert_eq!(
+            origin(numeric_id, "Records[0].Sns.Message"),
+            RecordOrigin { source: Some("aws:sns".into()), record: Some(0), id: Some(("MessageId", "17".into())) }
+        );
+        // Outside any record: the first record names the source, and no record is blamed.
+        assert_eq!(origin(s3, "Records"), RecordOrigin { source: Some("aws:s3".into()), record: None, id: None });
+        // A record index past the end blames the index but names no id.
+        assert_eq!(origin(s3, "Records[5]"), RecordOrigin { source: Some("aws:s3".into()), record: Some(5), id: None });
+        let eventbridge = r#"{"source":"orders","detail-type":"Placed","detail":{}}"#;
+        assert_eq!(
+            origin(eventbridge, "detail.id"),
+            RecordOrigin { source: Some("orders".into()), ..Default::default() }
+        );
+        assert_eq!(origin("[1, 2]", "."), RecordOrigin::default());
+        assert_eq!(origin(r#"{"Records": [1, "#, "."), RecordOrigin::default());
+    }
+
+    #[test]
     fn reports_truncated_json() {
         let err = decode_event::<Greeting>(br#"{"name": "An"#).expect_err("truncated");
         assert!(err.message().contains("EOF while parsing"), "{}", err.message());
@@ -255,7 +290,7 @@ mod tests {
     #[test]
     fn survives_deep_nesting() {
         let payload = "[".repeat(10_000);
-        let err = decode_event::<Value>(payload.as_bytes()).expect_err("too deep");
+        let err = decode_event::<serde_json::Value>(payload.as_bytes()).expect_err("too deep");
         assert!(err.message().contains("recursion limit exceeded"), "{}", err.message());
     }
 

@@ -25,6 +25,7 @@ mod lambda;
 mod lazy_context;
 mod local;
 mod logging;
+mod loose_json;
 mod panic_report;
 mod pipeline;
 mod request_id;

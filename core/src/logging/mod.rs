@@ -4,19 +4,15 @@
 //! `logging = false` in the attribute), in which case the application installs its own
 //! subscriber and faaskit's events go to it.
 
-use std::fmt;
 use std::io::IsTerminal;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
-use serde_json::{Map, Value};
-use tracing::field::{Field, Visit};
-use tracing::{Event, Level, Subscriber};
 use tracing_subscriber::filter::{LevelFilter, Targets};
-use tracing_subscriber::fmt::format::{JsonFields, Writer};
-use tracing_subscriber::fmt::time::FormatTime;
-use tracing_subscriber::fmt::{FmtContext, FormatEvent, FormatFields, FormattedFields};
-use tracing_subscriber::registry::LookupSpan;
+
+use self::json_lines::{JsonLines, JsonMembers};
+
+mod json_lines;
 
 /// Where the process runs, which decides where logs go and whether they carry timestamps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,7 +50,7 @@ pub(crate) fn init(target: LogTarget) {
         };
         let layer: Box<dyn Layer<tracing_subscriber::Registry> + Send + Sync> = match (format, target) {
             (LogFormat::Json, _) => tracing_subscriber::fmt::layer()
-                .fmt_fields(JsonFields::new())
+                .fmt_fields(JsonMembers)
                 .event_format(JsonLines)
                 .with_writer(writer)
                 .boxed(),
@@ -106,82 +102,10 @@ fn lambda_level_filter(level: &str) -> Option<LevelFilter> {
     }
 }
 
-/// One JSON object per line, in the shape of Lambda's JSON log format:
-/// `{"timestamp", "level", "message", "requestId", ...fields}`. The fields of the enclosing
-/// spans (the invocation span carries `requestId`, `xrayTraceId` and `cold_start`) are lifted to
-/// the top level.
-pub(crate) struct JsonLines;
-
-impl<S, N> FormatEvent<S, N> for JsonLines
-where
-    S: Subscriber + for<'a> LookupSpan<'a>,
-    N: for<'a> FormatFields<'a> + 'static,
-{
-    fn format_event(&self, ctx: &FmtContext<'_, S, N>, mut writer: Writer<'_>, event: &Event<'_>) -> fmt::Result {
-        let mut line = Map::new();
-        let mut timestamp = String::new();
-        tracing_subscriber::fmt::time::SystemTime.format_time(&mut Writer::new(&mut timestamp))?;
-        line.insert("timestamp".into(), Value::String(timestamp));
-        line.insert("level".into(), Value::String(level_name(event.metadata().level()).to_owned()));
-        if let Some(scope) = ctx.event_scope() {
-            for span in scope.from_root() {
-                let extensions = span.extensions();
-                let Some(fields) = extensions.get::<FormattedFields<N>>() else {
-                    continue;
-                };
-                if let Ok(Value::Object(span_fields)) = serde_json::from_str::<Value>(fields) {
-                    line.extend(span_fields);
-                }
-            }
-        }
-        let mut visitor = JsonVisitor(&mut line);
-        event.record(&mut visitor);
-        line.insert("target".into(), Value::String(event.metadata().target().to_owned()));
-        let text = serde_json::to_string(&Value::Object(line)).map_err(|_| fmt::Error)?;
-        writeln!(writer, "{text}")
-    }
-}
-
-fn level_name(level: &Level) -> &'static str {
-    match *level {
-        Level::TRACE => "TRACE",
-        Level::DEBUG => "DEBUG",
-        Level::INFO => "INFO",
-        Level::WARN => "WARN",
-        Level::ERROR => "ERROR",
-    }
-}
-
-struct JsonVisitor<'a>(&'a mut Map<String, Value>);
-
-impl Visit for JsonVisitor<'_> {
-    fn record_str(&mut self, field: &Field, value: &str) {
-        self.0.insert(field.name().to_owned(), Value::String(value.to_owned()));
-    }
-
-    fn record_i64(&mut self, field: &Field, value: i64) {
-        self.0.insert(field.name().to_owned(), Value::from(value));
-    }
-
-    fn record_u64(&mut self, field: &Field, value: u64) {
-        self.0.insert(field.name().to_owned(), Value::from(value));
-    }
-
-    fn record_f64(&mut self, field: &Field, value: f64) {
-        self.0.insert(field.name().to_owned(), Value::from(value));
-    }
-
-    fn record_bool(&mut self, field: &Field, value: bool) {
-        self.0.insert(field.name().to_owned(), Value::from(value));
-    }
-
-    fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
-        self.0.insert(field.name().to_owned(), Value::String(format!("{value:?}")));
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use tracing::Level;
+
     use super::*;
 
     #[test]
