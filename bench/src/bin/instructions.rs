@@ -20,6 +20,12 @@
 //! the same sockets) and the ratio faaskit / reference. Both sides must give the same answer.
 //! Needs valgrind (`apt-get install valgrind`).
 //!
+//! The binaries run with one tokio worker (`TOKIO_WORKER_THREADS=1`). Callgrind runs a process's
+//! threads one at a time anyway, and a second worker only adds work-stealing, spinning and
+//! parking whose count depends on timing: on one day, `raw-hello` against itself counted 0.989
+//! to 1.018 with two workers and 0.997 to 1.009 with one. What still moves the count is how
+//! often the worker parks between invocations, which depends on how fast the peer answers.
+//!
 //! Callgrind takes a command when the process next runs code, so a command sent while the
 //! function waits for work is taken as the next invocation starts: the counted window is still
 //! exactly `--invocations` whole invocations.
@@ -63,6 +69,7 @@ impl Counted {
         let out_file = dir.join(format!("callgrind.{label}.out"));
         let mut command = Command::new("valgrind");
         command.arg("--tool=callgrind").arg(format!("--callgrind-out-file={}", out_file.display())).arg(binary);
+        command.env("TOKIO_WORKER_THREADS", "1");
         let (target, child) = match work.clone() {
             Work::Lambda { payload } => {
                 let peer = RuntimeApiPeer::start().await?;
