@@ -200,6 +200,35 @@ fn keys_only_streams_have_keys_and_no_images() {
 }
 
 #[test]
+fn keys_are_checked_with_the_event_and_built_when_asked() {
+    let payload = br#"{"Records": [
+        {"eventName": "REMOVE", "dynamodb": {"SequenceNumber": "1", "Keys": {"pk": {"S": "user#1"}, "sk": {"N": "3"}, "Blob": {"B": "AAEqQQ=="}}}},
+        {"eventName": "REMOVE", "dynamodb": {"SequenceNumber": "2", "Keys": {"pk": {"S": "user#2"}, "sk": {"N": "three"}}}},
+        {"eventName": "REMOVE", "dynamodb": {"SequenceNumber": "3", "Keys": {"pk": {"SS": "user#3"}}}}
+    ]}"#;
+    let event: DynamoDbEvent<Order> = decode_event(payload).expect("the envelope is fine");
+    let [good, bad_number, bad_set] = event.records() else { panic!("three records") };
+
+    let copy = good.clone();
+    let plain = json!({"pk": "user#1", "sk": 3, "Blob": "AAEqQQ=="});
+    assert_eq!(good.keys(), plain.as_object().expect("map"));
+    assert_eq!(copy.keys(), good.keys(), "a clone taken before the first call builds the same map");
+    assert!(
+        format!("{good:?}").contains(r#"keys: {"Blob": String("AAEqQQ=="), "pk": String("user#1"), "sk": Number(3)}"#)
+    );
+    assert!(good.decode_error().is_none());
+
+    for (record, attribute, why) in [(bad_number, "sk", "three"), (bad_set, "pk", "expected a set of strings")] {
+        let err = record.decode_error().expect("the keys do not decode");
+        assert_eq!((err.image(), err.attribute()), (ImageName::Keys, attribute), "{err}");
+        assert!(err.to_string().contains(why), "{err}");
+        assert!(record.keys().is_empty(), "failed keys read as none");
+    }
+    let failed: Vec<_> = event.records().iter().filter(|record| record.decode_error().is_some()).collect();
+    assert_eq!(failed.iter().map(|record| record.item_identifier()).collect::<Vec<_>>(), ["2", "3"]);
+}
+
+#[test]
 fn a_bad_envelope_fails_the_event_and_says_where() {
     let err = decode_event::<DynamoDbEvent>(&fixture("dynamodb/bad-envelope.json")).expect_err("UPSERT");
     assert_eq!(err.error_type(), faaskit_core::Error::DECODE);

@@ -3,7 +3,8 @@
 use std::any::TypeId;
 use std::fmt;
 
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_path_to_error::Segment;
 
 use super::scalars::BinaryAs;
@@ -244,6 +245,18 @@ pub(crate) fn decode<T: DeserializeOwned + 'static>(json: &str) -> Result<T, Fai
     }
 }
 
+/// Checks that the AttributeValue JSON object `json` decodes as plain JSON, as
+/// [`decode`]`::<serde_json::Map<_, _>>` would, without building anything; the failure is the
+/// one that decoding would give.
+pub(crate) fn check_plain(json: &str) -> Result<(), Failure> {
+    let binary = BinaryAs::Base64Text;
+    let mut de = serde_json::Deserializer::from_str(json);
+    match IgnoredAny::deserialize(Item::new(&mut de, binary)).and_then(|IgnoredAny| de.end()) {
+        Ok(()) => Ok(()),
+        Err(_) => Err(explain::<serde_json::Map<String, serde_json::Value>>(json, binary)),
+    }
+}
+
 /// Decodes again, tracking the path, to say where and why decoding failed.
 fn explain<T: DeserializeOwned + 'static>(json: &str, binary: BinaryAs) -> Failure {
     let mut de = serde_json::Deserializer::from_str(json);
@@ -346,6 +359,37 @@ mod tests {
         let failure = decode::<Deep>(json).expect_err("300 is not a u8");
         assert_eq!(failure.attribute, "a.S[0][1]", "an attribute named like a tag is still a name");
         assert_eq!(failure.json_path, "a.M.S.L[0].L[1].N");
+    }
+
+    #[test]
+    fn checking_as_plain_json_agrees_with_decoding_into_a_map() {
+        type Plain = serde_json::Map<String, serde_json::Value>;
+        let cases = [
+            r#"{}"#,
+            r#"{"pk": {"S": "a"}, "sk": {"N": "-1.5e3"}, "b": {"B": "AAEqQQ=="}, "n": {"NULL": true}}"#,
+            r#"{"m": {"M": {"l": {"L": [{"BOOL": false}, {"NS": ["1", "2"]}, {"BS": ["AA=="]}]}}}}"#,
+            r#"{"big": {"N": "1e400"}, "b": {"B": "not base64 at all"}}"#,
+            r#"{"sk": {"N": "three"}}"#,
+            r#"{"pk": {"SS": "one"}}"#,
+            r#"{"pk": {"Q": "1"}}"#,
+            r#"{"pk": {"S": "a", "N": "1"}}"#,
+            r#"{"pk": {}}"#,
+            r#"{"pk": "plain"}"#,
+            r#"[]"#,
+            r#"{"pk": {"S": "a"}} trailing"#,
+            r#"{"pk": {"S": "a"}"#,
+        ];
+        for json in cases {
+            match (check_plain(json), decode::<Plain>(json)) {
+                (Ok(()), Ok(_)) => {}
+                (Err(checked), Err(decoded)) => assert_eq!(
+                    (checked.attribute, checked.json_path, checked.detail),
+                    (decoded.attribute, decoded.json_path, decoded.detail),
+                    "{json}"
+                ),
+                (checked, decoded) => panic!("{json}: checked {:?}, decoded {:?}", checked.is_ok(), decoded.is_ok()),
+            }
+        }
     }
 
     #[test]

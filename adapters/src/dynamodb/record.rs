@@ -1,6 +1,7 @@
 //! One change of a DynamoDB stream: what happened, to which item, with its images decoded.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -51,7 +52,8 @@ pub struct DynamoDbRecord<T = Value> {
     pub(crate) approximate_creation_date_time: Option<f64>,
     pub(crate) size_bytes: Option<u64>,
     pub(crate) stream_view_type: Option<StreamViewType>,
-    pub(crate) keys: Map<String, Value>,
+    /// The keys as plain JSON, built on the first call to [`keys`](Self::keys).
+    pub(crate) keys: OnceLock<Map<String, Value>>,
     pub(crate) new_image: Option<T>,
     pub(crate) old_image: Option<T>,
     pub(crate) raw_keys: Option<Box<RawValue>>,
@@ -87,8 +89,17 @@ impl<T> DynamoDbRecord<T> {
     }
 
     /// The primary key of the changed item, as plain JSON (`{"Id": 101}`).
+    ///
+    /// The keys are checked when the event is read (a record whose keys are not AttributeValue
+    /// JSON fails), and built into this map on the first call: a handler that never asks for
+    /// them does not pay for a map. Empty when the record has no keys, or they failed.
     pub fn keys(&self) -> &Map<String, Value> {
-        &self.keys
+        self.keys.get_or_init(|| {
+            self.raw_keys
+                .as_deref()
+                .and_then(|raw| image::decode::<Map<String, Value>>(raw.get()).ok())
+                .unwrap_or_default()
+        })
     }
 
     /// The primary key decoded into your type.
@@ -266,7 +277,7 @@ impl<T: fmt::Debug> fmt::Debug for DynamoDbRecord<T> {
             .field("sequence_number", &self.sequence_number())
             .field("size_bytes", &self.size_bytes)
             .field("stream_view_type", &self.stream_view_type)
-            .field("keys", &self.keys)
+            .field("keys", self.keys())
             .field("new_image", &self.new_image)
             .field("old_image", &self.old_image)
             .field("error", &self.error)

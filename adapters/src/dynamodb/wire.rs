@@ -8,6 +8,7 @@
 //! data in the caches.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, Visitor};
@@ -223,14 +224,10 @@ impl RecordWire {
                 });
             }
         };
-        let keys = match stream.keys.as_deref().map(|raw| image::decode::<serde_json::Map<_, _>>(raw.get())) {
-            None => serde_json::Map::new(),
-            Some(Ok(keys)) => keys,
-            Some(Err(failure)) => {
-                fail(ImageName::Keys, failure);
-                serde_json::Map::new()
-            }
-        };
+        // Checked now, built into a map only if the handler asks (`DynamoDbRecord::keys`).
+        if let Some(Err(failure)) = stream.keys.as_deref().map(|raw| image::check_plain(raw.get())) {
+            fail(ImageName::Keys, failure);
+        }
         let mut decode = |name: ImageName, raw: Option<&RawValue>| match raw.map(|raw| image::decode::<T>(raw.get())) {
             None => None,
             Some(Ok(value)) => Some(value),
@@ -248,7 +245,7 @@ impl RecordWire {
             approximate_creation_date_time: stream.approximate_creation_date_time,
             size_bytes: stream.size_bytes,
             stream_view_type: stream.stream_view_type,
-            keys,
+            keys: OnceLock::new(),
             new_image,
             old_image,
             raw_keys: stream.keys,
