@@ -28,8 +28,10 @@
 //!
 //! Images are decoded straight from AttributeValue JSON into `T`, with `serde_dynamo`'s
 //! semantics (see [`decode_item`]) and no intermediate map: about twice as fast as
-//! `serde_json` into `aws_lambda_events` plus `serde_dynamo::from_item` (1.8x to 2.1x on
-//! batches of 100 records; `BENCHMARKS.md` in the repository has the figures). An image that
+//! `serde_json` into `aws_lambda_events` plus `serde_dynamo::from_item` (1.9x to 2.4x on
+//! batches of 100 records; `BENCHMARKS.md` in the repository has the figures). A record's
+//! keys are checked with the event and built into a map on the first call to
+//! [`DynamoDbRecord::keys`]. An image that
 //! is not a `T` fails only its record, which [`DynamoDbEvent::process`] reports for retry
 //! (`batchItemFailures`, by sequence number), stopping there to keep the stream's order.
 //! Events convert to `aws_lambda_events::dynamodb::Event` with `TryFrom`.
