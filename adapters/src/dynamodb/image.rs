@@ -3,7 +3,6 @@
 use std::any::TypeId;
 use std::fmt;
 
-use serde::Deserialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_path_to_error::Segment;
 
@@ -238,23 +237,30 @@ fn binary_for<T: 'static>() -> BinaryAs {
 /// Decodes the AttributeValue JSON object `json` as a `T`.
 pub(crate) fn decode<T: DeserializeOwned + 'static>(json: &str) -> Result<T, Failure> {
     let binary = binary_for::<T>();
-    let mut de = serde_json::Deserializer::from_str(json);
-    match T::deserialize(Item::new(&mut de, binary)).and_then(|value| de.end().map(|()| value)) {
-        Ok(value) => Ok(value),
-        Err(_) => Err(explain::<T>(json, binary)),
-    }
+    read::<T>(json, binary).map_err(|()| explain::<T>(json, binary))
+}
+
+/// The record's keys as plain JSON, or `None` when they are not AttributeValue JSON (which
+/// [`check_plain`] has already reported).
+pub(crate) fn plain_keys(json: &str) -> Option<PlainJson> {
+    read::<PlainJson>(json, binary_for::<PlainJson>()).ok()
 }
 
 /// Checks that the AttributeValue JSON object `json` decodes as plain JSON, as
 /// [`decode`]`::<serde_json::Map<_, _>>` would, without building anything; the failure is the
 /// one that decoding would give.
 pub(crate) fn check_plain(json: &str) -> Result<(), Failure> {
-    let binary = BinaryAs::Base64Text;
+    let binary = binary_for::<PlainJson>();
+    read::<IgnoredAny>(json, binary).map(|IgnoredAny| ()).map_err(|()| explain::<PlainJson>(json, binary))
+}
+
+/// A JSON object, as an image or the keys read as plain JSON.
+type PlainJson = serde_json::Map<String, serde_json::Value>;
+
+/// One pass of `json` into `T`, the whole input consumed; why it failed is [`explain`]'s.
+fn read<T: DeserializeOwned>(json: &str, binary: BinaryAs) -> Result<T, ()> {
     let mut de = serde_json::Deserializer::from_str(json);
-    match IgnoredAny::deserialize(Item::new(&mut de, binary)).and_then(|IgnoredAny| de.end()) {
-        Ok(()) => Ok(()),
-        Err(_) => Err(explain::<serde_json::Map<String, serde_json::Value>>(json, binary)),
-    }
+    T::deserialize(Item::new(&mut de, binary)).and_then(|value| de.end().map(|()| value)).map_err(drop)
 }
 
 /// Decodes again, tracking the path, to say where and why decoding failed.

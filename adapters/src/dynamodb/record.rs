@@ -94,12 +94,8 @@ impl<T> DynamoDbRecord<T> {
     /// JSON fails), and built into this map on the first call: a handler that never asks for
     /// them does not pay for a map. Empty when the record has no keys, or they failed.
     pub fn keys(&self) -> &Map<String, Value> {
-        self.keys.get_or_init(|| {
-            self.raw_keys
-                .as_deref()
-                .and_then(|raw| image::decode::<Map<String, Value>>(raw.get()).ok())
-                .unwrap_or_default()
-        })
+        self.keys
+            .get_or_init(|| self.raw_keys.as_deref().and_then(|raw| image::plain_keys(raw.get())).unwrap_or_default())
     }
 
     /// The primary key decoded into your type.
