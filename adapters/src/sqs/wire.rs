@@ -15,7 +15,7 @@ use crate::layout::TextSeed;
 use crate::record_text::TextBuilder;
 use crate::records::ReadRecord;
 
-/// The index of each string in an [`SqsMessage`](super::SqsMessage)'s text.
+/// The index of each string in an [`SqsMessage`]'s text.
 pub(crate) mod field {
     pub(crate) const MESSAGE_ID: usize = 0;
     pub(crate) const RECEIPT_HANDLE: usize = 1;
