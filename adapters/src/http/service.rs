@@ -43,9 +43,11 @@ where
     fn into_http_service(self) -> HttpService {
         // An `axum::Router` turns its handlers into routes on every request until it is given its
         // state; `axum::serve` does this once, and so does faaskit (three allocations and a
-        // clone of each handler less per request, see BENCHMARKS.md).
+        // clone of each handler less per request, see BENCHMARKS.md). A router is always ready,
+        // never fails and answers `Response<Body>` already, so it needs no `Infallibly` around
+        // it: that would only clone it and wrap its future once more on every request.
         if let Some(router) = (&self as &dyn std::any::Any).downcast_ref::<axum::Router>() {
-            return BoxCloneSyncService::new(Infallibly(router.clone().with_state::<()>(())));
+            return BoxCloneSyncService::new(router.clone().with_state::<()>(()));
         }
         BoxCloneSyncService::new(Infallibly(self))
     }
