@@ -23,8 +23,13 @@
 //! The binaries run with one tokio worker (`TOKIO_WORKER_THREADS=1`). Callgrind runs a process's
 //! threads one at a time anyway, and a second worker only adds work-stealing, spinning and
 //! parking whose count depends on timing: on one day, `raw-hello` against itself counted 0.989
-//! to 1.018 with two workers and 0.997 to 1.009 with one. What still moves the count is how
-//! often the worker parks between invocations, which depends on how fast the peer answers.
+//! to 1.018 with two workers and 0.997 to 1.009 with one.
+//!
+//! In Lambda mode, what still moves the count most is how many connections the function opens
+//! to the peer: `lambda_runtime`'s client opens a new one when the last is not back in its pool
+//! as the next request goes out, which depends on timing, and each costs the function some
+//! 30,000 instructions. The report gives both counts (`connections opened raw / faaskit`):
+//! compare runs where they are close, or fit instructions against connections.
 //!
 //! Callgrind takes a command when the process next runs code, so a command sent while the
 //! function waits for work is taken as the next invocation starts: the counted window is still
@@ -127,6 +132,15 @@ impl Counted {
         Err(format!("callgrind did not take {action}").into())
     }
 
+    /// How many connections the function has opened to the Runtime API peer so far; none for
+    /// a local server, whose connections the harness opens.
+    fn connections(&self) -> Option<usize> {
+        match &self.target {
+            Target::Lambda { peer, .. } => Some(peer.connections()),
+            Target::Local { .. } => None,
+        }
+    }
+
     /// The instructions counted since the last zeroing, from the newest dump.
     fn dumped_instructions(&self) -> Result<u64> {
         let name = self.out_file.file_name().and_then(|n| n.to_str()).ok_or("bad file name")?.to_owned();
@@ -147,20 +161,32 @@ impl Counted {
     }
 }
 
-/// Counts the instructions per invocation of one binary; also gives its first answer.
-async fn count(label: &str, binary: &Path, work: &Work, invocations: usize, dir: &Path) -> Result<(f64, Bytes)> {
+/// What one binary counted.
+struct Count {
+    /// Instructions per invocation.
+    per_invocation: f64,
+    /// Connections the function opened to the Runtime API peer while counted (Lambda mode).
+    connections: Option<usize>,
+    /// Its first answer, to check against the other binary's.
+    answer: Bytes,
+}
+
+/// Counts the instructions per invocation of one binary.
+async fn count(label: &str, binary: &Path, work: &Work, invocations: usize, dir: &Path) -> Result<Count> {
     let mut counted = Counted::start(label, binary, work, dir).await?;
     let answer = counted.invoke().await?;
     for _ in 0..invocations / 10 + 1 {
         counted.invoke().await?;
     }
     counted.control("--zero").await?;
+    let connections_before = counted.connections();
     for _ in 0..invocations {
         counted.invoke().await?;
     }
+    let connections = counted.connections().zip(connections_before).map(|(after, before)| after - before);
     counted.control("--dump").await?;
     let instructions = counted.dumped_instructions()?;
-    Ok((instructions as f64 / invocations as f64, answer))
+    Ok(Count { per_invocation: instructions as f64 / invocations as f64, connections, answer })
 }
 
 #[tokio::main]
@@ -189,9 +215,9 @@ async fn main() -> Result<()> {
     std::fs::create_dir_all(&dir)?;
 
     let counts = async {
-        let (raw_count, raw_answer) = count("raw", &raw, &work, invocations, &dir).await?;
-        let (faaskit_count, faaskit_answer) = count("faaskit", &faaskit, &work, invocations, &dir).await?;
-        same_answer(&raw_answer, &faaskit_answer)?;
+        let raw_count = count("raw", &raw, &work, invocations, &dir).await?;
+        let faaskit_count = count("faaskit", &faaskit, &work, invocations, &dir).await?;
+        same_answer(&raw_count.answer, &faaskit_count.answer)?;
         Ok::<_, Box<dyn std::error::Error + Send + Sync>>((raw_count, faaskit_count))
     }
     .await;
@@ -199,16 +225,23 @@ async fn main() -> Result<()> {
         let _ = std::fs::remove_dir_all(&dir);
     }
     let (raw_count, faaskit_count) = counts?;
+    let (raw_per, faaskit_per) = (raw_count.per_invocation, faaskit_count.per_invocation);
+    // In Lambda mode, say how many connections each opened: each costs tens of thousands of
+    // instructions, and their number moves with timing (see `RuntimeApiPeer::connections`).
+    let connections = match (raw_count.connections, faaskit_count.connections) {
+        (Some(raw), Some(faaskit)) => format!(", connections opened {raw} / {faaskit}"),
+        _ => String::new(),
+    };
     println!(
-        "instructions {} invocations={invocations}: reference={} {raw_count:.0} Ir/inv, faaskit={} {faaskit_count:.0} Ir/inv, difference {:+.0}, ratio {:.3}",
+        "instructions {} invocations={invocations}: reference={} {raw_per:.0} Ir/inv, faaskit={} {faaskit_per:.0} Ir/inv, difference {:+.0}, ratio {:.3}{connections}",
         match &work {
             Work::Lambda { payload } => format!("payload={}B", payload.len()),
             Work::Local { method, path, .. } => format!("local {method} {path}"),
         },
         raw.display(),
         faaskit.display(),
-        faaskit_count - raw_count,
-        faaskit_count / raw_count
+        faaskit_per - raw_per,
+        faaskit_per / raw_per
     );
     Ok(())
 }

@@ -70,6 +70,7 @@ struct Shared {
     in_flight: std::sync::Mutex<HashMap<String, oneshot::Sender<Outcome>>>,
     in_flight_now: AtomicUsize,
     in_flight_max: AtomicUsize,
+    connections: AtomicUsize,
     next_id: AtomicU64,
     init_error: std::sync::Mutex<Option<serde_json::Value>>,
     extensions: std::sync::Mutex<Vec<String>>,
@@ -127,6 +128,7 @@ impl RuntimeApiPeer {
             in_flight: std::sync::Mutex::new(HashMap::new()),
             in_flight_now: AtomicUsize::new(0),
             in_flight_max: AtomicUsize::new(0),
+            connections: AtomicUsize::new(0),
             next_id: AtomicU64::new(1),
             init_error: std::sync::Mutex::new(None),
             extensions: std::sync::Mutex::new(Vec::new()),
@@ -196,6 +198,17 @@ impl RuntimeApiPeer {
         self.shared.in_flight_max.load(Ordering::Relaxed)
     }
 
+    /// How many connections the function has opened to the peer.
+    ///
+    /// `lambda_runtime`'s client keeps a connection open from one request to the next, but
+    /// opens another when the previous one is not back in its pool yet as the next request
+    /// goes out; how often that happens depends on timing. Each new connection costs the
+    /// function about as much work as a few invocations, so the benchmarks report this count
+    /// next to what they measure.
+    pub fn connections(&self) -> usize {
+        self.shared.connections.load(Ordering::Relaxed)
+    }
+
     /// The body of an `/init/error` report, if the function sent one.
     pub fn init_error(&self) -> Option<serde_json::Value> {
         self.shared.init_error.lock().ok().and_then(|guard| guard.clone())
@@ -224,6 +237,7 @@ async fn accept_loop(listener: TcpListener, shared: Arc<Shared>, stop: Arc<tokio
             },
             () = stop.notified() => return,
         };
+        shared.connections.fetch_add(1, Ordering::Relaxed);
         let _ = stream.set_nodelay(true);
         let shared = Arc::clone(&shared);
         tokio::spawn(async move {
@@ -356,5 +370,28 @@ async fn extension(shared: &Shared, method: &Method, route: &str, headers: &http
         }
         (&Method::GET, "event/next") => std::future::pending().await,
         _ => status(StatusCode::NOT_FOUND),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn counts_the_connections_the_function_opens() {
+        let peer = RuntimeApiPeer::start().await.expect("starts");
+        assert_eq!(peer.connections(), 0);
+        let addr = peer.addr;
+        let first = tokio::net::TcpStream::connect(addr).await.expect("connects");
+        let second = tokio::net::TcpStream::connect(addr).await.expect("connects");
+        // The peer counts a connection once it has accepted it.
+        for _ in 0..100 {
+            if peer.connections() == 2 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        assert_eq!(peer.connections(), 2);
+        drop((first, second));
     }
 }
