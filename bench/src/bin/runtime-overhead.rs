@@ -13,7 +13,9 @@
 //!
 //! Throughput includes the peer and the scheduler, which a shared machine makes noisy; the
 //! report also gives the CPU time each function process spent per invocation (its threads'
-//! scheduler time over the round), which is what faaskit itself adds.
+//! scheduler time over the round), which is what faaskit itself adds, and how many connections
+//! it opened to its peer in each round (see `RuntimeApiPeer::connections`: a new connection
+//! costs far more than an invocation's own work, and how often one is opened depends on timing).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -31,6 +33,8 @@ struct Side {
     rates: Vec<f64>,
     /// CPU microseconds per invocation, per round.
     cpu_us: Vec<f64>,
+    /// Connections the function opened to its peer, per round.
+    connections: Vec<usize>,
 }
 
 impl Side {
@@ -55,7 +59,7 @@ async fn start(label: &'static str, binary: PathBuf, payload: &Bytes) -> Result<
     let peer = RuntimeApiPeer::start().await?;
     let child = spawn_lambda(&binary, &peer, label)?;
     let first = peer.invoke(payload.clone()).await;
-    Ok((Side { label, peer, child, rates: Vec::new(), cpu_us: Vec::new() }, first))
+    Ok((Side { label, peer, child, rates: Vec::new(), cpu_us: Vec::new(), connections: Vec::new() }, first))
 }
 
 #[tokio::main]
@@ -82,8 +86,10 @@ async fn main() -> Result<()> {
         for index in order {
             let side = &mut sides[index];
             let cpu_before = side.cpu_ns()?;
+            let connections_before = side.peer.connections();
             let rate = drive(&side.peer, &payload, invocations).await?;
             let cpu_after = side.cpu_ns()?;
+            side.connections.push(side.peer.connections() - connections_before);
             side.rates.push(rate);
             side.cpu_us.push(cpu_after.saturating_sub(cpu_before) as f64 / 1000.0 / invocations as f64);
         }
@@ -108,7 +114,14 @@ async fn main() -> Result<()> {
     for side in &sides {
         let rates: Vec<String> = side.rates.iter().map(|rate| format!("{rate:.0}")).collect();
         let cpu: Vec<String> = side.cpu_us.iter().map(|us| format!("{us:.1}")).collect();
-        println!("  {:<8} rounds: {} inv/s; cpu {} us/inv", side.label, rates.join(" "), cpu.join(" "));
+        let connections: Vec<String> = side.connections.iter().map(usize::to_string).collect();
+        println!(
+            "  {:<8} rounds: {} inv/s; cpu {} us/inv; connections opened {}",
+            side.label,
+            rates.join(" "),
+            cpu.join(" "),
+            connections.join(" ")
+        );
     }
     Ok(())
 }
