@@ -15,7 +15,8 @@
 //! report also gives the CPU time each function process spent per invocation (its threads'
 //! scheduler time over the round), which is what faaskit itself adds, and how many connections
 //! it opened to its peer in each round (see `RuntimeApiPeer::connections`: a new connection
-//! costs far more than an invocation's own work, and how often one is opened depends on timing).
+//! costs the function about a third of an invocation's instructions, ten times what faaskit
+//! adds to one, and how often one is opened depends on timing).
 
 use std::path::PathBuf;
 use std::time::Instant;

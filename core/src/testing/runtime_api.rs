@@ -203,8 +203,8 @@ impl RuntimeApiPeer {
     /// `lambda_runtime`'s client keeps a connection open from one request to the next, but
     /// opens another when the previous one is not back in its pool yet as the next request
     /// goes out; how often that happens depends on timing. Each new connection costs the
-    /// function about as much work as a few invocations, so the benchmarks report this count
-    /// next to what they measure.
+    /// function about a third of an invocation's instructions (some 30,000), so the
+    /// benchmarks report this count next to what they measure.
     pub fn connections(&self) -> usize {
         self.shared.connections.load(Ordering::Relaxed)
     }
