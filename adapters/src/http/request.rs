@@ -43,7 +43,7 @@ use super::wire::{ContextWire, List, Pairs, RequestWire, Str};
 /// method or path that is not valid HTTP, or has a body that is not valid base64; it names the
 /// JSON path of what was wrong.
 pub fn decode_request(payload: &Bytes) -> Result<(EventFormat, Request<Body>), Error> {
-    let wire: RequestWire<'_> = parse(payload, "")?;
+    let mut wire: RequestWire<'_> = parse(payload, "")?;
     let context: ContextWire<'_> = match wire.request_context {
         Some(raw) => parse(raw.get().as_bytes(), "requestContext.")?,
         None => ContextWire::default(),
@@ -57,7 +57,7 @@ pub fn decode_request(payload: &Bytes) -> Result<(EventFormat, Request<Body>), E
     let method = method(&wire, &context, format)?;
     let query = Query::read(&wire, format)?;
     let uri = uri(&wire, &context, format, &query)?;
-    let mut request = Request::new(body(payload, &wire)?);
+    let mut request = Request::new(body(payload, wire.body.take(), wire.is_base64_encoded.unwrap_or(false))?);
     *request.method_mut() = method;
     *request.uri_mut() = uri;
     headers(request.headers_mut(), &wire, format)?;
@@ -235,14 +235,16 @@ fn append(map: &mut HeaderMap, name: &str, value: &str) {
     }
 }
 
-fn body(payload: &Bytes, wire: &RequestWire<'_>) -> Result<Body, Error> {
-    let Some(Str(text)) = &wire.body else {
+/// The request's body: `text` as it came (sharing the payload's bytes when it had no escapes),
+/// or decoded from base64.
+fn body(payload: &Bytes, text: Option<Str<'_>>, is_base64_encoded: bool) -> Result<Body, Error> {
+    let Some(Str(text)) = text else {
         return Ok(Body::empty());
     };
     if text.is_empty() {
         return Ok(Body::empty());
     }
-    if wire.is_base64_encoded.unwrap_or(false) {
+    if is_base64_encoded {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(text.as_bytes())
             .map_err(|err| decode_error(&format!("cannot decode the event as an HTTP request: at body: isBase64Encoded is true but the body is not base64: {err}")))?;
@@ -250,7 +252,8 @@ fn body(payload: &Bytes, wire: &RequestWire<'_>) -> Result<Body, Error> {
     }
     Ok(Body::from(match text {
         Cow::Borrowed(text) => slice_or_copy(payload, text),
-        Cow::Owned(text) => Bytes::from(text.clone()),
+        // A body with escapes was unescaped into a string of its own: it becomes the body as is.
+        Cow::Owned(text) => Bytes::from(text),
     }))
 }
 
