@@ -24,6 +24,8 @@ echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xarg
 
 echo "== build (release profile: opt-level 3, panic = abort, as cargo lambda builds)"
 cargo build --release -q -p faaskit-examples -p faaskit-bench
+# A build of its own: its logging features must not be unified into the examples' build.
+cargo build --release -q -p faaskit-bench-logged-reference
 bin=target/release
 
 have() { [ -x "$bin/$1" ]; }
@@ -70,16 +72,21 @@ fi
 echo "== start-up and peak RSS (Lambda mode against the peer; local mode against bare axum)"
 "$bin/startup" --raw "$bin/raw-hello" --faaskit "$bin/hello" --axum "$bin/axum-hello" \
     --runs "$([ "$quick" = 1 ] && echo 5 || echo 20)" --invocations 1000
+echo "-- against raw-hello-logged: lambda_runtime with its logs set up as \`cargo lambda new\` writes it"
+"$bin/startup" --raw "$bin/raw-hello-logged" --faaskit "$bin/hello" \
+    --runs "$([ "$quick" = 1 ] && echo 4 || echo 10)" --invocations 1000
 
 echo "== stripped binary size (release profile)"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for name in hello raw-hello; do
+for name in hello raw-hello raw-hello-logged; do
     cp "$bin/$name" "$tmp/$name" && strip "$tmp/$name"
 done
-raw_size=$(stat -c %s "$tmp/raw-hello")
 faaskit_size=$(stat -c %s "$tmp/hello")
-echo "binary-size stripped: raw-hello $raw_size B, hello $faaskit_size B, ratio $(awk "BEGIN {printf \"%.3f\", $faaskit_size / $raw_size}")"
+for reference in raw-hello raw-hello-logged; do
+    raw_size=$(stat -c %s "$tmp/$reference")
+    echo "binary-size stripped: $reference $raw_size B, hello $faaskit_size B, ratio $(awk "BEGIN {printf \"%.3f\", $faaskit_size / $raw_size}")"
+done
 
 echo "== local server: requests per second (ratio = faaskit / bare axum)"
 echo "-- noise floor: bare axum against itself"
