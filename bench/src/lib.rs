@@ -5,7 +5,9 @@
 //! peer), `instructions` (instructions per invocation or request, counted by callgrind), `startup` (process start to first answered invocation, peak RSS), `local-load`
 //! (requests per second and latency of a local server, also the load test of good and bad
 //! requests), and the raw references (`raw-hello`, `raw-s3-inventory`, `raw-sqs-orders`,
-//! `raw-dynamodb-audit`, `axum-hello`). `bench/run.sh` builds them in release and runs them all.
+//! `raw-dynamodb-audit`, `axum-hello`). `raw-hello-logged`, `raw-hello` with its logs set up as
+//! `cargo lambda new` writes it, is a package of its own (`bench/logged-reference`).
+//! `bench/run.sh` builds them in release and runs them all.
 
 use std::net::SocketAddr;
 use std::path::Path;
