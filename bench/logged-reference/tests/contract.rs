@@ -1,24 +1,18 @@
 //! `raw-hello-logged` answers `hello`'s contract in Lambda mode, as the size and start-up
-//! comparisons assume, and keeps answering with its logs on.
+//! comparisons assume, started the way their harnesses start it (its logs set up, at `warn`).
 
-use std::process::Stdio;
+use std::path::Path;
 use std::time::Duration;
 
 use faaskit::testing::{Outcome, RuntimeApiPeer};
+use faaskit_bench::spawn_lambda;
 
 const RAW_HELLO_LOGGED: &str = env!("CARGO_BIN_EXE_raw-hello-logged");
 
 #[tokio::test]
 async fn answers_hellos_contract_against_a_runtime_api_peer() {
     let peer = RuntimeApiPeer::start().await.expect("peer starts");
-    let _child = tokio::process::Command::new(RAW_HELLO_LOGGED)
-        .envs(peer.lambda_environment("raw-hello-logged"))
-        .env("AWS_LAMBDA_LOG_LEVEL", "debug")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("raw-hello-logged starts");
+    let _child = spawn_lambda(Path::new(RAW_HELLO_LOGGED), &peer, "raw-hello-logged").expect("raw-hello-logged starts");
     for (payload, expected) in [
         (r#"{"name":"Ana"}"#, r#"{"message":"Hello, Ana!"}"#),
         ("{}", r#"{"message":"Hello, world!"}"#),
