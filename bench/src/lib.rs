@@ -7,7 +7,8 @@
 //! requests), and the raw references (`raw-hello`, `raw-s3-inventory`, `raw-sqs-orders`,
 //! `raw-dynamodb-audit`, `axum-hello`). `raw-hello-logged`, `raw-hello` with its logs set up as
 //! `cargo lambda new` writes it, is a package of its own (`bench/logged-reference`).
-//! `bench/run.sh` builds them in release and runs them all.
+//! `bench/run.sh` builds them in release and runs them all; `bench/size.sh` compares the
+//! stripped sizes of `hello` and the raw hellos under several release profiles.
 
 use std::net::SocketAddr;
 use std::path::Path;
