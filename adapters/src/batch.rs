@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::batch::BatchResponse;
+/// use faaskit::batch::BatchResponse;
 ///
 /// let mut response = BatchResponse::default();
 /// response.fail("059f36b4-87a3-44ab-83d2-661975830a7d");

@@ -21,7 +21,7 @@ pub use crate::sample_body::SampleBody;
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::body::{FromBody, Text};
+/// use faaskit::body::{FromBody, Text};
 ///
 /// #[derive(serde::Deserialize)]
 /// struct Order { id: u32 }
@@ -101,7 +101,7 @@ fn explain_failure<T: DeserializeOwned>(bytes: &[u8]) -> BodyError {
 /// # Examples
 ///
 /// ```
-/// let text = faaskit_adapters::body::Text::from("hello");
+/// let text = faaskit::body::Text::from("hello");
 /// assert_eq!(text.as_str(), "hello");
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -166,7 +166,7 @@ impl FromBody for Text {
 /// # Examples
 ///
 /// ```
-/// let data = faaskit_adapters::body::Binary(vec![0, 159, 146, 150]);
+/// let data = faaskit::body::Binary(vec![0, 159, 146, 150]);
 /// assert_eq!(data.len(), 4);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -213,7 +213,7 @@ impl FromBody for Binary {
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::body::FromBody;
+/// use faaskit::body::FromBody;
 ///
 /// #[derive(Debug, serde::Deserialize)]
 /// struct Order { amount: f64 }

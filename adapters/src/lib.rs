@@ -6,7 +6,7 @@
 //! converts to its `aws_lambda_events` counterpart for interop.
 //!
 //! Event types implement `serde::Deserialize` (faaskit decodes them like any event) and
-//! [`faaskit_core::ExampleEvent`] (a realistic sample for `example-event`).
+//! [`ExampleEvent`](faaskit_core::ExampleEvent) (a realistic sample for `example-event`).
 
 pub mod batch;
 pub mod body;

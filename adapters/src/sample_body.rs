@@ -12,7 +12,7 @@ use crate::body::Text;
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::body::SampleBody;
+/// use faaskit::body::SampleBody;
 ///
 /// #[derive(serde::Deserialize)]
 /// #[allow(dead_code)]

@@ -20,7 +20,7 @@ use crate::{Error, FunctionConfig};
 /// # Examples
 ///
 /// ```no_run
-/// use faaskit_core::{App, Error, Handler, Invocation};
+/// use faaskit::{App, Error, Handler, Invocation};
 ///
 /// # async fn run() -> Result<(), Error> {
 /// let hello = Handler::new("hello", |_: Invocation| async { Ok::<_, Error>("hello") });

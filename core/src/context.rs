@@ -65,7 +65,7 @@ pub struct CognitoIdentity {
 ///
 /// ```
 /// use std::time::Duration;
-/// use faaskit_core::Context;
+/// use faaskit::Context;
 ///
 /// let ctx = Context::builder()
 ///     .request_id("req-1")
@@ -229,7 +229,7 @@ impl Context {
 /// # Examples
 ///
 /// ```
-/// let ctx = faaskit_core::Context::builder().xray_trace_id("Root=1-abc").build();
+/// let ctx = faaskit::Context::builder().xray_trace_id("Root=1-abc").build();
 /// assert_eq!(ctx.xray_trace_id(), Some("Root=1-abc"));
 /// assert_eq!(ctx.request_id().len(), 36);
 /// ```

@@ -27,7 +27,7 @@ pub fn decode_event<T: DeserializeOwned>(payload: &[u8]) -> Result<T, Error> {
 /// # Examples
 ///
 /// ```
-/// # use faaskit_core::__private::from_json_bytes;
+/// # use faaskit::__private::from_json_bytes;
 /// let name: String = from_json_bytes(br#""Zo\u00eb""#).unwrap();
 /// assert_eq!(name, "Zoë");
 /// let err = from_json_bytes::<String>(b"\"Zo\xff\"").unwrap_err();
@@ -84,7 +84,7 @@ fn describe(type_name: &str, origin: &RecordOrigin, path: &str, detail: &str) ->
 /// # Examples
 ///
 /// ```
-/// # use faaskit_core::__private::known_path;
+/// # use faaskit::__private::known_path;
 /// assert_eq!(known_path("Records[2].body"), "Records[2].body");
 /// assert_eq!(known_path("Records[2].?"), "Records[2]");
 /// assert_eq!(known_path("?"), ".");

@@ -22,7 +22,7 @@ pub type BoxError = Box<dyn StdError + Send + Sync + 'static>;
 /// # Examples
 ///
 /// ```
-/// use faaskit_core::Error;
+/// use faaskit::Error;
 ///
 /// let err = Error::new("OrderRejected", "amount must not be negative");
 /// assert_eq!(err.error_type(), "OrderRejected");
@@ -63,7 +63,7 @@ impl Error {
     /// # Examples
     ///
     /// ```
-    /// let err = faaskit_core::Error::new("NotFound", "no order 42");
+    /// let err = faaskit::Error::new("NotFound", "no order 42");
     /// assert_eq!(err.to_string(), "no order 42");
     /// ```
     pub fn new(error_type: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
@@ -75,7 +75,7 @@ impl Error {
     /// # Examples
     ///
     /// ```
-    /// use faaskit_core::Error;
+    /// use faaskit::Error;
     ///
     /// let parse = "x".parse::<u32>().unwrap_err();
     /// let err = Error::from_error(parse);
@@ -119,7 +119,7 @@ impl Error {
     /// # Examples
     ///
     /// ```
-    /// let err = faaskit_core::Error::from_display("out of stock").with_error_type("OutOfStock");
+    /// let err = faaskit::Error::from_display("out of stock").with_error_type("OutOfStock");
     /// assert_eq!(err.error_type(), "OutOfStock");
     /// ```
     #[must_use]
@@ -149,7 +149,7 @@ impl Error {
     ///
     /// ```
     /// let parse = "x".parse::<u32>().unwrap_err();
-    /// let err = faaskit_core::Error::from(parse);
+    /// let err = faaskit::Error::from(parse);
     /// assert!(err.downcast_ref::<std::num::ParseIntError>().is_some());
     /// ```
     pub fn downcast_ref<T: StdError + 'static>(&self) -> Option<&T> {
@@ -166,7 +166,7 @@ impl Error {
     /// # Examples
     ///
     /// ```
-    /// let body = faaskit_core::Error::new("Oops", "it broke").to_json();
+    /// let body = faaskit::Error::new("Oops", "it broke").to_json();
     /// assert_eq!(body, serde_json::json!({"errorType": "Oops", "errorMessage": "it broke"}));
     /// ```
     pub fn to_json(&self) -> serde_json::Value {
@@ -242,7 +242,7 @@ impl serde::Serialize for Error {
 /// }
 /// impl std::error::Error for OrderError {}
 ///
-/// impl faaskit_core::ErrorType for OrderError {
+/// impl faaskit::ErrorType for OrderError {
 ///     fn error_type(&self) -> Cow<'static, str> {
 ///         match self {
 ///             Self::NegativeAmount => "NegativeAmount".into(),
@@ -251,7 +251,7 @@ impl serde::Serialize for Error {
 ///     }
 /// }
 ///
-/// let err = faaskit_core::Error::from_typed(OrderError::NegativeAmount);
+/// let err = faaskit::Error::from_typed(OrderError::NegativeAmount);
 /// assert_eq!(err.error_type(), "NegativeAmount");
 /// ```
 pub trait ErrorType: StdError {

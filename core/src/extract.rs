@@ -17,7 +17,7 @@ use crate::{Context, Error, Invocation, State};
 /// A custom argument, here the tenant of a multi-tenant function:
 ///
 /// ```
-/// use faaskit_core::{Error, FromInvocation, Invocation};
+/// use faaskit::{Error, FromInvocation, Invocation};
 ///
 /// struct Tenant(String);
 ///
@@ -94,7 +94,7 @@ pub(crate) fn missing_state(type_name: &str) -> Error {
 /// # Examples
 ///
 /// ```
-/// use faaskit_core::{Context, FromInvocation, Invocation, RawEvent};
+/// use faaskit::{Context, FromInvocation, Invocation, RawEvent};
 ///
 /// let invocation = Invocation::new("[1,2,3]", Context::builder().build());
 /// let RawEvent(bytes) = RawEvent::from_invocation(&invocation).expect("always extracts");

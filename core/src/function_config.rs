@@ -12,7 +12,7 @@ use std::env;
 /// # Examples
 ///
 /// ```
-/// use faaskit_core::FunctionConfig;
+/// use faaskit::FunctionConfig;
 ///
 /// let config = FunctionConfig::new("orders").with_memory_size_mb(512);
 /// assert_eq!(config.name(), "orders");

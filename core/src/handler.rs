@@ -36,7 +36,7 @@ pub struct Init(pub(crate) InitFn);
 /// # Examples
 ///
 /// ```
-/// use faaskit_core::{Error, Handler, Invocation};
+/// use faaskit::{Error, Handler, Invocation};
 ///
 /// #[derive(serde::Deserialize)]
 /// struct Greeting { name: String }
@@ -100,7 +100,7 @@ impl Handler {
     /// # Examples
     ///
     /// ```
-    /// use faaskit_core::{Error, Handler, Invocation};
+    /// use faaskit::{Error, Handler, Invocation};
     ///
     /// struct Db { url: String }
     ///
@@ -140,7 +140,7 @@ impl Handler {
     /// # Examples
     ///
     /// ```
-    /// use faaskit_core::{Error, Handler, Invocation};
+    /// use faaskit::{Error, Handler, Invocation};
     ///
     /// async fn flush() {
     ///     println!("flushing metrics");
@@ -262,7 +262,7 @@ fn init_error(err: Error) -> Error {
 /// # Examples
 ///
 /// ```
-/// use faaskit_core::{Handler, HandlerDefinition, Invocation};
+/// use faaskit::{Handler, HandlerDefinition, Invocation};
 ///
 /// // What the attribute generates for `async fn ping(_: serde_json::Value) -> &'static str`.
 /// #[allow(non_camel_case_types)]
@@ -270,7 +270,7 @@ fn init_error(err: Error) -> Error {
 ///
 /// impl HandlerDefinition for ping {
 ///     fn handler() -> Handler {
-///         Handler::new("ping", |_: Invocation| async { Ok::<_, faaskit_core::Error>("pong") })
+///         Handler::new("ping", |_: Invocation| async { Ok::<_, faaskit::Error>("pong") })
 ///     }
 /// }
 /// assert_eq!(ping::handler().name(), "ping");

@@ -29,10 +29,10 @@ pub(crate) fn insert_extensions<C: Clone + Send + Sync + 'static>(
 /// # Examples
 ///
 /// ```
-/// # use faaskit_core::__private::context_in;
+/// # use faaskit::__private::context_in;
 /// let mut request = http::Request::new(());
 /// assert!(context_in(request.extensions()).is_none(), "not a request faaskit made");
-/// request.extensions_mut().insert(faaskit_core::Context::builder().request_id("r-1").build());
+/// request.extensions_mut().insert(faaskit::Context::builder().request_id("r-1").build());
 /// assert_eq!(context_in(request.extensions()).map(|context| context.request_id()), Some("r-1"));
 /// ```
 pub fn context_in(extensions: &http::Extensions) -> Option<&Context> {

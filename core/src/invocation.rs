@@ -14,7 +14,7 @@ use crate::{Context, Error, State};
 /// # Examples
 ///
 /// ```
-/// use faaskit_core::{Context, Invocation};
+/// use faaskit::{Context, Invocation};
 ///
 /// #[derive(serde::Deserialize)]
 /// struct Greeting { name: String }

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 /// # Examples
 ///
 /// ```
-/// use faaskit_core::ExampleEvent;
+/// use faaskit::ExampleEvent;
 ///
 /// struct Ping;
 /// impl ExampleEvent for Ping {
@@ -41,7 +41,7 @@ pub trait ExampleEvent {
 /// #[allow(dead_code)]
 /// struct Order { order_id: String, amount: f64, note: Option<String> }
 ///
-/// let sample = faaskit_core::trace_sample::<Order>().expect("traceable");
+/// let sample = faaskit::trace_sample::<Order>().expect("traceable");
 /// assert_eq!(sample, serde_json::json!({"order_id": "order_id", "amount": 0.0, "note": "note"}));
 /// ```
 pub fn trace_sample<T: DeserializeOwned>() -> Option<Value> {

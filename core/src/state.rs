@@ -14,7 +14,7 @@ use std::sync::Arc;
 /// # Examples
 ///
 /// ```
-/// use faaskit_core::State;
+/// use faaskit::State;
 ///
 /// struct Config { table: String }
 ///

@@ -23,7 +23,7 @@ use crate::records::read_records;
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::dynamodb::{DynamoDbEvent, EventName};
+/// use faaskit::dynamodb::{DynamoDbEvent, EventName};
 ///
 /// #[derive(serde::Deserialize)]
 /// struct Order { id: u64, status: String }
@@ -95,7 +95,7 @@ impl<T> DynamoDbEvent<T> {
     /// # Examples
     ///
     /// ```
-    /// use faaskit_adapters::dynamodb::DynamoDbEvent;
+    /// use faaskit::dynamodb::DynamoDbEvent;
     ///
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
     /// let payload = r#"{"Records": [

@@ -20,7 +20,7 @@ use super::transcode::Item;
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::dynamodb::decode_item;
+/// use faaskit::dynamodb::decode_item;
 ///
 /// #[derive(Debug, PartialEq, serde::Deserialize)]
 /// struct Order { id: u64, tags: Vec<String> }
@@ -80,7 +80,7 @@ impl fmt::Display for ImageName {
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::dynamodb::decode_item;
+/// use faaskit::dynamodb::decode_item;
 ///
 /// #[derive(Debug, serde::Deserialize)]
 /// struct Order { lines: Vec<Line> }

@@ -76,7 +76,7 @@ impl<T> TryFrom<&DynamoDbEvent<T>> for aws::Event {
     /// # Examples
     ///
     /// ```
-    /// use faaskit_adapters::dynamodb::DynamoDbEvent;
+    /// use faaskit::dynamodb::DynamoDbEvent;
     ///
     /// let event: DynamoDbEvent = serde_json::from_str(r#"{"Records": [{"eventID": "1",
     ///     "eventName": "INSERT", "dynamodb": {"Keys": {"Id": {"N": "101"}}, "SizeBytes": 12}}]}"#).unwrap();

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::dynamodb::EventName;
+/// use faaskit::dynamodb::EventName;
 ///
 /// let name: EventName = serde_json::from_str(r#""MODIFY""#).unwrap();
 /// assert_eq!(name, EventName::Modify);
@@ -48,7 +48,7 @@ impl fmt::Display for EventName {
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::dynamodb::StreamViewType;
+/// use faaskit::dynamodb::StreamViewType;
 ///
 /// let view: StreamViewType = serde_json::from_str(r#""NEW_AND_OLD_IMAGES""#).unwrap();
 /// assert!(view.has_new_image() && view.has_old_image());
@@ -99,7 +99,7 @@ impl fmt::Display for StreamViewType {
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::dynamodb::UserIdentity;
+/// use faaskit::dynamodb::UserIdentity;
 ///
 /// let identity: UserIdentity =
 ///     serde_json::from_str(r#"{"type": "Service", "principalId": "dynamodb.amazonaws.com"}"#).unwrap();

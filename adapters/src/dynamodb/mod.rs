@@ -6,8 +6,8 @@
 //! `T`, or into plain `serde_json::Value` (`{"Id": {"N": "101"}}` is `{"Id": 101}`).
 //!
 //! ```
-//! use faaskit_adapters::batch::BatchResponse;
-//! use faaskit_adapters::dynamodb::{DynamoDbEvent, EventName};
+//! use faaskit::batch::BatchResponse;
+//! use faaskit::dynamodb::{DynamoDbEvent, EventName};
 //!
 //! #[derive(serde::Deserialize)]
 //! struct Order { id: String, total: f64 }

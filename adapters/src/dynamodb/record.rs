@@ -26,7 +26,7 @@ use crate::record_text::RecordText;
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::dynamodb::{DynamoDbRecord, EventName};
+/// use faaskit::dynamodb::{DynamoDbRecord, EventName};
 ///
 /// #[derive(serde::Deserialize)]
 /// struct Order { id: u64, total: f64 }
@@ -103,7 +103,7 @@ impl<T> DynamoDbRecord<T> {
     /// # Examples
     ///
     /// ```
-    /// # let record: faaskit_adapters::dynamodb::DynamoDbRecord = serde_json::from_str(
+    /// # let record: faaskit::dynamodb::DynamoDbRecord = serde_json::from_str(
     /// #     r#"{"eventName": "REMOVE", "dynamodb": {"Keys": {"pk": {"S": "user#1"}, "sk": {"N": "3"}}}}"#).unwrap();
     /// #[derive(serde::Deserialize)]
     /// struct Key { pk: String, sk: u32 }

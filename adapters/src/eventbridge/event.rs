@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::eventbridge::EventBridgeEvent;
+/// use faaskit::eventbridge::EventBridgeEvent;
 ///
 /// #[derive(serde::Deserialize)]
 /// struct OrderPlaced { order_id: String, total: f64 }

@@ -6,7 +6,7 @@
 //! (`EventBridgeEvent<S3ObjectDetail>`).
 //!
 //! ```
-//! use faaskit_adapters::eventbridge::EventBridgeEvent;
+//! use faaskit::eventbridge::EventBridgeEvent;
 //!
 //! #[derive(serde::Deserialize)]
 //! struct OrderPlaced { order_id: String }

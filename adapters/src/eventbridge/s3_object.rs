@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::eventbridge::{EventBridgeEvent, S3ObjectDetail};
+/// use faaskit::eventbridge::{EventBridgeEvent, S3ObjectDetail};
 ///
 /// let event: EventBridgeEvent<S3ObjectDetail> = serde_json::from_str(r#"{
 ///     "version": "0", "id": "17793124-05d4-b198-2fde-7ededc63b103", "detail-type": "Object Created",

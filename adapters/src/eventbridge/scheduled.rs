@@ -11,7 +11,7 @@ use super::event::EventBridgeEvent;
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::eventbridge::ScheduledEvent;
+/// use faaskit::eventbridge::ScheduledEvent;
 ///
 /// let event: ScheduledEvent = serde_json::from_str(r#"{
 ///     "version": "0", "id": "53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa", "detail-type": "Scheduled Event",

@@ -25,7 +25,7 @@ use super::format::EventFormat;
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::http::RequestContext;
+/// use faaskit::http::RequestContext;
 ///
 /// async fn whoami(context: RequestContext) -> String {
 ///     let ip = context.source_ip().unwrap_or("unknown");
@@ -161,7 +161,7 @@ impl EventContext {
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::http::{EventFormat, RequestExt, decode_request};
+/// use faaskit::http::{EventFormat, RequestExt, decode_request};
 ///
 /// let payload = br#"{"httpMethod":"GET","path":"/","resource":"/","headers":null,
 ///     "requestContext":{"stage":"prod","httpMethod":"GET","identity":{"sourceIp":"203.0.113.9"}}}"#;

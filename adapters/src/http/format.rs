@@ -9,7 +9,7 @@ use super::wire::{ContextWire, RequestWire};
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::http::{EventFormat, decode_request};
+/// use faaskit::http::{EventFormat, decode_request};
 ///
 /// let payload = br#"{"version":"2.0","routeKey":"$default","rawPath":"/hello","rawQueryString":"",
 ///     "headers":{},"requestContext":{"http":{"method":"GET"},"stage":"$default"},"isBase64Encoded":false}"#;

@@ -20,7 +20,7 @@ use super::request::decode_request;
 ///
 /// ```
 /// use aws_lambda_events::apigw::ApiGatewayV2httpRequest;
-/// use faaskit_adapters::http::{EventFormat, request_from_aws};
+/// use faaskit::http::{EventFormat, request_from_aws};
 ///
 /// let mut event = ApiGatewayV2httpRequest::default();
 /// event.version = Some("2.0".into());

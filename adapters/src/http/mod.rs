@@ -17,14 +17,14 @@
 //! Invoke API accepts HTTP events and answers in their formats, so both paths can be tested.
 //!
 //! ```no_run
-//! use axum::{Router, extract::Path, routing::get};
+//! use faaskit::http::axum::{Router, extract::Path, routing::get};
 //!
 //! async fn hello(Path(name): Path<String>) -> String {
 //!     format!("Hello, {name}!")
 //! }
 //!
 //! fn main() -> std::process::ExitCode {
-//!     faaskit_adapters::http::run(Router::new().route("/hello/{name}", get(hello)))
+//!     faaskit::http::run(Router::new().route("/hello/{name}", get(hello)))
 //! }
 //! ```
 //!

@@ -26,7 +26,7 @@ use super::wire::{ContextWire, List, Pairs, RequestWire, Str};
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::http::{EventFormat, decode_request};
+/// use faaskit::http::{EventFormat, decode_request};
 ///
 /// let payload = br#"{"resource":"/hello/{name}","path":"/hello/Ana","httpMethod":"GET",
 ///     "multiValueQueryStringParameters":{"tag":["a","b c"]},

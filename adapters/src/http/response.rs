@@ -31,7 +31,7 @@ use super::format::EventFormat;
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::http::{EventFormat, encode_response};
+/// use faaskit::http::{EventFormat, encode_response};
 ///
 /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
 /// let response = http::Response::builder()

@@ -103,13 +103,13 @@ where
 /// Gateway REST, HTTP and WebSocket APIs, ALB, Function URLs) on Lambda and on the local
 /// Invoke API, each answered in its own response format.
 ///
-/// Register it with [`faaskit_core::App`], or let [`run`] do it.
+/// Register it with an [`App`](faaskit_core::App), or let [`run`] do it.
 ///
 /// # Examples
 ///
 /// ```
-/// use axum::{Router, routing::get};
-/// use faaskit_adapters::http;
+/// use faaskit::http::axum::{Router, routing::get};
+/// use faaskit::http;
 ///
 /// let app = Router::new().route("/hello/{name}", get(|axum::extract::Path(name): axum::extract::Path<String>| async move {
 ///     format!("Hello, {name}!")
@@ -134,10 +134,10 @@ pub fn handler(name: impl Into<Cow<'static, str>>, service: impl IntoHttpService
 /// # Examples
 ///
 /// ```no_run
-/// use axum::{Router, routing::get};
+/// use faaskit::http::axum::{Router, routing::get};
 ///
 /// fn main() -> std::process::ExitCode {
-///     faaskit_adapters::http::run(Router::new().route("/", get(|| async { "Hello!" })))
+///     faaskit::http::run(Router::new().route("/", get(|| async { "Hello!" })))
 /// }
 /// ```
 pub fn run(service: impl IntoHttpService) -> ExitCode {

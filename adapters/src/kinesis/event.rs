@@ -22,8 +22,8 @@ use crate::intern::Interner;
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::body::Text;
-/// use faaskit_adapters::kinesis::KinesisEvent;
+/// use faaskit::body::Text;
+/// use faaskit::kinesis::KinesisEvent;
 ///
 /// let payload = r#"{"Records": [{
 ///     "kinesis": {
@@ -88,7 +88,7 @@ impl<T> KinesisEvent<T> {
     /// # Examples
     ///
     /// ```
-    /// use faaskit_adapters::kinesis::KinesisEvent;
+    /// use faaskit::kinesis::KinesisEvent;
     ///
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
     /// #[derive(serde::Deserialize)]

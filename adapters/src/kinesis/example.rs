@@ -17,7 +17,7 @@ use crate::body::{Binary, Text};
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::kinesis::SampleData;
+/// use faaskit::kinesis::SampleData;
 ///
 /// #[derive(serde::Deserialize)]
 /// #[allow(dead_code)]

@@ -56,7 +56,7 @@ impl<T> TryFrom<&KinesisEvent<T>> for aws::KinesisEvent {
     /// # Examples
     ///
     /// ```
-    /// use faaskit_adapters::kinesis::KinesisEvent;
+    /// use faaskit::kinesis::KinesisEvent;
     ///
     /// let event: KinesisEvent = serde_json::from_str(
     ///     r#"{"Records": [{"kinesis": {"partitionKey": "p", "sequenceNumber": "1", "data": "aGk="}}]}"#,

@@ -6,8 +6,8 @@
 //! type for JSON.
 //!
 //! ```
-//! use faaskit_adapters::batch::BatchResponse;
-//! use faaskit_adapters::kinesis::KinesisEvent;
+//! use faaskit::batch::BatchResponse;
+//! use faaskit::kinesis::KinesisEvent;
 //!
 //! #[derive(serde::Deserialize)]
 //! struct Reading { sensor: String, celsius: f64 }

@@ -21,7 +21,7 @@ use crate::intern::Interner;
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::kinesis::KinesisRecord;
+/// use faaskit::kinesis::KinesisRecord;
 ///
 /// #[derive(serde::Deserialize)]
 /// struct Reading { sensor: String, celsius: f64 }
@@ -202,7 +202,7 @@ impl<'de, T: FromBody> Deserialize<'de> for KinesisRecord<T> {
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::kinesis::KinesisEvent;
+/// use faaskit::kinesis::KinesisEvent;
 ///
 /// #[derive(Debug, serde::Deserialize)]
 /// struct Reading { celsius: f64 }

@@ -21,7 +21,7 @@ use crate::records::{ReadRecord, RecordsSeed};
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::s3::S3Event;
+/// use faaskit::s3::S3Event;
 ///
 /// // In a function: `#[faaskit::handler]` on this `async fn`.
 /// async fn inventory(event: S3Event) -> Vec<String> {

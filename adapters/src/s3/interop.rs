@@ -83,7 +83,7 @@ impl From<&S3Event> for aws::S3Event {
     /// # Examples
     ///
     /// ```
-    /// use faaskit_adapters::s3::S3Event;
+    /// use faaskit::s3::S3Event;
     ///
     /// let event: S3Event = serde_json::from_str(r#"{"Records": [{"eventName": "ObjectRemoved:Delete",
     ///     "eventTime": "2024-05-01T12:00:00.000Z",

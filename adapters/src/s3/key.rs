@@ -36,7 +36,7 @@ impl std::error::Error for KeyError {}
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::s3::decode_key;
+/// use faaskit::s3::decode_key;
 ///
 /// assert_eq!(decode_key("holiday+photos/%C3%A9t%C3%A9.jpg").unwrap(), "holiday photos/été.jpg");
 /// assert_eq!(decode_key("a%2Bb+c.txt").unwrap(), "a+b c.txt");
@@ -76,7 +76,7 @@ pub(crate) fn decode_key_into(raw: &[u8], out: &mut Vec<u8>) {
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::s3::encode_key;
+/// use faaskit::s3::encode_key;
 ///
 /// assert_eq!(encode_key("my photos/a+b.jpg"), "my+photos/a%2Bb.jpg");
 /// assert_eq!(encode_key("été.jpg"), "%C3%A9t%C3%A9.jpg");

@@ -41,7 +41,7 @@ pub enum Restore {
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::s3::{Created, S3EventKind};
+/// use faaskit::s3::{Created, S3EventKind};
 ///
 /// let kind = S3EventKind::from_event_name("ObjectCreated:CompleteMultipartUpload");
 /// assert_eq!(kind, S3EventKind::Created(Created::CompleteMultipartUpload));

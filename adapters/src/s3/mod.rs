@@ -7,7 +7,7 @@
 //! ([`S3EventKind`]).
 //!
 //! ```
-//! use faaskit_adapters::s3::{Created, S3Event, S3EventKind};
+//! use faaskit::s3::{Created, S3Event, S3EventKind};
 //!
 //! // In a function: `#[faaskit::handler]` on this `async fn`.
 //! async fn on_upload(event: S3Event) -> usize {

@@ -20,7 +20,7 @@ use crate::record_text::{RecordText, TextBuilder};
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::s3::S3Event;
+/// use faaskit::s3::S3Event;
 ///
 /// let event: S3Event = serde_json::from_str(r#"{"Records": [{
 ///     "eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": "eu-west-1",

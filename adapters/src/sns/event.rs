@@ -14,7 +14,7 @@ use crate::body::{FromBody, Text};
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::sns::SnsEvent;
+/// use faaskit::sns::SnsEvent;
 ///
 /// // In a function: `#[faaskit::handler]` on this `async fn`.
 /// async fn alerts(event: SnsEvent) -> Vec<String> {

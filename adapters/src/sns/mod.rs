@@ -6,7 +6,7 @@
 //! `T`: [`Text`](crate::body::Text) (the default) or any `serde::Deserialize` type for JSON.
 //!
 //! ```
-//! use faaskit_adapters::sns::SnsEvent;
+//! use faaskit::sns::SnsEvent;
 //!
 //! #[derive(serde::Deserialize)]
 //! struct Alert { level: String, text: String }

@@ -31,7 +31,7 @@ pub struct SnsMessageAttribute {
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::sns::SnsNotification;
+/// use faaskit::sns::SnsNotification;
 ///
 /// #[derive(serde::Deserialize)]
 /// struct Alert { level: String }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::sqs::SqsAttributes;
+/// use faaskit::sqs::SqsAttributes;
 ///
 /// let attributes: SqsAttributes = serde_json::from_str(r#"{
 ///     "ApproximateReceiveCount": "2", "SentTimestamp": "1545082649183",
@@ -77,7 +77,7 @@ impl SqsAttributes {
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::sqs::MessageAttribute;
+/// use faaskit::sqs::MessageAttribute;
 ///
 /// let attribute: MessageAttribute =
 ///     serde_json::from_str(r#"{"stringValue": "42", "dataType": "Number"}"#).unwrap();

@@ -20,7 +20,7 @@ use crate::records::read_records;
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::sqs::SqsEvent;
+/// use faaskit::sqs::SqsEvent;
 ///
 /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
 /// #[derive(serde::Deserialize)]
@@ -100,7 +100,7 @@ impl<T> SqsEvent<T> {
     /// # Examples
     ///
     /// ```
-    /// use faaskit_adapters::sqs::SqsEvent;
+    /// use faaskit::sqs::SqsEvent;
     ///
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
     /// let fifo = r#"{"Records": [

@@ -16,7 +16,7 @@ impl<T: FromBody> From<aws::SqsEvent> for SqsEvent<T> {
     /// # Examples
     ///
     /// ```
-    /// use faaskit_adapters::sqs::SqsEvent;
+    /// use faaskit::sqs::SqsEvent;
     ///
     /// let aws: aws_lambda_events::sqs::SqsEvent =
     ///     serde_json::from_str(r#"{"Records": [{"messageId": "m-1", "body": "[1, 2]"}]}"#).unwrap();

@@ -33,7 +33,7 @@ use crate::record_text::RecordText;
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::sqs::SqsEvent;
+/// use faaskit::sqs::SqsEvent;
 ///
 /// #[derive(serde::Deserialize)]
 /// struct Order { order_id: String, amount: f64 }
@@ -220,7 +220,7 @@ impl<T> BatchRecord for SqsMessage<T> {
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::sqs::SqsEvent;
+/// use faaskit::sqs::SqsEvent;
 ///
 /// #[derive(Debug, serde::Deserialize)]
 /// struct Order { amount: f64 }

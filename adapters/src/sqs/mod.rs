@@ -6,8 +6,8 @@
 //! (the default) for the text as sent, or any `serde::Deserialize` type for JSON.
 //!
 //! ```
-//! use faaskit_adapters::batch::BatchResponse;
-//! use faaskit_adapters::sqs::SqsEvent;
+//! use faaskit::batch::BatchResponse;
+//! use faaskit::sqs::SqsEvent;
 //!
 //! #[derive(serde::Deserialize)]
 //! struct Order { order_id: String, amount: f64 }

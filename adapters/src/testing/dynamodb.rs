@@ -14,8 +14,8 @@ use crate::dynamodb::DynamoDbEvent;
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::dynamodb::EventName;
-/// use faaskit_adapters::testing::DynamoDbEventBuilder;
+/// use faaskit::dynamodb::EventName;
+/// use faaskit::testing::DynamoDbEventBuilder;
 ///
 /// #[derive(serde::Serialize, serde::Deserialize)]
 /// struct Order { id: u32, status: String }

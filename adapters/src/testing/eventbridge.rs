@@ -13,8 +13,8 @@ use crate::eventbridge::EventBridgeEvent;
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::eventbridge::ScheduledEvent;
-/// use faaskit_adapters::testing::EventBridgeEventBuilder;
+/// use faaskit::eventbridge::ScheduledEvent;
+/// use faaskit::testing::EventBridgeEventBuilder;
 ///
 /// #[derive(serde::Serialize, serde::Deserialize)]
 /// struct OrderPlaced { order_id: String }
@@ -24,7 +24,7 @@ use crate::eventbridge::EventBridgeEvent;
 /// assert_eq!(builder.build::<OrderPlaced>().detail.order_id, "o-1");
 ///
 /// let schedule = EventBridgeEventBuilder::scheduled("nightly");
-/// let event: ScheduledEvent = faaskit_core::decode_event(schedule.to_json().to_string().as_bytes()).unwrap();
+/// let event: ScheduledEvent = faaskit::decode_event(schedule.to_json().to_string().as_bytes()).unwrap();
 /// assert_eq!(event.rule_name(), Some("nightly"));
 /// ```
 #[derive(Clone, Debug)]

@@ -123,7 +123,7 @@ const SOURCE_IP: &str = "203.0.113.10";
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::testing::ApiGatewayRestEvent;
+/// use faaskit::testing::ApiGatewayRestEvent;
 ///
 /// let request = http::Request::get("/hello/Ana?tag=a&tag=b").body("").unwrap();
 /// let event = ApiGatewayRestEvent::from_request(request).stage("prod");
@@ -328,7 +328,7 @@ fn v2_json(
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::testing::HttpApiEvent;
+/// use faaskit::testing::HttpApiEvent;
 ///
 /// let request = http::Request::get("/hello/Ana").header("cookie", "a=1; b=2").body("").unwrap();
 /// let event = HttpApiEvent::from_request(request).stage("prod");
@@ -412,8 +412,8 @@ impl TestPayload for HttpApiEvent {
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::http::{EventFormat, RequestExt};
-/// use faaskit_adapters::testing::FunctionUrlEvent;
+/// use faaskit::http::{EventFormat, RequestExt};
+/// use faaskit::testing::FunctionUrlEvent;
 ///
 /// let request = http::Request::post("/echo").body(r#"{"a":1}"#).unwrap();
 /// let request = FunctionUrlEvent::from_request(request).build();
@@ -466,7 +466,7 @@ impl TestPayload for FunctionUrlEvent {
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::testing::AlbEvent;
+/// use faaskit::testing::AlbEvent;
 ///
 /// let request = http::Request::get("/search?q=a%20b&q=c").body("").unwrap();
 /// let event = AlbEvent::from_request(request).multi_value_headers(true);
@@ -538,7 +538,7 @@ impl TestPayload for AlbEvent {
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::testing::HttpEventResponse;
+/// use faaskit::testing::HttpEventResponse;
 ///
 /// let json = serde_json::json!({"statusCode": 200, "headers": {"content-type": "text/plain"},
 ///     "cookies": ["a=1"], "body": "aGk=", "isBase64Encoded": true});

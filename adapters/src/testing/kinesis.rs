@@ -15,7 +15,7 @@ use crate::kinesis::KinesisEvent;
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::testing::KinesisEventBuilder;
+/// use faaskit::testing::KinesisEventBuilder;
 ///
 /// #[derive(serde::Serialize, serde::Deserialize)]
 /// struct Reading { sensor: String, celsius: f64 }

@@ -1,6 +1,6 @@
 //! Event builders that write payloads the way each AWS service writes them.
 //!
-//! Each builder produces the wire JSON ([`faaskit_core::testing::TestPayload`]) and the typed
+//! Each builder produces the wire JSON ([`TestPayload`](faaskit_core::testing::TestPayload)) and the typed
 //! event decoded from it, so a test exercises the same decoding as production.
 
 #[cfg(feature = "dynamodb")]

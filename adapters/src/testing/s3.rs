@@ -12,7 +12,7 @@ use crate::s3::{S3Event, S3EventKind, encode_key};
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::testing::S3EventBuilder;
+/// use faaskit::testing::S3EventBuilder;
 ///
 /// let builder = S3EventBuilder::new("photos").put("my photos/a+b.jpg", 1024).delete("old.txt");
 /// assert_eq!(builder.to_json()["Records"][0]["s3"]["object"]["key"], "my+photos/a%2Bb.jpg");

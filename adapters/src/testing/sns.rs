@@ -15,16 +15,16 @@ use crate::sns::SnsEvent;
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::testing::{SnsEventBuilder, SqsEventBuilder};
+/// use faaskit::testing::{SnsEventBuilder, SqsEventBuilder};
 ///
 /// let sns = SnsEventBuilder::new("alerts").subject("disk").message_text("disk full");
-/// let event = sns.build::<faaskit_adapters::body::Text>();
+/// let event = sns.build::<faaskit::body::Text>();
 /// assert_eq!(event.records()[0].message().as_str(), "disk full");
 /// assert_eq!(event.records()[0].subject(), Some("disk"));
 ///
 /// // The same message delivered through an SQS queue.
 /// let sqs = SqsEventBuilder::new("alerts-queue").message_text(&sns.notification_body(0));
-/// let event = sqs.build::<faaskit_adapters::sns::SnsNotification>();
+/// let event = sqs.build::<faaskit::sns::SnsNotification>();
 /// assert_eq!(event.records()[0].body().unwrap().message().as_str(), "disk full");
 /// ```
 #[derive(Clone, Debug)]

@@ -15,7 +15,7 @@ use crate::sqs::SqsEvent;
 /// # Examples
 ///
 /// ```
-/// use faaskit_adapters::testing::SqsEventBuilder;
+/// use faaskit::testing::SqsEventBuilder;
 ///
 /// #[derive(serde::Serialize, serde::Deserialize)]
 /// struct Order { order_id: String, amount: f64 }

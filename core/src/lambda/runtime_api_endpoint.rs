@@ -19,7 +19,7 @@ const REPORT_TIMEOUT: Duration = Duration::from_secs(2);
 /// # Examples
 ///
 /// ```
-/// # use faaskit_core::__private::RuntimeApiEndpoint;
+/// # use faaskit::__private::RuntimeApiEndpoint;
 /// let endpoint = RuntimeApiEndpoint::parse("http://127.0.0.1:9000/.rt").expect("valid");
 /// assert_eq!(endpoint.authority(), "127.0.0.1:9000");
 /// assert_eq!(endpoint.base_path(), "/.rt");

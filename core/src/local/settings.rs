@@ -31,7 +31,7 @@ pub const DEFAULT_ADDR: SocketAddr = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALH
 ///
 /// ```
 /// use std::time::Duration;
-/// use faaskit_core::LocalSettings;
+/// use faaskit::LocalSettings;
 ///
 /// let settings = LocalSettings::default().with_timeout(Duration::from_secs(10));
 /// assert_eq!(settings.addr().to_string(), "127.0.0.1:9000");

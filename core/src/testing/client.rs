@@ -16,8 +16,8 @@ use crate::Error;
 /// # Examples
 ///
 /// ```no_run
-/// # async fn run(addr: std::net::SocketAddr) -> Result<(), faaskit_core::Error> {
-/// let client = faaskit_core::testing::LocalClient::new(addr);
+/// # async fn run(addr: std::net::SocketAddr) -> Result<(), faaskit::Error> {
+/// let client = faaskit::testing::LocalClient::new(addr);
 /// let response = client.invoke("hello", r#"{"name":"Ana"}"#).await?;
 /// assert_eq!(response.json()?, serde_json::json!({"message": "Hello, Ana!"}));
 /// # Ok(()) }

@@ -20,8 +20,8 @@ use crate::{Context, ContextBuilder, Error, FunctionConfig, Handler};
 /// # Examples
 ///
 /// ```
-/// use faaskit_core::testing::TestFunction;
-/// use faaskit_core::{Error, Handler, Invocation};
+/// use faaskit::testing::TestFunction;
+/// use faaskit::{Error, Handler, Invocation};
 ///
 /// #[derive(serde::Deserialize)]
 /// struct Greeting { name: String }

@@ -10,7 +10,7 @@ use bytes::Bytes;
 /// # Examples
 ///
 /// ```
-/// use faaskit_core::testing::TestPayload;
+/// use faaskit::testing::TestPayload;
 ///
 /// assert_eq!(&serde_json::json!({"name": "Ana"}).to_payload()[..], br#"{"name":"Ana"}"#);
 /// assert_eq!(&r#"{"name":"Ana"}"#.to_payload()[..], br#"{"name":"Ana"}"#);

@@ -83,7 +83,7 @@ struct Shared {
 /// # Examples
 ///
 /// ```no_run
-/// use faaskit_core::testing::RuntimeApiPeer;
+/// use faaskit::testing::RuntimeApiPeer;
 ///
 /// # async fn run() -> std::io::Result<()> {
 /// let peer = RuntimeApiPeer::start().await?;

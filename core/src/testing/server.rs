@@ -17,8 +17,8 @@ use crate::{App, Error, Handler, LocalSettings};
 /// # Examples
 ///
 /// ```
-/// use faaskit_core::testing::TestServer;
-/// use faaskit_core::{Error, Handler, Invocation};
+/// use faaskit::testing::TestServer;
+/// use faaskit::{Error, Handler, Invocation};
 ///
 /// # tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap().block_on(async {
 /// let handler = Handler::new("shout", |invocation: Invocation| async move {
