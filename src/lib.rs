@@ -100,6 +100,21 @@ pub use faaskit_macros::handler;
 /// }
 /// ```
 ///
+/// Its re-export of axum has the `Json`, `Query` and `Form` extractors, so an application needs
+/// no `axum` dependency of its own:
+///
+/// ```no_run
+/// use faaskit::http::axum::{Json, extract::Query};
+///
+/// #[derive(serde::Deserialize, serde::Serialize)]
+/// struct Page { page: u32 }
+///
+/// #[faaskit::http(route = "/pages", method = "GET, POST")]
+/// async fn pages(Query(query): Query<Page>, Json(body): Json<serde_json::Value>) -> Json<Page> {
+///     Json(Page { page: query.page + body["skip"].as_u64().unwrap_or(0) as u32 })
+/// }
+/// ```
+///
 /// Keys:
 ///
 /// | key | meaning | default |

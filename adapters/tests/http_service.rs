@@ -134,3 +134,39 @@ async fn events_that_are_not_http_fail_the_invocation() {
     let error = function.invoke(json!({"Records": []})).await.expect_err("not HTTP");
     assert_eq!(error.error_type, "Faaskit.DecodeError");
 }
+
+/// A 3 MB POST: above axum's own 2 MB default body limit, within Lambda's 6 MB.
+fn three_megabytes() -> ::http::Request<String> {
+    let body = format!("\"{}\"", "x".repeat(3 * 1024 * 1024));
+    ::http::Request::post("/echo").header("content-type", "application/json").body(body).expect("request")
+}
+
+#[tokio::test]
+async fn bodies_up_to_lambdas_limit_reach_axum_extractors() {
+    let echo =
+        Router::new().route("/echo", post(|axum::Json(body): axum::Json<Value>| async move { axum::Json(body) }));
+    let function = function(http::handler("echo", echo)).await;
+    let response = call(&function, HttpApiEvent::from_request(three_megabytes())).await;
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(response.body.len(), 3 * 1024 * 1024 + 2);
+}
+
+#[tokio::test]
+async fn bodies_up_to_lambdas_limit_reach_the_extractors_of_any_service() {
+    use axum::handler::HandlerWithoutStateExt as _;
+    // A handler as a service of its own, not a `Router`.
+    let length = (|body: String| async move { body.len().to_string() }).into_service();
+    let function = function(http::handler("length", length)).await;
+    let response = call(&function, HttpApiEvent::from_request(three_megabytes())).await;
+    assert_eq!((response.status, response.text()), (200, (3 * 1024 * 1024 + 2).to_string()));
+}
+
+#[tokio::test]
+async fn a_body_limit_the_application_sets_still_applies() {
+    let echo = Router::new()
+        .route("/echo", post(|body: String| async move { body.len().to_string() }))
+        .layer(axum::extract::DefaultBodyLimit::max(1024));
+    let function = function(http::handler("echo", echo)).await;
+    let response = call(&function, HttpApiEvent::from_request(three_megabytes())).await;
+    assert_eq!(response.status, 413, "{}", response.text());
+}

@@ -7,13 +7,14 @@ use std::process::ExitCode;
 use std::task::{Context, Poll};
 
 use axum::body::{Body, HttpBody};
+use axum::extract::DefaultBodyLimit;
 use bytes::Bytes;
 use faaskit_core::{BoxError, Error, Handler, HttpService, Invocation};
 use futures_util::FutureExt as _;
 use http::{HeaderValue, Request, Response, StatusCode, header};
 use serde_json::value::RawValue;
 use tower::util::{BoxCloneSyncService, Oneshot};
-use tower::{Service, ServiceExt as _};
+use tower::{Layer as _, Service, ServiceExt as _};
 
 use super::{decode_request, encode_response, example};
 
@@ -41,15 +42,20 @@ where
     B::Error: Into<BoxError>,
 {
     fn into_http_service(self) -> HttpService {
+        // A request body is at most Lambda's 6 MB before it reaches the service (the local
+        // server answers 413 above it, and Lambda refuses larger events), so axum's own 2 MB
+        // default limit on body extractors is lifted. A limit the application sets on its
+        // routes still applies: its layer runs after this one.
+        //
         // An `axum::Router` turns its handlers into routes on every request until it is given its
         // state; `axum::serve` does this once, and so does faaskit (three allocations and a
         // clone of each handler less per request, see BENCHMARKS.md). A router is always ready,
         // never fails and answers `Response<Body>` already, so it needs no `Infallibly` around
         // it: that would only clone it and wrap its future once more on every request.
         if let Some(router) = (&self as &dyn std::any::Any).downcast_ref::<axum::Router>() {
-            return BoxCloneSyncService::new(router.clone().with_state::<()>(()));
+            return BoxCloneSyncService::new(router.clone().layer(DefaultBodyLimit::disable()).with_state::<()>(()));
         }
-        BoxCloneSyncService::new(Infallibly(self))
+        BoxCloneSyncService::new(DefaultBodyLimit::disable().layer(Infallibly(self)))
     }
 }
 
