@@ -80,6 +80,29 @@ async fn answers_to_the_emulator_and_cargo_lambda_names() {
 }
 
 #[tokio::test]
+async fn reports_and_logs_an_answer_over_six_megabytes_then_serves_on() {
+    let function = LocalFunction::start(HELLO, &[]);
+    // The largest request Lambda takes, whose greeting is a few bytes larger still.
+    let name = "x".repeat(6 * 1024 * 1024 - r#"{"name":""}"#.len());
+    let response = function.client.invoke("hello", format!(r#"{{"name":"{name}"}}"#)).await.expect("server answers");
+    assert_eq!(response.header("x-amz-function-error"), Some("Unhandled"));
+    let body = response.json().expect("JSON");
+    assert_eq!(body["errorType"], "Function.ResponseSizeTooLarge");
+    let message = "Response payload size (6291467 bytes) exceeded maximum allowed payload size (6291456 bytes).";
+    assert_eq!(body["errorMessage"], message);
+    wait_for(|| {
+        function.logs().into_iter().find(|line| {
+            line.contains("invocation failed")
+                && line.contains("Function.ResponseSizeTooLarge")
+                && line.contains(message)
+        })
+    })
+    .await;
+    let ok = function.client.invoke("hello", r#"{"name":"Ana"}"#).await.expect("server answers");
+    assert_eq!(ok.json().expect("JSON"), json!({"message": "Hello, Ana!"}));
+}
+
+#[tokio::test]
 async fn logs_where_it_listens() {
     let function = LocalFunction::start(HELLO, &[]);
     let expected = format!("faaskit local server listening on http://{}", function.addr);
@@ -138,14 +161,11 @@ async fn names_missing_lambda_variables_instead_of_panicking() {
         .output()
         .expect("runs");
     assert!(!output.status.success());
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains(
-            "AWS_LAMBDA_FUNCTION_NAME, AWS_LAMBDA_FUNCTION_MEMORY_SIZE, AWS_LAMBDA_FUNCTION_VERSION are not set"
-        ),
-        "{stderr}"
-    );
-    assert!(!stderr.contains("panicked"), "{stderr}");
+    // In the function's logs (stdout, where Lambda's log lines go), once.
+    let logs = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let message = "AWS_LAMBDA_FUNCTION_NAME, AWS_LAMBDA_FUNCTION_MEMORY_SIZE, AWS_LAMBDA_FUNCTION_VERSION are not set";
+    assert_eq!(logs.matches(message).count(), 1, "{logs}");
+    assert!(!logs.contains("panicked"), "{logs}");
 }
 
 #[test]
@@ -193,4 +213,39 @@ async fn logs_json_lines_lambda_understands() {
         assert_eq!(line["cold_start"], cold, "{line}");
     }
     assert!(!function.logs().iter().any(|line| line.contains(r#""name":"Ana""#)), "payloads are not logged");
+}
+
+/// Runs `hello` locally to its end with `args` and `envs`: its exit status, stdout and stderr.
+fn run_to_end(args: &[&str], envs: &[(&str, &str)]) -> (std::process::ExitStatus, String, String) {
+    let output = std::process::Command::new(HELLO)
+        .args(args)
+        .envs(envs.iter().copied())
+        .env_remove("AWS_LAMBDA_RUNTIME_API")
+        .env_remove("FAASKIT_PRINT_EXAMPLE_EVENT")
+        .env("FAASKIT_ADDR", "127.0.0.1:0")
+        .output()
+        .expect("hello runs");
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("UTF-8");
+    (output.status, text(output.stdout), text(output.stderr))
+}
+
+#[test]
+fn prints_its_usage_and_refuses_unknown_arguments() {
+    let (status, usage, _) = run_to_end(&["--help"], &[]);
+    assert!(status.success());
+    assert!(usage.starts_with("hello: a faaskit function.\n"), "{usage}");
+    assert!(usage.contains("hello example-event [HANDLER]"), "{usage}");
+    let (status, stdout, stderr) = run_to_end(&["exmaple-event"], &[]);
+    assert!(!status.success());
+    assert_eq!(stdout, "", "it does not serve");
+    assert!(stderr.contains("unknown argument `exmaple-event`"), "{stderr}");
+}
+
+#[test]
+fn reports_a_bad_setting_once_and_stops() {
+    let (status, _, stderr) = run_to_end(&[], &[("FAASKIT_TIMEOUT", "0")]);
+    assert!(!status.success());
+    let message = "FAASKIT_TIMEOUT=`0` is not a number of seconds above 0 and at most 900 (Lambda's limit)";
+    assert_eq!(stderr.matches(message).count(), 1, "{stderr}");
+    assert!(stderr.contains("Faaskit.ConfigError"), "{stderr}");
 }

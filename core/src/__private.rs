@@ -24,8 +24,13 @@ pub fn run_main(handlers: Vec<Handler>, logging: bool) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            tracing::error!(errorType = err.error_type(), errorMessage = err.message(), "faaskit stopped");
-            eprintln!("faaskit: {}: {}", err.error_type(), err.message());
+            // Once: in the logs when they are on (faaskit's or the application's own subscriber),
+            // else on stderr.
+            if tracing::enabled!(tracing::Level::ERROR) {
+                tracing::error!(errorType = err.error_type(), errorMessage = err.message(), "faaskit stopped");
+            } else {
+                eprintln!("faaskit: {}: {}", err.error_type(), err.message());
+            }
             ExitCode::FAILURE
         }
     }

@@ -52,7 +52,20 @@ enum Mode {
     Lambda(String),
     Local,
     PrintExample(Option<String>),
+    PrintUsage,
 }
+
+/// What `--help` prints; `{bin}` is the binary's name.
+const USAGE: &str = "\
+{bin}: a faaskit function.
+
+Usage:
+  {bin}                          serve locally: the Lambda Invoke API, and HTTP for an HTTP function
+  {bin} example-event [HANDLER]  print a sample event of the handler's type
+  {bin} --help                   print this
+
+With AWS_LAMBDA_RUNTIME_API set, as on Lambda, it serves the Lambda Runtime API instead.
+Locally: FAASKIT_ADDR (default 127.0.0.1:9000 and [::1]:9000), FAASKIT_TIMEOUT (seconds, default 3).";
 
 impl Default for App {
     fn default() -> Self {
@@ -95,9 +108,13 @@ impl App {
     ///
     /// See [`App`].
     pub async fn run(self) -> Result<(), Error> {
-        let mode = detect_mode(std::env::args().nth(1).as_deref(), std::env::args().nth(2));
+        let mode = detect_mode(std::env::args().skip(1))?;
         let target = match mode {
             Mode::Lambda(_) => LogTarget::Lambda,
+            Mode::PrintUsage => {
+                println!("{}", USAGE.replace("{bin}", &binary_name()));
+                return Ok(());
+            }
             Mode::Local | Mode::PrintExample(_) => LogTarget::Local,
         };
         if self.logging {
@@ -106,6 +123,7 @@ impl App {
         crate::panic_report::install_hook(!self.logging);
         check_unique_names(&self.handlers)?;
         match mode {
+            Mode::PrintUsage => Ok(()),
             Mode::PrintExample(name) => print_example(&self.handlers, name.as_deref()),
             Mode::Lambda(runtime_api) => {
                 let endpoint = crate::lambda::check_environment(&runtime_api)?;
@@ -156,18 +174,46 @@ impl App {
     }
 }
 
-fn detect_mode(first_arg: Option<&str>, second_arg: Option<String>) -> Mode {
+/// What the environment and the command-line arguments (after the binary's name) ask for. On
+/// Lambda the arguments are not read.
+///
+/// # Errors
+///
+/// Locally, an argument that is not `example-event [HANDLER]` or `--help`.
+fn detect_mode(mut args: impl Iterator<Item = String>) -> Result<Mode, Error> {
     if let Some(runtime_api) = non_empty_var("AWS_LAMBDA_RUNTIME_API") {
-        return Mode::Lambda(runtime_api);
+        return Ok(Mode::Lambda(runtime_api));
     }
-    if first_arg == Some(EXAMPLE_EVENT_COMMAND) {
-        return Mode::PrintExample(second_arg);
+    let mode = match args.next().as_deref() {
+        Some(EXAMPLE_EVENT_COMMAND) => Mode::PrintExample(args.next()),
+        Some("-h" | "--help" | "help") => Mode::PrintUsage,
+        Some(other) => return Err(unknown_argument(other)),
+        None => match non_empty_var(EXAMPLE_EVENT_VAR) {
+            Some(value) if matches!(value.as_str(), "1" | "true" | "yes") => Mode::PrintExample(None),
+            Some(value) if !matches!(value.as_str(), "0" | "false" | "no") => Mode::PrintExample(Some(value)),
+            _ => Mode::Local,
+        },
+    };
+    match args.next() {
+        Some(extra) => Err(unknown_argument(&extra)),
+        None => Ok(mode),
     }
-    match non_empty_var(EXAMPLE_EVENT_VAR) {
-        Some(value) if matches!(value.as_str(), "1" | "true" | "yes") => Mode::PrintExample(None),
-        Some(value) if !matches!(value.as_str(), "0" | "false" | "no") => Mode::PrintExample(Some(value)),
-        _ => Mode::Local,
-    }
+}
+
+fn unknown_argument(argument: &str) -> Error {
+    Error::config(format!(
+        "unknown argument `{argument}`: run with no arguments to serve locally, `example-event [HANDLER]` to print a sample event, or `--help`"
+    ))
+}
+
+/// The running binary's name, for the usage text.
+fn binary_name() -> String {
+    std::env::args()
+        .next()
+        .as_deref()
+        .map(std::path::Path::new)
+        .and_then(std::path::Path::file_name)
+        .map_or_else(|| "function".to_owned(), |name| name.to_string_lossy().into_owned())
 }
 
 fn check_unique_names(handlers: &[Handler]) -> Result<(), Error> {
@@ -296,6 +342,33 @@ mod tests {
         assert_eq!(err.message(), "_HANDLER=`c` names no handler of this binary; it hosts a, b");
         let err = select_for_lambda(vec![handler("a"), handler("b")], None).expect_err("ambiguous");
         assert!(err.message().contains("set the function's Handler (_HANDLER)"));
+    }
+
+    fn mode_of(args: &[&str]) -> Result<Mode, Error> {
+        detect_mode(args.iter().map(|arg| (*arg).to_owned()))
+    }
+
+    #[test]
+    fn reads_the_command_line_locally() {
+        // (The tests run without AWS_LAMBDA_RUNTIME_API and FAASKIT_PRINT_EXAMPLE_EVENT.)
+        assert_eq!(mode_of(&[]).expect("no arguments"), Mode::Local);
+        assert_eq!(mode_of(&["example-event"]).expect("ok"), Mode::PrintExample(None));
+        assert_eq!(mode_of(&["example-event", "orders"]).expect("ok"), Mode::PrintExample(Some("orders".to_owned())));
+        for help in ["--help", "-h", "help"] {
+            assert_eq!(mode_of(&[help]).expect(help), Mode::PrintUsage);
+        }
+        for (args, unknown) in [
+            (&["exmaple-event"][..], "exmaple-event"),
+            (&["--port", "80"], "--port"),
+            (&["example-event", "a", "b"], "b"),
+        ] {
+            let err = mode_of(args).expect_err(unknown);
+            assert_eq!(err.error_type(), Error::CONFIG);
+            let expected = format!(
+                "unknown argument `{unknown}`: run with no arguments to serve locally, `example-event [HANDLER]` to print a sample event, or `--help`"
+            );
+            assert_eq!(err.message(), expected);
+        }
     }
 
     #[test]

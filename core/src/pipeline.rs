@@ -60,7 +60,8 @@ impl Prepared {
             },
             None => run.instrument(span.clone()).await,
         };
-        let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+        // Whole microseconds, so the figure logs as `0.165`, not `0.16480499999999998`.
+        let elapsed_ms = started.elapsed().as_micros() as f64 / 1000.0;
         match &result {
             Ok(output) => {
                 if log_payloads() {

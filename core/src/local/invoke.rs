@@ -113,7 +113,17 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
         // Runs in the connection's task: no hop to another worker for the common case. A panic
         // is caught inside `invoke`; a client that goes away cancels the invocation.
         InvocationType::RequestResponse => {
-            let result = prepared.invoke(payload, context, Some(timeout)).await;
+            let result = prepared.invoke(payload, context, Some(timeout)).await.and_then(within_payload_limit);
+            // Found after the invocation's own log line: said here, or it would go unlogged.
+            if let Some(err) = result.as_ref().err().filter(|err| err.error_type() == Error::RESPONSE_TOO_LARGE) {
+                tracing::error!(
+                    handler = %prepared.name,
+                    requestId = request_id.as_ref().and_then(|id| id.to_str().ok()),
+                    errorType = err.error_type(),
+                    errorMessage = err.message(),
+                    "invocation failed"
+                );
+            }
             function_response(result, request_id, target.executed_version.clone())
         }
     }
@@ -218,24 +228,25 @@ pub(crate) async fn discard(body: &mut Incoming) {
     }
 }
 
+/// The handler's answer, or the error Lambda gives for one over its 6 MB synchronous limit.
+fn within_payload_limit(output: Box<serde_json::value::RawValue>) -> Result<Box<serde_json::value::RawValue>, Error> {
+    let size = output.get().len();
+    if size > MAX_PAYLOAD_BYTES {
+        return Err(Error::new(
+            Error::RESPONSE_TOO_LARGE,
+            format!(
+                "Response payload size ({size} bytes) exceeded maximum allowed payload size ({MAX_PAYLOAD_BYTES} bytes)."
+            ),
+        ));
+    }
+    Ok(output)
+}
+
 fn function_response(
     result: Result<Box<serde_json::value::RawValue>, Error>,
     request_id: Option<HeaderValue>,
     executed_version: Option<HeaderValue>,
 ) -> Response<Body> {
-    let result = result.and_then(|output| {
-        if output.get().len() > MAX_PAYLOAD_BYTES {
-            Err(Error::new(
-                Error::RESPONSE_TOO_LARGE,
-                format!(
-                    "Response payload size ({} bytes) exceeded maximum allowed payload size ({MAX_PAYLOAD_BYTES} bytes).",
-                    output.get().len()
-                ),
-            ))
-        } else {
-            Ok(output)
-        }
-    });
     let (body, failed) = match result {
         Ok(output) => (Bytes::from(String::from(Box::<str>::from(output))), false),
         Err(err) => (Bytes::from(serde_json::to_vec(&err).unwrap_or_default()), true),

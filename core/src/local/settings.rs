@@ -175,7 +175,9 @@ fn parse_seconds(name: &str, value: &str) -> Result<Duration, Error> {
     decimal_seconds(value.trim())
         .filter(|seconds| !seconds.is_zero() && *seconds <= Duration::from_secs(900))
         .ok_or_else(|| {
-            Error::config(format!("{name}=`{value}` is not a number of seconds between 0 and 900 (Lambda's limit)"))
+            Error::config(format!(
+                "{name}=`{value}` is not a number of seconds above 0 and at most 900 (Lambda's limit)"
+            ))
         })
 }
 
@@ -243,7 +245,8 @@ mod tests {
             ["0", "0.0", "soon", "901", "900.5", "-1", "+1", "1e2", "1.2.3", ".", "", "inf", "99999999999999999999"]
         {
             let err = parse_seconds("T", bad).expect_err(bad);
-            assert!(err.message().starts_with(&format!("T=`{bad}` is not a number of seconds")), "{}", err.message());
+            let expected = format!("T=`{bad}` is not a number of seconds above 0 and at most 900 (Lambda's limit)");
+            assert_eq!(err.message(), expected);
         }
     }
 }
