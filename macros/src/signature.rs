@@ -85,7 +85,7 @@ fn check_argument_type(ty: &Type) -> syn::Result<()> {
             reference,
             format!(
                 "faaskit handler arguments are owned values: take `{}`, not a reference",
-                crate::signature::readable(&reference.elem)
+                owned_form(&reference.elem)
             ),
         )),
         Type::ImplTrait(_) => {
@@ -124,6 +124,17 @@ fn is_result(path: &syn::TypePath) -> bool {
 
 /// A type as the user wrote it, without the spaces token streams print (`faaskit::Context`, not
 /// `faaskit :: Context`).
+/// The owned type a handler takes in place of a reference to `ty`: `String` for `str`,
+/// `Vec<T>` for `[T]`, else `ty` itself.
+fn owned_form(ty: &Type) -> String {
+    match ty {
+        Type::Path(path) if path.qself.is_none() && path.path.is_ident("str") => "String".to_owned(),
+        Type::Slice(slice) => format!("Vec<{}>", readable(&slice.elem)),
+        Type::Paren(inner) => owned_form(&inner.elem),
+        _ => readable(ty),
+    }
+}
+
 pub(crate) fn readable(ty: &Type) -> String {
     quote::ToTokens::to_token_stream(ty)
         .to_string()

@@ -1,0 +1,4 @@
+#[faaskit::handler]
+async fn hello(name: &str, bytes: &[u8]) -> String {
+    format!("{name} {}", bytes.len())
+}
