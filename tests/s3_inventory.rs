@@ -45,7 +45,7 @@ async fn lists_real_world_events_in_both_modes() {
         (r#"{"Records": []}"#.to_owned(), Expect::Output(json!([]))),
         (
             r#"{"Records": [{"eventName": "ObjectCreated:Put", "s3": {"bucket": {"name": "b"}, "object": {"key": "bad%C3%28.jpg"}}}]}"#.to_owned(),
-            Expect::Error("Faaskit.DecodeError", "record 0: the object key `bad%C3%28.jpg` does not decode"),
+            Expect::Error("Faaskit.DecodeError", "record 0 (key bad%C3%28.jpg): at Records[0]: the object key `bad%C3%28.jpg` does not decode"),
         ),
         (r#"{"Records": [{"eventName": "ObjectCreated:Put"}]}"#.to_owned(), Expect::Error("Faaskit.DecodeError", "missing field `s3`")),
         (r#"{"detail": {}}"#.to_owned(), Expect::Error("Faaskit.DecodeError", "not an S3 event notification")),

@@ -149,11 +149,12 @@ impl ReadRecord<{ field::COUNT }> for S3Record {
 
     fn read<'de, D: Deserializer<'de>>(
         builder: &mut TextBuilder<{ field::COUNT }>,
-        index: usize,
+        _index: usize,
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ObjectSeed::new(&mut *builder, RECORD).deserialize(deserializer)?;
-        S3Record::from_builder(builder).map_err(|err| D::Error::custom(format!("record {index}: {err}")))
+        // Not prefixed with the record: faaskit's decode error names the record and its path.
+        S3Record::from_builder(builder).map_err(D::Error::custom)
     }
 }
 
