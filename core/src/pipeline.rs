@@ -61,7 +61,7 @@ impl Prepared {
             None => run.instrument(span.clone()).await,
         };
         // Whole microseconds, so the figure logs as `0.165`, not `0.16480499999999998`.
-        let elapsed_ms = started.elapsed().as_micros() as f64 / 1000.0;
+        let elapsed_ms = started.elapsed().as_micros() as u64 as f64 / 1000.0;
         match &result {
             Ok(output) => {
                 if log_payloads() {

@@ -113,17 +113,12 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
         // Runs in the connection's task: no hop to another worker for the common case. A panic
         // is caught inside `invoke`; a client that goes away cancels the invocation.
         InvocationType::RequestResponse => {
-            let result = prepared.invoke(payload, context, Some(timeout)).await.and_then(within_payload_limit);
-            // Found after the invocation's own log line: said here, or it would go unlogged.
-            if let Some(err) = result.as_ref().err().filter(|err| err.error_type() == Error::RESPONSE_TOO_LARGE) {
-                tracing::error!(
-                    handler = %prepared.name,
-                    requestId = request_id.as_ref().and_then(|id| id.to_str().ok()),
-                    errorType = err.error_type(),
-                    errorMessage = err.message(),
-                    "invocation failed"
-                );
-            }
+            let result = match prepared.invoke(payload, context, Some(timeout)).await {
+                Ok(output) if output.get().len() > MAX_PAYLOAD_BYTES => {
+                    Err(oversized_answer(&prepared.name, request_id.as_ref(), output.get().len()))
+                }
+                result => result,
+            };
             function_response(result, request_id, target.executed_version.clone())
         }
     }
@@ -228,18 +223,25 @@ pub(crate) async fn discard(body: &mut Incoming) {
     }
 }
 
-/// The handler's answer, or the error Lambda gives for one over its 6 MB synchronous limit.
-fn within_payload_limit(output: Box<serde_json::value::RawValue>) -> Result<Box<serde_json::value::RawValue>, Error> {
-    let size = output.get().len();
-    if size > MAX_PAYLOAD_BYTES {
-        return Err(Error::new(
-            Error::RESPONSE_TOO_LARGE,
-            format!(
-                "Response payload size ({size} bytes) exceeded maximum allowed payload size ({MAX_PAYLOAD_BYTES} bytes)."
-            ),
-        ));
-    }
-    Ok(output)
+/// The error Lambda gives for an answer over its 6 MB synchronous limit, logged: it is found
+/// after the invocation's own log line, and would otherwise go unlogged.
+#[cold]
+#[inline(never)]
+fn oversized_answer(handler: &str, request_id: Option<&HeaderValue>, size: usize) -> Error {
+    let err = Error::new(
+        Error::RESPONSE_TOO_LARGE,
+        format!(
+            "Response payload size ({size} bytes) exceeded maximum allowed payload size ({MAX_PAYLOAD_BYTES} bytes)."
+        ),
+    );
+    tracing::error!(
+        handler,
+        requestId = request_id.and_then(|id| id.to_str().ok()),
+        errorType = err.error_type(),
+        errorMessage = err.message(),
+        "invocation failed"
+    );
+    err
 }
 
 fn function_response(
