@@ -14,8 +14,9 @@
 //! cargo run -p faaskit-examples --bin http-api
 //! curl -s localhost:9000/hello/Ana
 //! curl -s localhost:9000/echo -H 'content-type: application/json' -d '{"a":1}'
-//! # an HTTP event through the Invoke API:
-//! FAASKIT_PRINT_EXAMPLE_EVENT=1 ./target/debug/http-api > event.json
+//! # an HTTP event through the Invoke API: the sample is an HTTP API `GET /`, which this API
+//! # answers with 404; its path set to /hello/Ana, it answers 200 "Hello, Ana!"
+//! ./target/debug/http-api example-event | sed 's#"/"#"/hello/Ana"#' > event.json
 //! curl -s -XPOST localhost:9000/2015-03-31/functions/http-api/invocations -d @event.json
 //! ```
 
