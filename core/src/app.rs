@@ -123,6 +123,7 @@ impl App {
         crate::panic_report::install_hook(!self.logging);
         check_unique_names(&self.handlers)?;
         match mode {
+            // Printed above, before logging is set up.
             Mode::PrintUsage => Ok(()),
             Mode::PrintExample(name) => print_example(&self.handlers, name.as_deref()),
             Mode::Lambda(runtime_api) => {
