@@ -34,7 +34,9 @@
 //!   routes as `/hello/Ana`) or a custom domain's base path; with the escapes it was sent with;
 //! - **the query string** with repeated keys in order and escapes kept;
 //! - **every header value**, and payload 2.0 `cookies` as one `cookie` header;
-//! - **the body as bytes**, base64-decoded when the event says so;
+//! - **the body as bytes**, base64-decoded when the event says so, up to Lambda's 6 MB: axum's
+//!   own 2 MB default limit on body extractors is lifted (a `DefaultBodyLimit` the application
+//!   sets still applies);
 //! - in the request's extensions: the Lambda [`Context`](faaskit_core::Context) and
 //!   [`State<T>`](faaskit_core::State) (both axum extractors), and the event's typed
 //!   [`RequestContext`] (an extractor too; or [`RequestExt`]).
