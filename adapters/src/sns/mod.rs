@@ -33,5 +33,6 @@ mod notification;
 mod record;
 
 pub use event::SnsEvent;
+pub(crate) use example::sample_notification;
 pub use notification::{SnsMessageAttribute, SnsNotification};
 pub use record::SnsRecord;
