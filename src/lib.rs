@@ -146,6 +146,22 @@ pub use tracing;
 
 pub use faaskit_adapters::{batch, body};
 
+/// The `aws_lambda_events` crate faaskit's events convert to or from, with the features of the
+/// enabled sources: for interop without a dependency (and a version to keep in step) of your own.
+///
+/// Which way each source converts:
+///
+/// | source | from `aws_lambda_events` | to `aws_lambda_events` |
+/// | --- | --- | --- |
+/// | S3 | `S3Event::try_from` | `From<&S3Event>`, `From<&S3Record>` |
+/// | SQS | `SqsEvent::from` | `From<SqsEvent<Text>>`; `From<BatchResponse>` for `SqsBatchResponse` |
+/// | SNS | `SnsEvent::try_from` | |
+/// | EventBridge | `EventBridgeEvent::try_from` (of `EventBridgeEvent<serde_json::Value>`) | |
+/// | DynamoDB | | `TryFrom<&DynamoDbEvent<T>>`, `TryFrom<DynamoDbEvent<T>>`, `TryFrom<&DynamoDbRecord<T>>` |
+/// | Kinesis | | `TryFrom<&KinesisEvent<T>>`, `TryFrom<KinesisEvent<T>>`, `TryFrom<&KinesisRecord<T>>` |
+/// | HTTP | `http::request_from_aws` (any of its HTTP events) | |
+pub use faaskit_adapters::aws_lambda_events;
+
 #[cfg(feature = "dynamodb")]
 pub use faaskit_adapters::dynamodb;
 #[cfg(feature = "eventbridge")]
