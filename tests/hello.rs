@@ -249,3 +249,19 @@ fn reports_a_bad_setting_once_and_stops() {
     assert_eq!(stderr.matches(message).count(), 1, "{stderr}");
     assert!(stderr.contains("Faaskit.ConfigError"), "{stderr}");
 }
+
+#[test]
+fn names_the_runtime_api_when_it_cannot_be_reached() {
+    let output = std::process::Command::new(HELLO)
+        .env_clear()
+        .env("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:1")
+        .env("AWS_LAMBDA_FUNCTION_NAME", "hello")
+        .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128")
+        .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let logs = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(logs.contains("Faaskit.RuntimeApiError"), "{logs}");
+    assert!(logs.contains("the Lambda Runtime API at 127.0.0.1:1 failed: "), "{logs}");
+}

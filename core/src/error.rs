@@ -53,6 +53,8 @@ impl Error {
     pub const INIT: &'static str = "Faaskit.InitError";
     /// `errorType` of a misconfigured environment (bad `FAASKIT_ADDR`, missing Lambda variables).
     pub const CONFIG: &'static str = "Faaskit.ConfigError";
+    /// `errorType` of a process that lost the Lambda Runtime API (it cannot reach or talk to it).
+    pub const RUNTIME_API: &'static str = "Faaskit.RuntimeApiError";
     /// `errorType` of a response larger than Lambda's 6 MB synchronous limit.
     pub const RESPONSE_TOO_LARGE: &'static str = "Function.ResponseSizeTooLarge";
     /// `errorType` for opaque errors whose type says nothing (`Box<dyn Error>`, `String`).

@@ -38,5 +38,11 @@ pub(crate) async fn serve(prepared: Arc<Prepared>) -> Result<(), Error> {
         .layer(payload_handoff::PayloadHandoffLayer)
         .run_concurrent()
         .await
-        .map_err(Error::from_boxed)
+        .map_err(runtime_api_lost)
+}
+
+/// The error of a runtime loop that stopped: the Runtime API failed, not a handler.
+fn runtime_api_lost(err: lambda_runtime::Error) -> Error {
+    let endpoint = std::env::var("AWS_LAMBDA_RUNTIME_API").unwrap_or_default();
+    Error::new(Error::RUNTIME_API, format!("the Lambda Runtime API at {endpoint} failed: {err}"))
 }
