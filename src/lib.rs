@@ -189,7 +189,9 @@ pub mod testing {
 /// Hosts several handlers in one binary: generates `main` for the handlers listed.
 ///
 /// Annotate each with `#[faaskit::handler(main = false)]`. On Lambda, `_HANDLER` (the function's
-/// *Handler* setting) picks the one that runs; locally, each is served under its own name.
+/// *Handler* setting) picks the one that runs; locally, each is served under its own name on the
+/// Invoke API. With several HTTP functions, each serves real HTTP locally under `/<name>/`, the
+/// prefix removed before its routes match; one HTTP function serves at `/`.
 ///
 /// ```no_run
 /// #[faaskit::handler(main = false)]
