@@ -170,3 +170,17 @@ async fn a_body_limit_the_application_sets_still_applies() {
     let response = call(&function, HttpApiEvent::from_request(three_megabytes())).await;
     assert_eq!(response.status, 413, "{}", response.text());
 }
+
+#[faaskit::http(main = false, route = "/greet/{name}", method = "POST")]
+async fn greet(Path(name): Path<String>, axum::Json(body): axum::Json<Value>) -> String {
+    format!("{name} {body}")
+}
+
+#[tokio::test]
+async fn a_routed_function_prints_a_sample_event_it_answers() {
+    let handler = <greet as faaskit::HandlerDefinition>::handler();
+    let sample = handler.example_event().expect("a sample event");
+    let function = TestFunction::new(handler).await.expect("prepares");
+    let response = call(&function, sample).await;
+    assert_eq!((response.status, response.text()), (200, "name {}".to_owned()));
+}

@@ -28,11 +28,21 @@ fn expand(args: &HttpArgs, function: &ItemFn) -> syn::Result<TokenStream> {
     validate(args, function)?;
     let ident = &function.sig.ident;
     let name = handler_name(&args.common, function);
+    // A routed handler's sample event is a request it answers, not the default `GET /`.
+    let mut sample = quote! {};
     let service = if function.sig.asyncness.is_some() {
         let span = ident.span();
         match (&args.route, &args.methods) {
             (Some(route), methods) => {
-                let methods = methods.iter().flat_map(|(_, methods)| methods.iter());
+                let methods: Vec<_> = methods.iter().flat_map(|(_, methods)| methods.iter()).collect();
+                sample = quote! {
+                    .with_example_event({
+                        fn sample() -> ::core::option::Option<::faaskit::__private::JsonValue> {
+                            ::faaskit::http::__private::routed_sample(#route, &[#(#methods),*])
+                        }
+                        sample
+                    })
+                };
                 quote_spanned! {span=> ::faaskit::http::__private::route(#route, &[#(#methods),*], #ident) }
             }
             (None, _) => quote_spanned! {span=> ::faaskit::http::__private::fallback(#ident) },
@@ -44,7 +54,7 @@ fn expand(args: &HttpArgs, function: &ItemFn) -> syn::Result<TokenStream> {
         };
         quote_spanned! {span=> #ident() }
     };
-    let definition = definition(function, quote! { ::faaskit::http::handler(#name, #service) }, &args.common);
+    let definition = definition(function, quote! { ::faaskit::http::handler(#name, #service) #sample }, &args.common);
     Ok(quote! {
         #function
 

@@ -86,6 +86,11 @@ pub mod __private {
         Router::new().fallback(handler)
     }
 
+    /// The sample event of a handler that answers `path` for `methods`: a request it routes.
+    pub fn routed_sample(path: &str, methods: &[&str]) -> Option<serde_json::Value> {
+        Some(super::example::routed_sample_event(path, methods))
+    }
+
     /// A router that serves `handler` on `path` for `methods` (all methods when empty).
     pub fn route<H: Handler<T, ()>, T: 'static>(path: &str, methods: &[&str], handler: H) -> Router {
         let mut filter: Option<MethodFilter> = None;
