@@ -130,7 +130,9 @@ pub use faaskit_macros::handler;
 /// The function serves real HTTP locally, and API Gateway (REST, HTTP, WebSocket), ALB and
 /// Function URL events on Lambda and on the local Invoke API; see [`http`](mod@http).
 /// Misuse is a compile error at the offending token: a router function with arguments or no
-/// return type, `route` on a router function, `method` without `route`, a reference argument.
+/// return type, `route` on a router function, `method` without `route`, a reference argument,
+/// an argument that is not an axum extractor, a body extractor (`Json<T>`, `String`...) before
+/// the last argument, a return type that is not a response.
 #[cfg(all(feature = "macros", feature = "http"))]
 pub use faaskit_macros::http;
 

@@ -17,5 +17,6 @@ fn handler_attribute() {
 #[test]
 fn http_attribute() {
     let cases = trybuild::TestCases::new();
+    cases.pass("tests/ui/http/pass/*.rs");
     cases.compile_fail("tests/ui/http/*.rs");
 }

@@ -55,11 +55,57 @@ fn expand(args: &HttpArgs, function: &ItemFn) -> syn::Result<TokenStream> {
         quote_spanned! {span=> #ident() }
     };
     let definition = definition(function, quote! { ::faaskit::http::handler(#name, #service) #sample }, &args.common);
+    let checks = if function.sig.asyncness.is_some() {
+        handler_checks(function)
+    } else {
+        quote! {}
+    };
     Ok(quote! {
         #function
 
+        #checks
+
         #definition
     })
+}
+
+/// Type checks of an axum handler's arguments and return type, each failing at the offending
+/// type with its own message (as axum's `#[debug_handler]` does), rather than as one
+/// "`Handler` is not implemented" error for the whole function.
+fn handler_checks(function: &ItemFn) -> TokenStream {
+    let types: Vec<&Type> = function
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            FnArg::Typed(typed) => Some(&*typed.ty),
+            FnArg::Receiver(_) => None,
+        })
+        .collect();
+    let arguments = types.iter().enumerate().map(|(index, ty)| {
+        let span = ty.span();
+        if index + 1 == types.len() {
+            quote_spanned! {span=> ::faaskit::http::__private::last_extractor::<#ty, _>(); }
+        } else {
+            quote_spanned! {span=> ::faaskit::http::__private::parts_extractor::<#ty>(); }
+        }
+    });
+    let output = match &function.sig.output {
+        ReturnType::Type(_, ty) => {
+            let span = ty.span();
+            quote_spanned! {span=> ::faaskit::http::__private::response::<#ty>(); }
+        }
+        ReturnType::Default => quote! {},
+    };
+    quote! {
+        const _: () = {
+            #[allow(dead_code)]
+            fn checks() {
+                #(#arguments)*
+                #output
+            }
+        };
+    }
 }
 
 /// Checks the function is one of the two forms, reporting every problem at once.

@@ -78,11 +78,63 @@ pub use axum;
 #[doc(hidden)]
 pub mod __private {
     use axum::Router;
+    use axum::extract::{FromRequest, FromRequestParts};
     use axum::handler::Handler;
+    use axum::response::IntoResponse;
     use axum::routing::{MethodFilter, on};
 
+    /// An argument of an HTTP handler other than the last: an extractor of the request's parts.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` cannot come before the last argument of a faaskit HTTP handler",
+        label = "not an extractor of the request's parts",
+        note = "every argument but the last reads only the request's parts (`Path<T>`, `Query<T>`, `HeaderMap`, `Method`, `Context`, `State<T>`, `RequestContext`); `Json<T>`, `Form<T>`, `String`, `Bytes` and the request itself read the body, so one of them may come last"
+    )]
+    pub trait PartsExtractor {}
+
+    impl<T: FromRequestParts<()>> PartsExtractor for T {}
+
+    /// Checks an argument before the last is a [`PartsExtractor`], with the error at its type.
+    pub fn parts_extractor<T: PartsExtractor>() {}
+
+    /// The last argument of an HTTP handler: any extractor.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` is not an extractor a faaskit HTTP handler can take",
+        label = "not an axum extractor",
+        note = "a faaskit HTTP handler's arguments are axum extractors: `Path<T>`, `Query<T>`, `Json<T>`, `Form<T>`, `HeaderMap`, `String`, `Bytes`, `Context`, `State<T>`, `RequestContext`..."
+    )]
+    pub trait LastExtractor<M> {}
+
+    impl<T: FromRequest<(), M>, M> LastExtractor<M> for T {}
+
+    /// Checks the last argument is a [`LastExtractor`], with the error at its type.
+    pub fn last_extractor<T: LastExtractor<M>, M>() {}
+
+    /// What an HTTP handler returns: a response.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` cannot be returned from a faaskit HTTP handler",
+        label = "does not implement `axum::response::IntoResponse`",
+        note = "an HTTP handler returns a response: `String`, `&'static str`, `Json<T>`, `(StatusCode, T)`, `http::Response<Body>`, `Result<T, E>` of responses, or `impl IntoResponse`"
+    )]
+    pub trait HandlerResponse {}
+
+    impl<T: IntoResponse> HandlerResponse for T {}
+
+    /// Checks the return type is a [`HandlerResponse`], with the error at the type.
+    pub fn response<T: HandlerResponse>() {}
+
+    /// An `async fn` the attribute serves: an axum handler. The checks above say, at the
+    /// argument or return type, why a function is not one; this error only points back to them.
+    #[diagnostic::on_unimplemented(
+        message = "this function cannot serve HTTP requests: see the errors at its argument and return types",
+        label = "not an axum handler",
+        note = "a faaskit HTTP handler is an `async fn` whose arguments are axum extractors (at most one reading the body, and last) and whose return type implements `IntoResponse`"
+    )]
+    pub trait AxumHandler<T>: Handler<T, ()> {}
+
+    impl<H: Handler<T, ()>, T> AxumHandler<T> for H {}
+
     /// A router that serves `handler` for every path and method.
-    pub fn fallback<H: Handler<T, ()>, T: 'static>(handler: H) -> Router {
+    pub fn fallback<H: AxumHandler<T>, T: 'static>(handler: H) -> Router {
         Router::new().fallback(handler)
     }
 
@@ -92,7 +144,7 @@ pub mod __private {
     }
 
     /// A router that serves `handler` on `path` for `methods` (all methods when empty).
-    pub fn route<H: Handler<T, ()>, T: 'static>(path: &str, methods: &[&str], handler: H) -> Router {
+    pub fn route<H: AxumHandler<T>, T: 'static>(path: &str, methods: &[&str], handler: H) -> Router {
         let mut filter: Option<MethodFilter> = None;
         for method in methods {
             let one = match method.to_ascii_uppercase().as_str() {
