@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 pub use serde_json::Value as JsonValue;
 
+pub use crate::app::binary_file_name;
 pub use crate::decode::{from_json_bytes, known_path, readable_type_name};
 pub use crate::lambda::RuntimeApiEndpoint;
 pub use crate::{App, Error, FromInvocation, Handler, Invocation};

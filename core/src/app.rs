@@ -111,11 +111,7 @@ impl App {
         let mode = detect_mode(std::env::args().skip(1))?;
         let target = match mode {
             Mode::Lambda(_) => LogTarget::Lambda,
-            Mode::PrintUsage => {
-                println!("{}", USAGE.replace("{bin}", &binary_name()));
-                return Ok(());
-            }
-            Mode::Local | Mode::PrintExample(_) => LogTarget::Local,
+            Mode::Local | Mode::PrintExample(_) | Mode::PrintUsage => LogTarget::Local,
         };
         if self.logging {
             crate::logging::init(target);
@@ -123,8 +119,11 @@ impl App {
         crate::panic_report::install_hook(!self.logging);
         check_unique_names(&self.handlers)?;
         match mode {
-            // Printed above, before logging is set up.
-            Mode::PrintUsage => Ok(()),
+            Mode::PrintUsage => {
+                let name = binary_file_name().unwrap_or_else(|| "function".to_owned());
+                println!("{}", USAGE.replace("{bin}", &name));
+                Ok(())
+            }
             Mode::PrintExample(name) => print_example(&self.handlers, name.as_deref()),
             Mode::Lambda(runtime_api) => {
                 let endpoint = crate::lambda::check_environment(&runtime_api)?;
@@ -143,7 +142,7 @@ impl App {
                 }
                 // Boxed, like the local branch: each mode's serving future is compiled once, on
                 // its own, instead of inlined into this one (binary size; see BENCHMARKS.md).
-                Box::pin(crate::lambda::serve(prepared)).await
+                Box::pin(crate::lambda::serve(prepared, &runtime_api)).await
             }
             Mode::Local => {
                 let settings = LocalSettings::from_env()?;
@@ -207,14 +206,9 @@ fn unknown_argument(argument: &str) -> Error {
     ))
 }
 
-/// The running binary's name, for the usage text.
-fn binary_name() -> String {
-    std::env::args()
-        .next()
-        .as_deref()
-        .map(std::path::Path::new)
-        .and_then(std::path::Path::file_name)
-        .map_or_else(|| "function".to_owned(), |name| name.to_string_lossy().into_owned())
+/// The running binary's file name without its extension, if the platform can tell.
+pub fn binary_file_name() -> Option<String> {
+    std::env::current_exe().ok()?.file_stem().map(|stem| stem.to_string_lossy().into_owned())
 }
 
 fn check_unique_names(handlers: &[Handler]) -> Result<(), Error> {

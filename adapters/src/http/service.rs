@@ -152,9 +152,7 @@ pub fn run(service: impl IntoHttpService) -> ExitCode {
 
 /// The running binary's name, the function's name on the local Invoke API.
 fn binary_name() -> String {
-    std::env::current_exe()
-        .ok()
-        .and_then(|path| path.file_stem().map(|stem| stem.to_string_lossy().into_owned()))
+    faaskit_core::__private::binary_file_name()
         .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
         .unwrap_or_else(|| "function".to_owned())
 }

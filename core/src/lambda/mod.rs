@@ -21,7 +21,7 @@ use crate::{Context, Error};
 /// `AWS_LAMBDA_MAX_CONCURRENCY` is above 1 (Lambda Managed Instances), runs that many polling
 /// loops concurrently. faaskit takes the raw payload from it and runs its own pipeline, so the
 /// `errorType`s and decode errors are faaskit's.
-pub(crate) async fn serve(prepared: Arc<Prepared>) -> Result<(), Error> {
+pub(crate) async fn serve(prepared: Arc<Prepared>, runtime_api: &str) -> Result<(), Error> {
     let service = tower::service_fn(move |event: LambdaEvent<IgnoredAny>| {
         let prepared = Arc::clone(&prepared);
         let payload = payload_handoff::take_payload();
@@ -38,11 +38,6 @@ pub(crate) async fn serve(prepared: Arc<Prepared>) -> Result<(), Error> {
         .layer(payload_handoff::PayloadHandoffLayer)
         .run_concurrent()
         .await
-        .map_err(runtime_api_lost)
-}
-
-/// The error of a runtime loop that stopped: the Runtime API failed, not a handler.
-fn runtime_api_lost(err: lambda_runtime::Error) -> Error {
-    let endpoint = std::env::var("AWS_LAMBDA_RUNTIME_API").unwrap_or_default();
-    Error::new(Error::RUNTIME_API, format!("the Lambda Runtime API at {endpoint} failed: {err}"))
+        // The runtime loop stopped: the Runtime API failed, not a handler.
+        .map_err(|err| Error::new(Error::RUNTIME_API, format!("the Lambda Runtime API at {runtime_api} failed: {err}")))
 }
