@@ -155,14 +155,9 @@ async fn speaks_the_cargo_lambda_watch_url_form() {
 #[tokio::test]
 async fn names_missing_lambda_variables_instead_of_panicking() {
     let peer = RuntimeApiPeer::start().await.expect("peer");
-    let output = std::process::Command::new(HELLO)
-        .env_clear()
-        .env("AWS_LAMBDA_RUNTIME_API", peer.runtime_api())
-        .output()
-        .expect("runs");
-    assert!(!output.status.success());
+    let (status, logs) = run_in_lambda_mode(&[("AWS_LAMBDA_RUNTIME_API", &peer.runtime_api())]);
+    assert!(!status.success());
     // In the function's logs (stdout, where Lambda's log lines go), once.
-    let logs = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     let message = "AWS_LAMBDA_FUNCTION_NAME, AWS_LAMBDA_FUNCTION_MEMORY_SIZE, AWS_LAMBDA_FUNCTION_VERSION are not set";
     assert_eq!(logs.matches(message).count(), 1, "{logs}");
     assert!(!logs.contains("panicked"), "{logs}");
@@ -229,6 +224,14 @@ fn run_to_end(args: &[&str], envs: &[(&str, &str)]) -> (std::process::ExitStatus
     (output.status, text(output.stdout), text(output.stderr))
 }
 
+/// Runs `hello` to its end with only `envs` set: its exit status, and its stdout and stderr
+/// together (in Lambda mode its logs go to stdout).
+fn run_in_lambda_mode(envs: &[(&str, &str)]) -> (std::process::ExitStatus, String) {
+    let output = std::process::Command::new(HELLO).env_clear().envs(envs.iter().copied()).output().expect("hello runs");
+    let logs = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    (output.status, logs)
+}
+
 #[test]
 fn prints_its_usage_and_refuses_unknown_arguments() {
     let (status, usage, _) = run_to_end(&["--help"], &[]);
@@ -252,16 +255,13 @@ fn reports_a_bad_setting_once_and_stops() {
 
 #[test]
 fn names_the_runtime_api_when_it_cannot_be_reached() {
-    let output = std::process::Command::new(HELLO)
-        .env_clear()
-        .env("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:1")
-        .env("AWS_LAMBDA_FUNCTION_NAME", "hello")
-        .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128")
-        .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
-        .output()
-        .expect("runs");
-    assert!(!output.status.success());
-    let logs = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let (status, logs) = run_in_lambda_mode(&[
+        ("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:1"),
+        ("AWS_LAMBDA_FUNCTION_NAME", "hello"),
+        ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128"),
+        ("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"),
+    ]);
+    assert!(!status.success());
     assert!(logs.contains("Faaskit.RuntimeApiError"), "{logs}");
     assert!(logs.contains("the Lambda Runtime API at 127.0.0.1:1 failed: "), "{logs}");
 }
