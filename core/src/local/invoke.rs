@@ -3,7 +3,13 @@
 //! It answers as Lambda does, so `curl`, `aws lambda invoke --endpoint-url` and
 //! `cargo lambda invoke` work against it: `200` with the function's JSON output; on a function
 //! error `200` with `X-Amz-Function-Error: Unhandled` and `{"errorType", "errorMessage"}`.
+//!
+//! The function may be named as Lambda accepts it: `name`, `name:qualifier`, or its full or
+//! partial ARN, percent-encoded or not. The local server runs one version of each function, so
+//! any qualifier (`$LATEST`, a version, an alias) reaches it. An empty payload is `{}`, as on
+//! Lambda.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use axum_core::body::Body;
@@ -53,10 +59,53 @@ impl InvokeTarget {
     }
 }
 
-/// The function name of an Invoke API path, if the path is one.
+/// Lambda's limit on an asynchronous (`Event`) invocation's payload: 1 MB.
+pub(crate) const MAX_EVENT_PAYLOAD_BYTES: usize = 1024 * 1024;
+
+/// What the handler receives when the caller sends no payload, as on Lambda.
+const EMPTY_PAYLOAD: &[u8] = b"{}";
+
+/// The function name of an Invoke API path, as sent (maybe percent-encoded), if the path is one.
 pub(crate) fn function_name(path: &str) -> Option<&str> {
     let name = path.strip_prefix(INVOKE_PREFIX)?.strip_suffix(INVOKE_SUFFIX)?;
     (!name.is_empty() && !name.contains('/')).then_some(name)
+}
+
+/// The function an Invoke API path names, and the qualifier it carries, if any.
+#[derive(Debug, PartialEq, Eq)]
+struct FunctionRef<'a> {
+    name: Cow<'a, str>,
+    qualifier: Option<String>,
+}
+
+impl<'a> FunctionRef<'a> {
+    /// Reads `name`, `name:qualifier`, `account:function:name[:qualifier]` or
+    /// `arn:partition:lambda:region:account:function:name[:qualifier]`, percent-decoded.
+    ///
+    /// Anything else is returned whole as the name, so that the "not found" answer quotes it.
+    /// A plain name, the common case, is borrowed.
+    fn parse(sent: &'a str) -> Self {
+        let decoded = percent_encoding::percent_decode_str(sent).decode_utf8_lossy();
+        if !decoded.contains(':') {
+            return Self { name: decoded, qualifier: None };
+        }
+        let parts: Vec<&str> = decoded.split(':').collect();
+        let (name, qualifier) = match parts.as_slice() {
+            [name, qualifier] => (*name, Some(*qualifier)),
+            [_, "function", name] | ["arn", _, "lambda", _, _, "function", name] => (*name, None),
+            [_, "function", name, qualifier] | ["arn", _, "lambda", _, _, "function", name, qualifier] => {
+                (*name, Some(*qualifier))
+            }
+            _ => (&*decoded, None),
+        };
+        Self { name: Cow::Owned(name.to_owned()), qualifier: qualifier.map(str::to_owned) }
+    }
+}
+
+/// The `Qualifier` query parameter (`aws lambda invoke --qualifier`), percent-decoded.
+fn query_qualifier(query: Option<&str>) -> Option<String> {
+    let value = query?.split('&').find_map(|pair| pair.strip_prefix("Qualifier="))?;
+    Some(percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned())
 }
 
 /// How the caller asked to invoke (`X-Amz-Invocation-Type`).
@@ -78,12 +127,27 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
-    let name = function_name(request.uri().path()).unwrap_or_default();
-    let Some(target) = router.by_invoke_name(name) else {
-        let message = format!("Function not found: {name}; this server hosts {}", router.invoke_names().join(", "));
+    let function = FunctionRef::parse(function_name(request.uri().path()).unwrap_or_default());
+    let Some(target) = router.by_invoke_name(&function.name) else {
+        let message =
+            format!("Function not found: {}; this server hosts {}", function.name, router.invoke_names().join(", "));
         discard(request.body_mut()).await;
         return responses::service_error(StatusCode::NOT_FOUND, "ResourceNotFoundException", &message);
     };
+    let in_query = function.qualifier.as_ref().and_then(|_| query_qualifier(request.uri().query()));
+    if let (Some(in_name), Some(in_query)) = (&function.qualifier, in_query) {
+        if *in_name != in_query {
+            discard(request.body_mut()).await;
+            return responses::service_error(
+                StatusCode::BAD_REQUEST,
+                "InvalidParameterValueException",
+                &format!(
+                    "The derived qualifier from the function name (`{in_name}`) does not match the specified \
+                     qualifier (`{in_query}`)."
+                ),
+            );
+        }
+    }
     let prepared = &target.prepared;
     let invocation_type = match invocation_type(request.headers()) {
         Ok(kind) => kind,
@@ -95,7 +159,12 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
             return responses::service_error(StatusCode::BAD_REQUEST, "InvalidRequestContentException", &message);
         }
     };
-    let payload = match read_payload(request, router.settings.max_body_bytes()).await {
+    let limit = match invocation_type {
+        InvocationType::Event => router.settings.max_body_bytes().min(MAX_EVENT_PAYLOAD_BYTES),
+        InvocationType::RequestResponse | InvocationType::DryRun => router.settings.max_body_bytes(),
+    };
+    let payload = match read_payload(request, limit).await {
+        Ok(payload) if payload.is_empty() => Bytes::from_static(EMPTY_PAYLOAD),
         Ok(payload) => payload,
         Err(response) => return *response,
     };
@@ -369,6 +438,95 @@ mod tests {
         assert_eq!(function_name("/2015-03-31/functions//invocations"), None);
         assert_eq!(function_name("/2015-03-31/functions/a/b/invocations"), None);
         assert_eq!(function_name("/hello"), None);
+    }
+
+    #[test]
+    fn reads_names_qualifiers_and_arns() {
+        let of = |name: &'static str, qualifier: Option<&str>| FunctionRef {
+            name: Cow::Borrowed(name),
+            qualifier: qualifier.map(str::to_owned),
+        };
+        for (sent, expected) in [
+            ("plain", of("plain", None)),
+            ("plain:$LATEST", of("plain", Some("$LATEST"))),
+            ("plain%3A%24LATEST", of("plain", Some("$LATEST"))),
+            ("arn:aws:lambda:us-east-1:123456789012:function:plain", of("plain", None)),
+            ("arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Aplain%3Alive", of("plain", Some("live"))),
+            ("123456789012:function:plain", of("plain", None)),
+            ("123456789012:function:plain:7", of("plain", Some("7"))),
+            ("arn:aws:s3:::bucket", of("arn:aws:s3:::bucket", None)),
+        ] {
+            assert_eq!(FunctionRef::parse(sent), expected, "{sent}");
+        }
+        assert_eq!(query_qualifier(Some("a=b&Qualifier=%24LATEST")).as_deref(), Some("$LATEST"));
+        assert_eq!(query_qualifier(Some("qualifier=live")), None);
+        assert_eq!(query_qualifier(None), None);
+    }
+
+    async fn invoke_path(
+        server: &TestServer,
+        path: &str,
+        headers: &[(&'static str, &str)],
+        body: Bytes,
+    ) -> TestResponse {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.insert(*name, HeaderValue::from_str(value).expect("header value"));
+        }
+        server.client().send(Method::POST, path, map, body).await.expect("server answers")
+    }
+
+    #[tokio::test]
+    async fn answers_to_a_qualified_name_or_an_arn() {
+        let server = context_echo().await;
+        for name in [
+            "echo%3A%24LATEST",
+            "echo:live",
+            "arn%3Aaws%3Alambda%3Aeu-west-1%3A123456789012%3Afunction%3Aecho",
+            "123456789012:function:echo:7",
+        ] {
+            let path = format!("{INVOKE_PREFIX}{name}{INVOKE_SUFFIX}?Qualifier=live");
+            let response = invoke_path(&server, &path, &[], Bytes::from_static(b"{}")).await;
+            let expected = if name.contains("LATEST") || name.ends_with(":7") { 400 } else { 200 };
+            assert_eq!(response.status, expected, "{name}: {:?}", response.json());
+            if expected == 400 {
+                let body = response.json().expect("JSON");
+                assert!(body["message"].as_str().is_some_and(|m| m.contains("does not match")), "{body}");
+            }
+        }
+        let path = format!("{INVOKE_PREFIX}nope%3A%24LATEST{INVOKE_SUFFIX}");
+        let response = invoke_path(&server, &path, &[], Bytes::from_static(b"{}")).await;
+        assert_eq!(response.status, 404);
+        let body = response.json().expect("JSON");
+        assert_eq!(body["message"], "Function not found: nope; this server hosts echo", "{body}");
+    }
+
+    #[tokio::test]
+    async fn gives_an_empty_payload_as_an_empty_object() {
+        let handler = Handler::new("object", |invocation: Invocation| async move {
+            Ok::<_, Error>(json!({ "payload": String::from_utf8_lossy(invocation.payload()) }))
+        });
+        let server = TestServer::start(vec![handler]).await.expect("server starts");
+        let path = format!("{INVOKE_PREFIX}object{INVOKE_SUFFIX}");
+        let response = invoke_path(&server, &path, &[], Bytes::new()).await;
+        assert_eq!(response.json().expect("JSON"), json!({ "payload": "{}" }));
+    }
+
+    #[tokio::test]
+    async fn refuses_an_event_payload_over_the_asynchronous_limit() {
+        let server = context_echo().await;
+        let path = format!("{INVOKE_PREFIX}echo{INVOKE_SUFFIX}");
+        let padded = |len: usize| Bytes::from(format!("\"{}\"", "x".repeat(len - 2)));
+        let event = [("x-amz-invocation-type", "Event")];
+        let response = invoke_path(&server, &path, &event, padded(MAX_EVENT_PAYLOAD_BYTES + 1)).await;
+        assert_eq!(response.status, 413);
+        assert_eq!(response.header("x-amzn-errortype"), Some("RequestTooLargeException"));
+        let body = response.json().expect("JSON");
+        assert!(body["message"].as_str().is_some_and(|m| m.contains("1048576 bytes")), "{body}");
+        let response = invoke_path(&server, &path, &event, padded(MAX_EVENT_PAYLOAD_BYTES)).await;
+        assert_eq!(response.status, 202);
+        let response = invoke_path(&server, &path, &[], padded(MAX_EVENT_PAYLOAD_BYTES + 1)).await;
+        assert_eq!(response.status, 200);
     }
 
     #[test]
