@@ -29,14 +29,15 @@ fn bad_payloads() -> Vec<(&'static str, &'static str)> {
         (r#""Ana""#, "cannot decode the event as Greeting: invalid type: string \"Ana\", expected struct Greeting"),
         (r#"{"nme": "Ana"}"#, "cannot decode the event as Greeting: at nme: unknown field `nme`, expected `name`"),
         (r#"{"name": "Ana""#, "cannot decode the event as Greeting: EOF while parsing an object"),
-        ("", "cannot decode the event as Greeting: EOF while parsing a value"),
+        ("true", "cannot decode the event as Greeting: invalid type: boolean `true`, expected struct Greeting"),
     ]
 }
 
 #[tokio::test]
 async fn answers_over_the_local_invoke_api() {
     let function = LocalFunction::start(HELLO, &[]);
-    for (input, expected) in contract() {
+    // No payload is `{}`, as on Lambda.
+    for (input, expected) in contract().into_iter().chain([("", json!({"message": "Hello, world!"}))]) {
         let response = function.client.invoke("hello", input).await.expect("server answers");
         assert_eq!(response.status, 200, "{input}");
         assert!(!response.is_function_error(), "{input}: {}", response.text());
@@ -208,6 +209,33 @@ async fn logs_json_lines_lambda_understands() {
         assert_eq!(line["cold_start"], cold, "{line}");
     }
     assert!(!function.logs().iter().any(|line| line.contains(r#""name":"Ana""#)), "payloads are not logged");
+}
+
+#[tokio::test]
+async fn keeps_request_ids_on_the_lines_a_stricter_level_lets_through() {
+    let peer = RuntimeApiPeer::start().await.expect("peer");
+    let function = LambdaFunction::start(
+        HELLO,
+        "hello",
+        &peer,
+        &[("AWS_LAMBDA_LOG_FORMAT", "JSON"), ("AWS_LAMBDA_LOG_LEVEL", "WARN")],
+    );
+    let outcome = peer.invoke(r#"{"name": 5}"#).await;
+    assert_eq!(outcome.error_type(), Some("Faaskit.DecodeError"), "{outcome:?}");
+    let ok = peer.invoke(r#"{"name":"Ana"}"#).await;
+    assert_eq!(ok.json(), Some(json!({"message": "Hello, Ana!"})));
+    let failures = wait_for(|| {
+        let lines: Vec<Value> = function.logs().iter().filter_map(|line| serde_json::from_str(line).ok()).collect();
+        let failures: Vec<Value> = lines.into_iter().filter(|line| line["level"] == "ERROR").collect();
+        (!failures.is_empty()).then_some(failures)
+    })
+    .await;
+    // One report of the failure, with its request id; no INFO lines at WARN.
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    assert_eq!(failures[0]["message"], "invocation failed", "{}", failures[0]);
+    assert!(failures[0]["requestId"].as_str().is_some_and(|id| id.len() == 36), "{}", failures[0]);
+    assert_eq!(failures[0]["errorType"], "Faaskit.DecodeError", "{}", failures[0]);
+    assert!(!function.logs().iter().any(|line| line.contains(r#""level":"INFO""#)), "{:?}", function.logs());
 }
 
 /// Runs `hello` locally to its end with `args` and `envs`: its exit status, stdout and stderr.

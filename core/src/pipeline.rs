@@ -115,10 +115,16 @@ pub(crate) fn timed_out(limit: Duration) -> Error {
     Error::new(Error::TIMEOUT, format!("Task timed out after {:.2} seconds", limit.as_secs_f64()))
 }
 
+/// The name of the span around each invocation, which carries its request id to every log line.
+pub(crate) const INVOCATION_SPAN: &str = "invocation";
+/// The target of that span: this module's path.
+pub(crate) const INVOCATION_SPAN_TARGET: &str = module_path!();
+
 fn invocation_span(handler: &str, context: &Context) -> tracing::Span {
     let cold_start = COLD_START.swap(false, Ordering::Relaxed);
     let span = tracing::info_span!(
-        "invocation",
+        target: INVOCATION_SPAN_TARGET,
+        INVOCATION_SPAN,
         requestId = context.request_id(),
         xrayTraceId = tracing::field::Empty,
         cold_start,

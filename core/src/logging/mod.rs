@@ -8,9 +8,11 @@ use std::io::IsTerminal;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
-use tracing_subscriber::filter::{LevelFilter, Targets};
+use tracing::Metadata;
+use tracing_subscriber::filter::{FilterExt as _, LevelFilter, Targets, filter_fn};
 
 use self::json_lines::{JsonLines, JsonMembers};
+use crate::pipeline::{INVOCATION_SPAN, INVOCATION_SPAN_TARGET};
 
 mod json_lines;
 
@@ -38,7 +40,7 @@ pub(crate) fn init(target: LogTarget) {
     static INSTALLED: OnceLock<()> = OnceLock::new();
     INSTALLED.get_or_init(|| {
         let format = log_format(std::env::var("AWS_LAMBDA_LOG_FORMAT").ok().as_deref());
-        let filter = log_filter(
+        let (filter, problem) = log_filter(
             std::env::var("AWS_LAMBDA_LOG_LEVEL").ok().as_deref(),
             std::env::var("RUST_LOG").ok().as_deref(),
         );
@@ -66,9 +68,19 @@ pub(crate) fn init(target: LogTarget) {
                 .with_writer(writer)
                 .boxed(),
         };
+        // lambda_runtime logs each function error again, without its request id, as a Debug
+        // dump; faaskit's own report of it (with the request id) is enough.
+        let filter = filter.with_target(LAMBDA_RUNTIME_ERROR_ECHO, LevelFilter::OFF);
+        // The invocation span carries the request id to every line inside it, so it is kept
+        // whatever the level: `WARN` keeps warnings, and their request ids.
+        let filter = filter.or(filter_fn(is_invocation_span).with_max_level_hint(LevelFilter::INFO));
         let subscriber = tracing_subscriber::registry().with(layer.with_filter(filter));
         // A subscriber installed before this one wins: the application chose its own logging.
-        let _ = tracing::subscriber::set_global_default(subscriber);
+        if tracing::subscriber::set_global_default(subscriber).is_ok() {
+            if let Some(problem) = problem {
+                tracing::warn!("{problem}");
+            }
+        }
     });
 }
 
@@ -79,16 +91,53 @@ pub(crate) fn log_format(value: Option<&str>) -> LogFormat {
     }
 }
 
+/// Where lambda_runtime logs the errors its handler returns, which faaskit has already logged.
+const LAMBDA_RUNTIME_ERROR_ECHO: &str = "lambda_runtime::layers::panic";
+
+/// Whether `metadata` is the span faaskit opens around each invocation.
+fn is_invocation_span(metadata: &Metadata<'_>) -> bool {
+    metadata.is_span() && metadata.name() == INVOCATION_SPAN && metadata.target() == INVOCATION_SPAN_TARGET
+}
+
 /// `AWS_LAMBDA_LOG_LEVEL` first (`TRACE` ... `FATAL`), then `RUST_LOG` directives
-/// (`info,my_crate=debug`), then `INFO`.
-pub(crate) fn log_filter(lambda_level: Option<&str>, rust_log: Option<&str>) -> Targets {
-    if let Some(level) = lambda_level.and_then(lambda_level_filter) {
-        return Targets::new().with_default(level);
+/// (`info,my_crate=debug`), then `INFO`; and what was wrong with a value it could not use.
+pub(crate) fn log_filter(lambda_level: Option<&str>, rust_log: Option<&str>) -> (Targets, Option<String>) {
+    let mut problem = None;
+    if let Some(value) = lambda_level.filter(|v| !v.trim().is_empty()) {
+        match lambda_level_filter(value) {
+            Some(level) => return (Targets::new().with_default(level), None),
+            None => {
+                problem = Some(format!(
+                    "AWS_LAMBDA_LOG_LEVEL=`{value}` is not TRACE, DEBUG, INFO, WARN, ERROR or FATAL; it is ignored"
+                ));
+            }
+        }
     }
-    if let Some(targets) = rust_log.filter(|v| !v.trim().is_empty()).and_then(|v| Targets::from_str(v).ok()) {
-        return targets;
+    if let Some(value) = rust_log.filter(|v| !v.trim().is_empty()) {
+        match parse_rust_log(value) {
+            Ok(targets) => return (targets, problem),
+            Err(why) => {
+                let text = format!("RUST_LOG=`{value}` {why}; logging at INFO");
+                problem = Some(match problem {
+                    Some(first) => format!("{first}; {text}"),
+                    None => text,
+                });
+            }
+        }
     }
-    Targets::new().with_default(LevelFilter::INFO)
+    (Targets::new().with_default(LevelFilter::INFO), problem)
+}
+
+/// `RUST_LOG` as `target=level` directives, or why it is not.
+fn parse_rust_log(value: &str) -> Result<Targets, String> {
+    if value.contains(['[', '{']) {
+        return Err("uses span or field filters (`[...]`, `{...}`), which faaskit's logs do not support; \
+                    give `target=level` directives"
+            .to_owned());
+    }
+    let targets =
+        Targets::from_str(value).map_err(|err| format!("is not a list of `target=level` directives: {err}"))?;
+    Ok(targets)
 }
 
 fn lambda_level_filter(level: &str) -> Option<LevelFilter> {
@@ -110,23 +159,46 @@ mod tests {
 
     #[test]
     fn lambda_level_wins_over_rust_log() {
-        let filter = log_filter(Some("debug"), Some("warn"));
+        let (filter, problem) = log_filter(Some("debug"), Some("warn"));
         assert!(filter.would_enable("any", &Level::DEBUG));
         assert!(!filter.would_enable("any", &Level::TRACE));
+        assert_eq!(problem, None);
     }
 
     #[test]
     fn rust_log_directives_apply() {
-        let filter = log_filter(None, Some("warn,orders=debug"));
+        let (filter, problem) = log_filter(None, Some("warn,orders=debug"));
         assert!(filter.would_enable("orders", &Level::DEBUG));
         assert!(!filter.would_enable("other", &Level::INFO));
+        assert_eq!(problem, None);
     }
 
     #[test]
-    fn defaults_to_info() {
-        let filter = log_filter(Some("LOUD"), None);
+    fn defaults_to_info_and_says_what_it_ignored() {
+        let (filter, problem) = log_filter(Some("LOUD"), None);
         assert!(filter.would_enable("any", &Level::INFO));
         assert!(!filter.would_enable("any", &Level::DEBUG));
+        assert_eq!(
+            problem.as_deref(),
+            Some("AWS_LAMBDA_LOG_LEVEL=`LOUD` is not TRACE, DEBUG, INFO, WARN, ERROR or FATAL; it is ignored")
+        );
+        let (filter, problem) = log_filter(Some("LOUD"), Some("orders=debug"));
+        assert!(filter.would_enable("orders", &Level::DEBUG));
+        assert!(problem.is_some_and(|text| text.starts_with("AWS_LAMBDA_LOG_LEVEL=`LOUD`")));
+    }
+
+    #[test]
+    fn refuses_rust_log_it_cannot_apply() {
+        for (value, expected) in [
+            ("orders=verbose", "RUST_LOG=`orders=verbose` is not a list of `target=level` directives"),
+            ("orders[invocation]=debug", "RUST_LOG=`orders[invocation]=debug` uses span or field filters"),
+        ] {
+            let (filter, problem) = log_filter(None, Some(value));
+            assert!(filter.would_enable("any", &Level::INFO), "{value}");
+            let problem = problem.unwrap_or_default();
+            assert!(problem.starts_with(expected), "{value}: {problem}");
+            assert!(problem.ends_with("; logging at INFO"), "{problem}");
+        }
     }
 
     #[test]
