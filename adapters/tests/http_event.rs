@@ -178,6 +178,32 @@ async fn a_custom_domain_base_path_is_not_in_the_routed_path_and_binary_bodies_d
     assert_eq!(body_of(request).await, [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01]);
 }
 
+#[test]
+fn an_escaped_slash_under_a_custom_domain_base_path_routes_on_what_the_client_asked() {
+    let event = json!({
+        "resource": "/{proxy+}",
+        "path": "/base/echo/a%2Fb",
+        "httpMethod": "GET",
+        "pathParameters": { "proxy": "echo/a/b" },
+        "requestContext": { "stage": "prod", "domainName": "api.example.com", "path": "/base/echo/a%2Fb" },
+    });
+    let (_, request) = decode_request(&Bytes::from(event.to_string())).expect("decodes");
+    assert_eq!(request.uri(), "/echo/a%2Fb");
+}
+
+#[test]
+fn an_http_api_payload_1_0_on_its_default_route_leaves_the_stage_out() {
+    let event = json!({
+        "version": "1.0",
+        "resource": "$default",
+        "path": "/prod/echo",
+        "httpMethod": "GET",
+        "requestContext": { "stage": "prod", "domainName": "abc123.execute-api.eu-west-1.amazonaws.com" },
+    });
+    let (_, request) = decode_request(&Bytes::from(event.to_string())).expect("decodes");
+    assert_eq!(request.uri(), "/echo");
+}
+
 #[tokio::test]
 async fn http_api_stage_cookies_escapes_and_repeated_keys_survive() {
     let (_, request) = decode("http/http-api-stage-cookies-binary.json");

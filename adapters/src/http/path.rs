@@ -56,7 +56,10 @@ pub(crate) fn routed_suffix<'p>(path: &'p str, template: &str, params: Option<&P
     for segment in template.split('/').skip(1) {
         slashes += 1;
         if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix("+}")) {
-            slashes += params?.get(name)?.as_str().matches('/').count();
+            // The parameter is decoded: a slash the client sent as `%2F` is one there, but not
+            // a segment of the path.
+            let in_value = params?.get(name)?.as_str().matches('/').count();
+            slashes += in_value.saturating_sub(encoded_slashes(path));
         }
     }
     if path.ends_with('/') && !template.ends_with('/') {
@@ -64,6 +67,14 @@ pub(crate) fn routed_suffix<'p>(path: &'p str, template: &str, params: Option<&P
     }
     let start = path.rmatch_indices('/').nth(slashes - 1).map_or(0, |(index, _)| index);
     Some(&path[start..])
+}
+
+/// How many slashes `path` carries escaped, as `%2F` or `%2f`.
+fn encoded_slashes(path: &str) -> usize {
+    path.as_bytes()
+        .windows(3)
+        .filter(|window| window[0] == b'%' && window[1] == b'2' && window[2] | 0x20 == b'f')
+        .count()
 }
 
 /// `path` without the `/{stage}` prefix, when API Gateway put the stage in it: a named stage
@@ -131,6 +142,11 @@ mod tests {
         assert_eq!(routed_suffix("/base", "/", None), Some("/"));
         assert_eq!(routed_suffix("/base/x", "/{proxy+}", None), None);
         assert_eq!(routed_suffix("/x", "$default", None), None);
+        // A slash the client escaped is decoded in the parameter, not a segment in the path.
+        let escaped = params(&[("proxy", "echo/a/b")]);
+        assert_eq!(routed_suffix("/base/echo/a%2Fb", "/{proxy+}", Some(&escaped)), Some("/echo/a%2Fb"));
+        assert_eq!(routed_suffix("/base/echo/a%2fb", "/{proxy+}", Some(&escaped)), Some("/echo/a%2fb"));
+        assert_eq!(routed_suffix("/echo/a%2Fb", "/{proxy+}", Some(&escaped)), Some("/echo/a%2Fb"));
     }
 
     #[test]

@@ -117,7 +117,11 @@ fn uri(
         EventFormat::RestApi => {
             let path = wire.path.as_ref().map_or("/", Str::as_str);
             let template = wire.resource.as_ref().map(Str::as_str);
-            template.and_then(|template| path::routed_suffix(path, template, params)).unwrap_or(path)
+            match template.and_then(|template| path::routed_suffix(path, template, params)) {
+                Some(routed) => routed,
+                // An HTTP API's payload 1.0 on its `$default` route has no template to go by.
+                None => path::strip_stage(path, stage, domain),
+            }
         }
         EventFormat::HttpApi | EventFormat::FunctionUrl => {
             let path = wire.raw_path.as_ref().map_or("/", Str::as_str);
@@ -247,7 +251,7 @@ fn body(payload: &Bytes, text: Option<Str<'_>>, is_base64_encoded: bool) -> Resu
     if is_base64_encoded {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(text.as_bytes())
-            .map_err(|err| decode_error(&format!("cannot decode the event as an HTTP request: at body: isBase64Encoded is true but the body is not base64: {err}")))?;
+            .map_err(|err| decode_error(&format!("cannot decode the event as an HTTP request: at body: isBase64Encoded is true but the body is not base64: {}", faaskit_core::__private::describe_base64_error(&err))))?;
         return Ok(Body::from(bytes));
     }
     Ok(Body::from(match text {
