@@ -5,8 +5,10 @@ use std::process::ExitCode;
 pub use serde_json::Value as JsonValue;
 
 pub use crate::app::binary_file_name;
+pub use crate::base64_text::describe_base64_error;
 pub use crate::decode::{from_json_bytes, known_path, readable_type_name};
 pub use crate::lambda::RuntimeApiEndpoint;
+pub use crate::panic_report::logged_by_hook as panic_logged_by_hook;
 pub use crate::{App, Error, FromInvocation, Handler, Invocation};
 
 pub use crate::handler::HandlerDefinition;

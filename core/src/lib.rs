@@ -12,6 +12,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod app;
+mod base64_text;
 mod context;
 mod decode;
 mod encode;

@@ -27,6 +27,15 @@ static REPORTER: OnceLock<RuntimeApiEndpoint> = OnceLock::new();
 /// string nor hashes one.
 static IN_FLIGHT: Mutex<Option<Vec<Context>>> = Mutex::new(None);
 
+/// Whether the hook of [`install_hook`] is installed, and so logs every panic already.
+static HOOK_INSTALLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether panics are logged, with their location, by faaskit's hook: code that catches a
+/// panic then need not log it again.
+pub fn logged_by_hook() -> bool {
+    HOOK_INSTALLED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Whether this binary aborts on panic (the profile `cargo lambda build --release` uses).
 pub(crate) const ABORTS_ON_PANIC: bool = cfg!(panic = "abort");
 
@@ -49,6 +58,7 @@ pub(crate) fn install_hook(chain_previous: bool) {
                 report_before_abort(&message);
             }
         }));
+        HOOK_INSTALLED.store(true, std::sync::atomic::Ordering::Relaxed);
     });
 }
 

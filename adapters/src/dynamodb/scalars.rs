@@ -108,9 +108,12 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for BinaryVisitor<V> {
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<V::Value, E> {
-        let bytes = BASE64
-            .decode(text)
-            .map_err(|err| E::custom(format_args!("a binary attribute (B) is not valid base64: {err}")))?;
+        let bytes = BASE64.decode(text).map_err(|err| {
+            E::custom(format_args!(
+                "a binary attribute (B) is not valid base64: {}",
+                faaskit_core::__private::describe_base64_error(&err)
+            ))
+        })?;
         match self.binary {
             BinaryAs::Bytes => self.visitor.visit_byte_buf(bytes),
             BinaryAs::Base64Text => self.visitor.visit_str(text),

@@ -15,6 +15,7 @@ use serde_json::value::RawValue;
 /// The fields of an HTTP event that a request is built from.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[serde(expecting = "an HTTP event object")]
 pub(crate) struct RequestWire<'a> {
     #[serde(default, borrow)]
     pub(crate) version: Option<Str<'a>>,
@@ -53,6 +54,7 @@ pub(crate) struct RequestWire<'a> {
 /// What the request context tells about the event's format, stage and path.
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[serde(expecting = "a `requestContext` object")]
 pub(crate) struct ContextWire<'a> {
     #[serde(default, borrow)]
     pub(crate) stage: Option<Str<'a>>,
@@ -72,6 +74,7 @@ pub(crate) struct ContextWire<'a> {
 
 /// `requestContext.http` of payload 2.0 events.
 #[derive(Deserialize)]
+#[serde(expecting = "a `requestContext.http` object")]
 pub(crate) struct HttpWire<'a> {
     #[serde(borrow)]
     pub(crate) method: Str<'a>,

@@ -11,6 +11,7 @@ use crate::intern::Interner;
 
 /// `{"Records": [...]}`.
 #[derive(Deserialize)]
+#[serde(expecting = "a Kinesis event object")]
 pub(crate) struct EventWire<'a> {
     #[serde(rename = "Records", borrow)]
     pub(crate) records: Vec<RecordWire<'a>>,
@@ -18,6 +19,7 @@ pub(crate) struct EventWire<'a> {
 
 /// One record, as written. Text is borrowed from the payload where it can be.
 #[derive(Deserialize)]
+#[serde(expecting = "a Kinesis record object")]
 pub(crate) struct RecordWire<'a> {
     #[serde(rename = "eventID", default, borrow)]
     event_id: Option<Cow<'a, str>>,
@@ -40,6 +42,7 @@ pub(crate) struct RecordWire<'a> {
 /// The `kinesis` object of a record.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[serde(expecting = "a record's `kinesis` object")]
 struct DataWire<'a> {
     #[serde(default)]
     approximate_arrival_timestamp: Option<f64>,
@@ -60,9 +63,11 @@ struct DataWire<'a> {
 pub(crate) fn decode_data<T: FromBody>(base64: &str) -> Result<T, BodyError> {
     match base64::engine::general_purpose::STANDARD.decode(base64) {
         Ok(bytes) => T::from_bytes(bytes),
-        Err(err) => {
-            Err(BodyError::new(std::any::type_name::<T>(), ".", format!("the data is not valid base64: {err}")))
-        }
+        Err(err) => Err(BodyError::new(
+            std::any::type_name::<T>(),
+            ".",
+            format!("the data is not valid base64: {}", faaskit_core::__private::describe_base64_error(&err)),
+        )),
     }
 }
 

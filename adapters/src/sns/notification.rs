@@ -65,6 +65,7 @@ pub struct SnsNotification<T = Text> {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
+#[serde(expecting = "an SNS notification object")]
 struct NotificationWire<'a> {
     #[serde(rename = "Type", default)]
     message_type: Option<String>,

@@ -49,7 +49,9 @@ pub(crate) async fn serve(
         Ok(Ok(Ok(response))) => response,
         Ok(Ok(Err(never))) => match never {},
         Ok(Err(panic)) => {
-            tracing::error!(parent: &span, panic.message = panic_message(panic.as_ref()), "HTTP handler panicked");
+            if !crate::panic_report::logged_by_hook() {
+                tracing::error!(parent: &span, panic.message = panic_message(panic.as_ref()), "HTTP handler panicked");
+            }
             text(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error")
         }
         Err(_) => {

@@ -218,9 +218,9 @@ fn context_from_headers(
 ) -> Result<crate::Context, String> {
     let mut builder = prepared.local_context().timeout(timeout);
     if let Some(value) = headers.get(CLIENT_CONTEXT) {
-        let decoded = base64::engine::general_purpose::STANDARD
-            .decode(value.as_bytes())
-            .map_err(|err| format!("X-Amz-Client-Context is not base64: {err}"))?;
+        let decoded = base64::engine::general_purpose::STANDARD.decode(value.as_bytes()).map_err(|err| {
+            format!("X-Amz-Client-Context is not base64: {}", crate::base64_text::describe_base64_error(&err))
+        })?;
         builder = builder.client_context(parse_header_json::<ClientContext>("X-Amz-Client-Context", &decoded)?);
     } else if let Some(value) = headers.get(RUNTIME_CLIENT_CONTEXT) {
         builder = builder.client_context(parse_header_json("lambda-runtime-client-context", value.as_bytes())?);
