@@ -49,7 +49,9 @@
 /// ```
 ///
 /// - **Arguments** are recognised by type: the event (any `serde::Deserialize` type, or a typed
-///   adapter such as `faaskit::s3::S3Event`), [`Context`], and [`State<T>`]. At most one event.
+///   adapter such as `faaskit::s3::S3Event`), [`Context`], [`State<T>`], and any type of your
+///   own that implements [`FromInvocation`] (a tenant read from the context, say). At most one
+///   event.
 /// - **The return** is any `Serialize` value, or `Result<T, E>` with `E` a
 ///   `std::error::Error` (its `errorType` is the type's name, or what its [`ErrorType`] says),
 ///   a [`faaskit::Error`](Error), or anything `Display`.
@@ -66,8 +68,8 @@
 /// | `logging = false` | do not set up `tracing`; install your own subscriber | `true` |
 ///
 /// Misuse is a compile error at the offending token: a function that is not `async`, an argument
-/// that is not an event, `Context` or `State<T>`, two event arguments, a return type that is not
-/// serializable, an unknown key.
+/// that is not an event, `Context`, `State<T>` or another [`FromInvocation`] type, a reference
+/// argument, two event arguments, a return type that is not serializable, an unknown key.
 #[cfg(feature = "macros")]
 pub use faaskit_macros::handler;
 
@@ -165,22 +167,30 @@ pub use faaskit_adapters::{batch, body};
 pub use faaskit_adapters::aws_lambda_events;
 
 #[cfg(feature = "dynamodb")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dynamodb")))]
 pub use faaskit_adapters::dynamodb;
 #[cfg(feature = "eventbridge")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eventbridge")))]
 pub use faaskit_adapters::eventbridge;
 #[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub use faaskit_adapters::http;
 #[cfg(feature = "kinesis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "kinesis")))]
 pub use faaskit_adapters::kinesis;
 #[cfg(feature = "s3")]
+#[cfg_attr(docsrs, doc(cfg(feature = "s3")))]
 pub use faaskit_adapters::s3;
 #[cfg(feature = "sns")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sns")))]
 pub use faaskit_adapters::sns;
 #[cfg(feature = "sqs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sqs")))]
 pub use faaskit_adapters::sqs;
 
 #[doc = include_str!("testing_guide.md")]
 #[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing {
     // Empty when no event source feature is enabled.
     #[allow(unused_imports, unreachable_pub)]

@@ -26,7 +26,9 @@ pub type HttpService = tower::util::BoxCloneSyncService<http::Request<Body>, htt
 type InitFuture = Pin<Box<dyn Future<Output = Result<StateValue, Error>> + Send>>;
 pub(crate) type InitFn = Box<dyn FnOnce() -> InitFuture + Send>;
 
-/// A type-erased init function, ready to run at cold start.
+/// A type-erased init function, ready to run at cold start (what [`IntoInit`] makes; nothing
+/// to build or call by hand).
+#[doc(hidden)]
 pub struct Init(pub(crate) InitFn);
 
 /// A named function the binary serves: on Lambda, the one `_HANDLER` names; locally, one of many.

@@ -32,7 +32,7 @@ use super::format::EventFormat;
 ///     let user = context.claim("sub").unwrap_or("anonymous");
 ///     format!("{user} from {ip} on stage {}", context.stage().unwrap_or("-"))
 /// }
-/// # let _ = axum::Router::<()>::new().route("/", axum::routing::get(whoami));
+/// # let _ = faaskit::http::axum::Router::<()>::new().route("/", faaskit::http::axum::routing::get(whoami));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -41,6 +41,25 @@
 //!   [`State<T>`](faaskit_core::State) (both axum extractors), and the event's typed
 //!   [`RequestContext`] (an extractor too; or [`RequestExt`]).
 //!
+//! **Middleware** is tower's: `Router::layer` takes any `tower::Layer` (timeouts, CORS, compression
+//! from `tower-http`...) and axum's `middleware::from_fn`, and it runs the same on Lambda and in
+//! the local server. Inside it, [`RequestExt`] reads the Lambda context:
+//!
+//! ```
+//! use faaskit::http::RequestExt;
+//! use faaskit::http::axum::{Router, extract::Request, middleware::{self, Next}, response::Response, routing::get};
+//!
+//! async fn log_request_id(request: Request, next: Next) -> Response {
+//!     let request_id = request.lambda_context().map(|context| context.request_id().to_owned());
+//!     let response = next.run(request).await;
+//!     faaskit::tracing::info!(?request_id, status = %response.status(), "answered");
+//!     response
+//! }
+//!
+//! let app: Router = Router::new().route("/", get(|| async { "hi" })).layer(middleware::from_fn(log_request_id));
+//! # let _ = faaskit::http::handler("api", app);
+//! ```
+//!
 //! A handler that panics or whose service fails answers `500 Internal Server Error` with a short
 //! body; the details go to the logs. (Under `panic = "abort"`, the release profile `cargo lambda`
 //! builds with, a panic ends the process as in any Lambda function.)

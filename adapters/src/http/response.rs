@@ -38,7 +38,7 @@ use super::format::EventFormat;
 ///     .header("content-type", "text/plain")
 ///     .header("set-cookie", "a=1")
 ///     .header("set-cookie", "b=2")
-///     .body(axum::body::Body::from("Hello"))
+///     .body(faaskit::Body::from("Hello"))
 ///     .unwrap();
 /// let json = encode_response(EventFormat::HttpApi, response).await.expect("encodes");
 /// assert_eq!(

@@ -114,10 +114,10 @@ where
 /// # Examples
 ///
 /// ```
-/// use faaskit::http::axum::{Router, routing::get};
+/// use faaskit::http::axum::{Router, extract::Path, routing::get};
 /// use faaskit::http;
 ///
-/// let app = Router::new().route("/hello/{name}", get(|axum::extract::Path(name): axum::extract::Path<String>| async move {
+/// let app = Router::new().route("/hello/{name}", get(|Path(name): Path<String>| async move {
 ///     format!("Hello, {name}!")
 /// }));
 /// let handler = http::handler("api", app);

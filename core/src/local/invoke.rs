@@ -20,8 +20,9 @@ use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode};
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
 
+use super::responses;
 use super::router::LocalRouter;
-use super::{responses, settings::MAX_PAYLOAD_BYTES};
+use super::settings::{self, MAX_PAYLOAD_BYTES};
 use crate::pipeline::Prepared;
 use crate::{ClientContext, CognitoIdentity, Error};
 
@@ -297,12 +298,7 @@ pub(crate) async fn discard(body: &mut Incoming) {
 #[cold]
 #[inline(never)]
 fn oversized_answer(handler: &str, request_id: Option<&HeaderValue>, size: usize) -> Error {
-    let err = Error::new(
-        Error::RESPONSE_TOO_LARGE,
-        format!(
-            "Response payload size ({size} bytes) exceeded maximum allowed payload size ({MAX_PAYLOAD_BYTES} bytes)."
-        ),
-    );
+    let err = settings::response_too_large(size);
     tracing::error!(
         handler,
         requestId = request_id.and_then(|id| id.to_str().ok()),

@@ -10,7 +10,20 @@ use crate::function_config::non_empty_var;
 /// Lambda's limit on a synchronous invocation's request and response payloads: 6 MB.
 pub const MAX_PAYLOAD_BYTES: usize = 6 * 1024 * 1024;
 
-/// The address the local server listens on unless told otherwise.
+/// The error Lambda reports for an answer of `size` bytes, over [`MAX_PAYLOAD_BYTES`].
+#[cold]
+#[inline(never)]
+pub(crate) fn response_too_large(size: usize) -> Error {
+    Error::new(
+        Error::RESPONSE_TOO_LARGE,
+        format!(
+            "Response payload size ({size} bytes) exceeded maximum allowed payload size ({MAX_PAYLOAD_BYTES} bytes)."
+        ),
+    )
+}
+
+/// The address the local server listens on unless told otherwise, with `[::1]` at the same port
+/// (see [`LocalSettings`]).
 pub const DEFAULT_ADDR: SocketAddr = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 9000);
 
 /// The settings of the local server.

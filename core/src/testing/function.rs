@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::payload::TestPayload;
 use crate::__private::HandlerDefinition;
 use crate::app::App;
+use crate::local::MAX_PAYLOAD_BYTES;
 use crate::pipeline::Prepared;
 use crate::{Context, ContextBuilder, Error, FunctionConfig, Handler};
 
@@ -57,6 +58,12 @@ pub struct FunctionError {
     pub error_type: String,
     /// The error's message, its `source()` chain included.
     pub error_message: String,
+}
+
+impl FunctionError {
+    /// The error type [`TestFunction::invoke_as`] gives when the function succeeded but its
+    /// output is not the type asked for: a mismatch in the test, not a failure of the function.
+    pub const OUTPUT_MISMATCH: &'static str = "Faaskit.TestOutputMismatch";
 }
 
 impl fmt::Display for FunctionError {
@@ -110,7 +117,8 @@ impl TestFunction {
     /// # Errors
     ///
     /// The [`FunctionError`] Lambda would receive: a payload that does not decode, the
-    /// handler's error, a panic, a timeout or an output that does not encode.
+    /// handler's error, a panic, a timeout, an output that does not encode, or one over
+    /// Lambda's 6 MB limit (`Function.ResponseSizeTooLarge`).
     pub async fn invoke(&self, payload: impl TestPayload) -> Result<serde_json::Value, FunctionError> {
         self.invoke_with_context(payload, self.context().build()).await
     }
@@ -129,6 +137,9 @@ impl TestFunction {
         let timeout = context.remaining_time();
         let output = self.prepared.invoke(payload.to_payload(), context, Some(timeout)).await;
         match output {
+            Ok(raw) if raw.get().len() > MAX_PAYLOAD_BYTES => {
+                Err(FunctionError::from(&crate::local::response_too_large(raw.get().len())))
+            }
             Ok(raw) => serde_json::from_str(raw.get()).map_err(|err| FunctionError {
                 error_type: Error::ENCODE.to_owned(),
                 error_message: format!("the output is not JSON: {err}"),
@@ -141,15 +152,19 @@ impl TestFunction {
     ///
     /// # Errors
     ///
-    /// As [`invoke`](Self::invoke), and a `Faaskit.DecodeError` when the output is not a `T`.
+    /// As [`invoke`](Self::invoke), and a [`FunctionError::OUTPUT_MISMATCH`] error when the function
+    /// succeeded but its output is not a `T`.
     pub async fn invoke_as<T: serde::de::DeserializeOwned>(
         &self,
         payload: impl TestPayload,
     ) -> Result<T, FunctionError> {
         let output = self.invoke(payload).await?;
         serde_json::from_value(output).map_err(|err| FunctionError {
-            error_type: Error::DECODE.to_owned(),
-            error_message: format!("the output is not a {}: {err}", std::any::type_name::<T>()),
+            error_type: FunctionError::OUTPUT_MISMATCH.to_owned(),
+            error_message: format!(
+                "the function succeeded, but its output does not decode as {}: {err}",
+                crate::decode::readable_type_name(std::any::type_name::<T>())
+            ),
         })
     }
 }
@@ -192,6 +207,38 @@ mod tests {
         );
         let error = function.invoke("\"seven\"").await.unwrap_err();
         assert_eq!(error.error_type, Error::DECODE);
+    }
+
+    #[tokio::test]
+    async fn refuses_an_output_over_lambda_s_limit_as_lambda_does() {
+        let handler = Handler::new("big", |invocation: Invocation| async move {
+            let len: usize = invocation.event()?;
+            Ok::<_, Error>("x".repeat(len))
+        });
+        let function = TestFunction::new(handler).await.unwrap();
+        // The output is the JSON string: the text and its two quotes.
+        let error = function.invoke((MAX_PAYLOAD_BYTES - 1).to_string()).await.unwrap_err();
+        assert_eq!(error.error_type, Error::RESPONSE_TOO_LARGE);
+        assert_eq!(
+            error.error_message,
+            format!(
+                "Response payload size ({} bytes) exceeded maximum allowed payload size ({MAX_PAYLOAD_BYTES} bytes).",
+                MAX_PAYLOAD_BYTES + 1
+            )
+        );
+        let output = function.invoke((MAX_PAYLOAD_BYTES - 2).to_string()).await.unwrap();
+        assert_eq!(output.as_str().map(str::len), Some(MAX_PAYLOAD_BYTES - 2));
+    }
+
+    #[tokio::test]
+    async fn tells_an_output_of_another_type_from_a_failed_function() {
+        let function = TestFunction::new(doubler()).await.unwrap();
+        let error = function.invoke_as::<Vec<u8>>("4").await.unwrap_err();
+        assert_eq!(error.error_type, FunctionError::OUTPUT_MISMATCH);
+        assert_eq!(
+            error.error_message,
+            "the function succeeded, but its output does not decode as Vec<u8>: invalid type: integer `8`, expected a sequence"
+        );
     }
 
     #[tokio::test]
