@@ -212,6 +212,30 @@ async fn logs_json_lines_lambda_understands() {
 }
 
 #[tokio::test]
+async fn returns_the_log_of_an_invocation_when_asked_for_its_tail() {
+    use base64::Engine as _;
+    let function = LocalFunction::start(HELLO, &[]);
+    let mut headers = http::HeaderMap::new();
+    headers.insert("x-amz-log-type", http::HeaderValue::from_static("Tail"));
+    let path = "/2015-03-31/functions/hello/invocations";
+    let response = function
+        .client
+        .send(http::Method::POST, path, headers, bytes::Bytes::from_static(br#"{"name":"Ana"}"#))
+        .await
+        .expect("server answers");
+    assert_eq!(response.json().expect("JSON"), json!({"message": "Hello, Ana!"}));
+    let encoded = response.header("x-amz-log-result").expect("the log tail");
+    let log = base64::engine::general_purpose::STANDARD.decode(encoded).expect("base64");
+    let log = String::from_utf8(log).expect("text");
+    let lines: Vec<&str> = log.lines().collect();
+    assert!(lines[0].starts_with("START RequestId: "), "{log}");
+    // The function's own line, as the local log writes it, without terminal colours.
+    assert!(lines.iter().any(|line| line.contains("greeting Ana") && !line.contains('\u{1b}')), "{log}");
+    assert!(lines[lines.len() - 2].starts_with("END RequestId: "), "{log}");
+    assert!(lines[lines.len() - 1].starts_with("REPORT RequestId: "), "{log}");
+}
+
+#[tokio::test]
 async fn keeps_request_ids_on_the_lines_a_stricter_level_lets_through() {
     let peer = RuntimeApiPeer::start().await.expect("peer");
     let function = LambdaFunction::start(

@@ -65,7 +65,8 @@ Usage:
   {bin} --help                   print this
 
 With AWS_LAMBDA_RUNTIME_API set, as on Lambda, it serves the Lambda Runtime API instead.
-Locally: FAASKIT_ADDR (default 127.0.0.1:9000 and [::1]:9000), FAASKIT_TIMEOUT (seconds, default 3).";
+Locally: FAASKIT_ADDR (default 127.0.0.1:9000 and [::1]:9000), FAASKIT_TIMEOUT (seconds, default 3).
+Logs: AWS_LAMBDA_LOG_FORMAT (Text or JSON), AWS_LAMBDA_LOG_LEVEL, RUST_LOG, FAASKIT_LOG_PAYLOADS=1.";
 
 impl Default for App {
     fn default() -> Self {
@@ -93,6 +94,19 @@ impl App {
 
     /// Whether faaskit sets up `tracing` (default: yes). Turn it off to install your own
     /// subscriber; faaskit's events then go to yours.
+    ///
+    /// faaskit's logs go to stdout on Lambda (CloudWatch timestamps them) and to stderr, with
+    /// timestamps, locally. Every line logged during an invocation carries its `requestId`.
+    /// They read:
+    ///
+    /// | variable | meaning | default |
+    /// | --- | --- | --- |
+    /// | `AWS_LAMBDA_LOG_FORMAT` | `JSON` for Lambda's JSON lines (`timestamp`, `level`, `message`, `requestId`, fields...); anything else is text | text |
+    /// | `AWS_LAMBDA_LOG_LEVEL` | `TRACE`, `DEBUG`, `INFO`, `WARN`, `ERROR` or `FATAL` (Lambda's application log level); wins over `RUST_LOG` | unset |
+    /// | `RUST_LOG` | `target=level` directives, as `info,my_crate=debug` (span and field filters are not supported) | `INFO` |
+    /// | `FAASKIT_LOG_PAYLOADS` | `1` logs each event and response at `DEBUG` | off |
+    ///
+    /// A value faaskit cannot use is named in a warning when the binary starts, and ignored.
     pub fn logging(mut self, enabled: bool) -> Self {
         self.logging = enabled;
         self

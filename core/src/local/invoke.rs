@@ -7,7 +7,9 @@
 //! The function may be named as Lambda accepts it: `name`, `name:qualifier`, or its full or
 //! partial ARN, percent-encoded or not. The local server runs one version of each function, so
 //! any qualifier (`$LATEST`, a version, an alias) reaches it. An empty payload is `{}`, as on
-//! Lambda.
+//! Lambda. `X-Amz-Log-Type: Tail` (`aws lambda invoke --log-type Tail`) gets the last 4 KB of the
+//! invocation's log in `X-Amz-Log-Result`: the lines it logged through faaskit's logs, between
+//! Lambda's `START`, `END` and `REPORT` lines.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -23,6 +25,7 @@ use hyper::body::Incoming;
 use super::responses;
 use super::router::LocalRouter;
 use super::settings::{self, MAX_PAYLOAD_BYTES};
+use crate::logging::tail;
 use crate::pipeline::Prepared;
 use crate::{ClientContext, CognitoIdentity, Error};
 
@@ -45,6 +48,10 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-amzn-requestid");
 const EXECUTED_VERSION: HeaderName = HeaderName::from_static("x-amz-executed-version");
 /// Set to `Unhandled` when the function failed.
 const FUNCTION_ERROR: HeaderName = HeaderName::from_static("x-amz-function-error");
+/// `Tail` asks for the invocation's log in the answer; `None`, the default, does not.
+const LOG_TYPE: HeaderName = HeaderName::from_static("x-amz-log-type");
+/// The last 4 KB of the invocation's log, base64-encoded, when `X-Amz-Log-Type` is `Tail`.
+const LOG_RESULT: HeaderName = HeaderName::from_static("x-amz-log-result");
 
 /// A handler the Invoke API answers for, with what its answers repeat worked out once.
 pub(crate) struct InvokeTarget {
@@ -154,6 +161,10 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
         Ok(kind) => kind,
         Err(response) => return *response,
     };
+    let wants_log = match wants_log(request.headers()) {
+        Ok(wants) => wants,
+        Err(response) => return *response,
+    };
     let context = match context_from_headers(prepared, request.headers(), router.settings.timeout()) {
         Ok(context) => context,
         Err(message) => {
@@ -182,15 +193,51 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
         }
         // Runs in the connection's task: no hop to another worker for the common case. A panic
         // is caught inside `invoke`; a client that goes away cancels the invocation.
+        InvocationType::RequestResponse if wants_log => {
+            let (request_id_text, memory_mb) = (context.request_id().to_owned(), prepared.function.memory_size_mb());
+            let invocation = answer(prepared, payload, context, timeout, request_id.as_ref());
+            let (result, log) =
+                tail::capture(&request_id_text, prepared.function.version(), memory_mb, invocation).await;
+            let mut response = function_response(result, request_id, target.executed_version.clone());
+            let encoded = base64::engine::general_purpose::STANDARD.encode(log);
+            if let Ok(value) = HeaderValue::from_str(&encoded) {
+                response.headers_mut().insert(LOG_RESULT, value);
+            }
+            response
+        }
         InvocationType::RequestResponse => {
-            let result = match prepared.invoke(payload, context, Some(timeout)).await {
-                Ok(output) if output.get().len() > MAX_PAYLOAD_BYTES => {
-                    Err(oversized_answer(&prepared.name, request_id.as_ref(), output.get().len()))
-                }
-                result => result,
-            };
+            let result = answer(prepared, payload, context, timeout, request_id.as_ref()).await;
             function_response(result, request_id, target.executed_version.clone())
         }
+    }
+}
+
+/// Runs a synchronous invocation: its output, or the error Lambda would report.
+async fn answer(
+    prepared: &Prepared,
+    payload: Bytes,
+    context: crate::Context,
+    timeout: std::time::Duration,
+    request_id: Option<&HeaderValue>,
+) -> Result<Box<serde_json::value::RawValue>, Error> {
+    match prepared.invoke(payload, context, Some(timeout)).await {
+        Ok(output) if output.get().len() > MAX_PAYLOAD_BYTES => {
+            Err(oversized_answer(&prepared.name, request_id, output.get().len()))
+        }
+        result => result,
+    }
+}
+
+/// Whether the caller asked for the invocation's log (`X-Amz-Log-Type: Tail`).
+fn wants_log(headers: &HeaderMap) -> Result<bool, Box<Response<Body>>> {
+    match headers.get(LOG_TYPE).map(HeaderValue::as_bytes) {
+        None | Some(b"None") => Ok(false),
+        Some(b"Tail") => Ok(true),
+        Some(other) => Err(Box::new(responses::service_error(
+            StatusCode::BAD_REQUEST,
+            "InvalidParameterValueException",
+            &format!("X-Amz-Log-Type `{}` is not None or Tail", String::from_utf8_lossy(other)),
+        ))),
     }
 }
 
@@ -523,6 +570,24 @@ mod tests {
         assert_eq!(response.status, 202);
         let response = invoke_path(&server, &path, &[], padded(MAX_EVENT_PAYLOAD_BYTES + 1)).await;
         assert_eq!(response.status, 200);
+    }
+
+    #[tokio::test]
+    async fn returns_the_log_tail_when_asked() {
+        let server = context_echo().await;
+        let response = invoke_with(&server, &[("x-amz-log-type", "Tail")]).await;
+        let request_id = response.header("x-amzn-requestid").expect("request id").to_owned();
+        let encoded = response.header("x-amz-log-result").expect("a log tail");
+        let log = String::from_utf8(base64::engine::general_purpose::STANDARD.decode(encoded).expect("base64"))
+            .expect("text");
+        assert!(log.starts_with(&format!("START RequestId: {request_id} Version: $LATEST\n")), "{log}");
+        assert!(log.contains(&format!("END RequestId: {request_id}\nREPORT RequestId: {request_id}\t")), "{log}");
+        for (value, status, tail) in [("None", 200, false), ("Nope", 400, false)] {
+            let response = invoke_with(&server, &[("x-amz-log-type", value)]).await;
+            assert_eq!(response.status, status, "{value}");
+            assert_eq!(response.header("x-amz-log-result").is_some(), tail, "{value}");
+        }
+        assert_eq!(invoke_with(&server, &[]).await.header("x-amz-log-result"), None);
     }
 
     #[test]

@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use tokio::net::TcpListener;
 
+#[cfg(feature = "testing")]
 pub(crate) use settings::response_too_large;
 pub use settings::{DEFAULT_ADDR, LocalSettings, MAX_PAYLOAD_BYTES};
 

@@ -15,6 +15,7 @@ use self::json_lines::{JsonLines, JsonMembers};
 use crate::pipeline::{INVOCATION_SPAN, INVOCATION_SPAN_TARGET};
 
 mod json_lines;
+pub(crate) mod tail;
 
 /// Where the process runs, which decides where logs go and whether they carry timestamps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,7 +48,8 @@ pub(crate) fn init(target: LogTarget) {
         let writer = move || -> Box<dyn std::io::Write> {
             match target {
                 LogTarget::Lambda => Box::new(std::io::stdout()),
-                LogTarget::Local => Box::new(std::io::stderr()),
+                // Locally, an Invoke API caller may ask for an invocation's log (`--log-type Tail`).
+                LogTarget::Local => Box::new(tail::LocalLogWriter),
             }
         };
         let layer: Box<dyn Layer<tracing_subscriber::Registry> + Send + Sync> = match (format, target) {
