@@ -16,27 +16,7 @@ pub use crate::http_extract::context_in;
 
 /// The `main` of a binary whose handlers the attributes define.
 pub fn run_main(handlers: Vec<Handler>, logging: bool) -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
-        Ok(runtime) => runtime,
-        Err(err) => {
-            eprintln!("faaskit: cannot start the tokio runtime: {err}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let result = runtime.block_on(App::new().handlers(handlers).logging(logging).run());
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            // Once: in the logs when they are on (faaskit's or the application's own subscriber),
-            // else on stderr.
-            if tracing::enabled!(tracing::Level::ERROR) {
-                tracing::error!(errorType = err.error_type(), errorMessage = err.message(), "faaskit stopped");
-            } else {
-                eprintln!("faaskit: {}: {}", err.error_type(), err.message());
-            }
-            ExitCode::FAILURE
-        }
-    }
+    App::new().handlers(handlers).logging(logging).run_main()
 }
 
 /// A value a handler may return: anything serializable.

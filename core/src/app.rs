@@ -1,6 +1,7 @@
 //! The application: its handlers, and the choice between Lambda mode and the local server.
 
 use std::collections::HashSet;
+use std::process::ExitCode;
 use std::sync::Arc;
 
 use crate::function_config::non_empty_var;
@@ -19,14 +20,27 @@ use crate::{Error, FunctionConfig};
 ///
 /// # Examples
 ///
+/// A binary's whole `main`, without the attributes:
+///
 /// ```no_run
 /// use faaskit::{App, Error, Handler, Invocation};
 ///
-/// # async fn run() -> Result<(), Error> {
-/// let hello = Handler::new("hello", |_: Invocation| async { Ok::<_, Error>("hello") });
-/// let goodbye = Handler::new("goodbye", |_: Invocation| async { Ok::<_, Error>("goodbye") });
-/// App::new().handler(hello).handler(goodbye).run().await
-/// # }
+/// fn main() -> std::process::ExitCode {
+///     let hello = Handler::new("hello", |_: Invocation| async { Ok::<_, Error>("hello") });
+///     let goodbye = Handler::new("goodbye", |_: Invocation| async { Ok::<_, Error>("goodbye") });
+///     App::new().handler(hello).handler(goodbye).run_main()
+/// }
+/// ```
+///
+/// Or inside a tokio runtime of your own, with the error to handle:
+///
+/// ```no_run
+/// # use faaskit::{App, Error, Handler, Invocation};
+/// #[tokio::main]
+/// async fn main() -> Result<(), Error> {
+///     let hello = Handler::new("hello", |_: Invocation| async { Ok::<_, Error>("hello") });
+///     App::new().handler(hello).run().await
+/// }
 /// ```
 ///
 /// # Errors
@@ -110,6 +124,32 @@ impl App {
     pub fn logging(mut self, enabled: bool) -> Self {
         self.logging = enabled;
         self
+    }
+
+    /// Runs the application as a binary's `main`: on a multi-threaded tokio runtime of its
+    /// own, as [`run`](Self::run) does; an error that stops it is reported once (in the logs,
+    /// else on stderr) and gives a failure exit code. What the attributes' generated `main` calls.
+    pub fn run_main(self) -> ExitCode {
+        let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+            Ok(runtime) => runtime,
+            Err(err) => {
+                eprintln!("faaskit: cannot start the tokio runtime: {err}");
+                return ExitCode::FAILURE;
+            }
+        };
+        match runtime.block_on(self.run()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                // Once: in the logs when they are on (faaskit's or the application's own
+                // subscriber), else on stderr.
+                if tracing::enabled!(tracing::Level::ERROR) {
+                    tracing::error!(errorType = err.error_type(), errorMessage = err.message(), "faaskit stopped");
+                } else {
+                    eprintln!("faaskit: {}: {}", err.error_type(), err.message());
+                }
+                ExitCode::FAILURE
+            }
+        }
     }
 
     /// Runs the application: on the Lambda Runtime API when `AWS_LAMBDA_RUNTIME_API` is set,

@@ -17,6 +17,7 @@ mod context;
 mod decode;
 mod encode;
 mod error;
+mod event_layer;
 mod extract;
 mod function_config;
 mod handler;
@@ -46,6 +47,7 @@ pub use context::{ClientApplication, ClientContext, CognitoIdentity, Context, Co
 pub use decode::decode_event;
 pub use encode::encode_output;
 pub use error::{BoxError, Error, ErrorType};
+pub use event_layer::EventService;
 pub use extract::{FromInvocation, RawEvent};
 pub use function_config::FunctionConfig;
 pub use handler::{EventFuture, Handler, HandlerDefinition, HttpService, Init, IntoInit};

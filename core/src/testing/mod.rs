@@ -11,6 +11,6 @@ mod server;
 
 pub use client::{LocalClient, TestResponse};
 pub use function::{FunctionError, TestFunction};
-pub use payload::{Json, TestPayload};
+pub use payload::{AsJson, TestPayload};
 pub use runtime_api::{Outcome, RuntimeApiPeer};
 pub use server::TestServer;

@@ -1,29 +1,29 @@
 //! What a test can send as an event: JSON text, a `serde_json::Value`, any `Serialize` value
-//! (through [`Json`]), or an event builder.
+//! (through [`AsJson`]), or an event builder.
 
 use bytes::Bytes;
 
 /// A payload a test sends to a handler, as the bytes Lambda would deliver.
 ///
 /// Implemented for JSON given as text, bytes or a `serde_json::Value`, for any `Serialize`
-/// value wrapped in [`Json`], and by the event builders of `faaskit::testing`, which write
+/// value wrapped in [`AsJson`], and by the event builders of `faaskit::testing`, which write
 /// payloads the way each AWS service writes them.
 ///
 /// Text is sent as it is, so it must be JSON: `"Ana"` is not a JSON string, `"\"Ana\""` or
-/// `Json("Ana")` is.
+/// `AsJson("Ana")` is.
 ///
 /// # Examples
 ///
 /// ```
-/// use faaskit::testing::{Json, TestPayload};
+/// use faaskit::testing::{AsJson, TestPayload};
 ///
 /// #[derive(serde::Serialize)]
 /// struct Greeting { name: String }
 ///
 /// assert_eq!(&serde_json::json!({"name": "Ana"}).to_payload()[..], br#"{"name":"Ana"}"#);
 /// assert_eq!(&r#"{"name":"Ana"}"#.to_payload()[..], br#"{"name":"Ana"}"#);
-/// assert_eq!(&Json(Greeting { name: "Ana".into() }).to_payload()[..], br#"{"name":"Ana"}"#);
-/// assert_eq!(&Json("Ana").to_payload()[..], br#""Ana""#);
+/// assert_eq!(&AsJson(Greeting { name: "Ana".into() }).to_payload()[..], br#"{"name":"Ana"}"#);
+/// assert_eq!(&AsJson("Ana").to_payload()[..], br#""Ana""#);
 /// ```
 pub trait TestPayload {
     /// The payload's bytes.
@@ -71,11 +71,11 @@ impl TestPayload for serde_json::Value {
 /// # Examples
 ///
 /// ```
-/// # use faaskit::testing::{Json, TestPayload};
+/// # use faaskit::testing::{AsJson, TestPayload};
 /// #[derive(serde::Serialize)]
 /// struct Order { id: u32 }
 ///
-/// assert_eq!(&Json(&Order { id: 7 }).to_payload()[..], br#"{"id":7}"#);
+/// assert_eq!(&AsJson(&Order { id: 7 }).to_payload()[..], br#"{"id":7}"#);
 /// ```
 ///
 /// # Panics
@@ -83,9 +83,9 @@ impl TestPayload for serde_json::Value {
 /// When the value cannot be written as JSON (a map with non-string keys, or a `Serialize`
 /// implementation that fails): a test that sends it could not mean it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Json<T>(pub T);
+pub struct AsJson<T>(pub T);
 
-impl<T: serde::Serialize> TestPayload for Json<T> {
+impl<T: serde::Serialize> TestPayload for AsJson<T> {
     fn to_payload(&self) -> Bytes {
         match serde_json::to_vec(&self.0) {
             Ok(json) => Bytes::from(json),
