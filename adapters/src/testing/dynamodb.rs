@@ -122,6 +122,16 @@ impl DynamoDbEventBuilder {
         self.push(event_name, attribute_values(keys), None, None)
     }
 
+    /// The identifier each record has in a [`BatchResponse`](crate::batch::BatchResponse), in
+    /// the order the records were added: its sequence number (`dynamodb.SequenceNumber`). To compare with
+    /// [`failed_identifiers`](crate::batch::BatchResponse::failed_identifiers).
+    pub fn item_identifiers(&self) -> Vec<String> {
+        self.records
+            .iter()
+            .map(|record| record["dynamodb"]["SequenceNumber"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
     /// The event's wire JSON.
     pub fn to_json(&self) -> Value {
         json!({ "Records": self.records })

@@ -77,6 +77,16 @@ impl KinesisEventBuilder {
         self.record_bytes(partition_key, &data)
     }
 
+    /// The identifier each record has in a [`BatchResponse`](crate::batch::BatchResponse), in
+    /// the order the records were added: its sequence number (`kinesis.sequenceNumber`). To compare with
+    /// [`failed_identifiers`](crate::batch::BatchResponse::failed_identifiers).
+    pub fn item_identifiers(&self) -> Vec<String> {
+        self.records
+            .iter()
+            .map(|record| record["kinesis"]["sequenceNumber"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
     /// The event's wire JSON.
     pub fn to_json(&self) -> Value {
         json!({ "Records": self.records })

@@ -103,6 +103,13 @@ impl SqsEventBuilder {
         self
     }
 
+    /// The identifier each record has in a [`BatchResponse`](crate::batch::BatchResponse), in
+    /// the order the records were added: its message id (`messageId`). To compare with
+    /// [`failed_identifiers`](crate::batch::BatchResponse::failed_identifiers).
+    pub fn item_identifiers(&self) -> Vec<String> {
+        self.records.iter().map(|record| record["messageId"].as_str().unwrap_or_default().to_owned()).collect()
+    }
+
     /// The event's wire JSON.
     pub fn to_json(&self) -> Value {
         json!({ "Records": self.records })
