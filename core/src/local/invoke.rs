@@ -53,6 +53,41 @@ const LOG_TYPE: HeaderName = HeaderName::from_static("x-amz-log-type");
 /// The last 4 KB of the invocation's log, base64-encoded, when `X-Amz-Log-Type` is `Tail`.
 const LOG_RESULT: HeaderName = HeaderName::from_static("x-amz-log-result");
 
+/// The headers the Invoke API reads, found in one pass over the request's headers (cheaper than
+/// a hashed lookup of each).
+#[derive(Default)]
+struct InvokeHeaders<'a> {
+    invocation_type: Option<&'a HeaderValue>,
+    log_type: Option<&'a HeaderValue>,
+    client_context: Option<&'a HeaderValue>,
+    runtime_client_context: Option<&'a HeaderValue>,
+    runtime_cognito_identity: Option<&'a HeaderValue>,
+}
+
+impl<'a> InvokeHeaders<'a> {
+    fn read(headers: &'a HeaderMap) -> Self {
+        let mut found = Self::default();
+        for (name, value) in headers {
+            let slot = if *name == INVOCATION_TYPE {
+                &mut found.invocation_type
+            } else if *name == LOG_TYPE {
+                &mut found.log_type
+            } else if *name == CLIENT_CONTEXT {
+                &mut found.client_context
+            } else if *name == RUNTIME_CLIENT_CONTEXT {
+                &mut found.runtime_client_context
+            } else if *name == RUNTIME_COGNITO_IDENTITY {
+                &mut found.runtime_cognito_identity
+            } else {
+                continue;
+            };
+            // The first value, as `HeaderMap::get` gives.
+            slot.get_or_insert(value);
+        }
+        found
+    }
+}
+
 /// A handler the Invoke API answers for, with what its answers repeat worked out once.
 pub(crate) struct InvokeTarget {
     prepared: Arc<Prepared>,
@@ -93,6 +128,9 @@ impl<'a> FunctionRef<'a> {
     /// Anything else is returned whole as the name, so that the "not found" answer quotes it.
     /// A plain name, the common case, is borrowed.
     fn parse(sent: &'a str) -> Self {
+        if !sent.bytes().any(|byte| byte == b'%' || byte == b':') {
+            return Self { name: Cow::Borrowed(sent), qualifier: None };
+        }
         let decoded = percent_encoding::percent_decode_str(sent).decode_utf8_lossy();
         if !decoded.contains(':') {
             return Self { name: decoded, qualifier: None };
@@ -157,15 +195,16 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
         }
     }
     let prepared = &target.prepared;
-    let invocation_type = match invocation_type(request.headers()) {
+    let headers = InvokeHeaders::read(request.headers());
+    let invocation_type = match invocation_type(&headers) {
         Ok(kind) => kind,
         Err(response) => return *response,
     };
-    let wants_log = match wants_log(request.headers()) {
+    let wants_log = match wants_log(&headers) {
         Ok(wants) => wants,
         Err(response) => return *response,
     };
-    let context = match context_from_headers(prepared, request.headers(), router.settings.timeout()) {
+    let context = match context_from_headers(prepared, &headers, router.settings.timeout()) {
         Ok(context) => context,
         Err(message) => {
             return responses::service_error(StatusCode::BAD_REQUEST, "InvalidRequestContentException", &message);
@@ -229,8 +268,8 @@ async fn answer(
 }
 
 /// Whether the caller asked for the invocation's log (`X-Amz-Log-Type: Tail`).
-fn wants_log(headers: &HeaderMap) -> Result<bool, Box<Response<Body>>> {
-    match headers.get(LOG_TYPE).map(HeaderValue::as_bytes) {
+fn wants_log(headers: &InvokeHeaders<'_>) -> Result<bool, Box<Response<Body>>> {
+    match headers.log_type.map(HeaderValue::as_bytes) {
         None | Some(b"None") => Ok(false),
         Some(b"Tail") => Ok(true),
         Some(other) => Err(Box::new(responses::service_error(
@@ -241,8 +280,8 @@ fn wants_log(headers: &HeaderMap) -> Result<bool, Box<Response<Body>>> {
     }
 }
 
-fn invocation_type(headers: &HeaderMap) -> Result<InvocationType, Box<Response<Body>>> {
-    match headers.get(INVOCATION_TYPE).map(HeaderValue::as_bytes) {
+fn invocation_type(headers: &InvokeHeaders<'_>) -> Result<InvocationType, Box<Response<Body>>> {
+    match headers.invocation_type.map(HeaderValue::as_bytes) {
         None | Some(b"RequestResponse") => Ok(InvocationType::RequestResponse),
         Some(b"Event") => Ok(InvocationType::Event),
         Some(b"DryRun") => Ok(InvocationType::DryRun),
@@ -261,19 +300,19 @@ fn invocation_type(headers: &HeaderMap) -> Result<InvocationType, Box<Response<B
 /// Cognito identity sent by the AWS SDKs (`X-Amz-Client-Context`, base64) or `cargo lambda invoke`.
 fn context_from_headers(
     prepared: &Prepared,
-    headers: &HeaderMap,
+    headers: &InvokeHeaders<'_>,
     timeout: std::time::Duration,
 ) -> Result<crate::Context, String> {
     let mut builder = prepared.local_context().timeout(timeout);
-    if let Some(value) = headers.get(CLIENT_CONTEXT) {
+    if let Some(value) = headers.client_context {
         let decoded = base64::engine::general_purpose::STANDARD.decode(value.as_bytes()).map_err(|err| {
             format!("X-Amz-Client-Context is not base64: {}", crate::base64_text::describe_base64_error(&err))
         })?;
         builder = builder.client_context(parse_header_json::<ClientContext>("X-Amz-Client-Context", &decoded)?);
-    } else if let Some(value) = headers.get(RUNTIME_CLIENT_CONTEXT) {
+    } else if let Some(value) = headers.runtime_client_context {
         builder = builder.client_context(parse_header_json("lambda-runtime-client-context", value.as_bytes())?);
     }
-    if let Some(value) = headers.get(RUNTIME_COGNITO_IDENTITY) {
+    if let Some(value) = headers.runtime_cognito_identity {
         builder = builder
             .identity(parse_header_json::<CognitoIdentity>("lambda-runtime-cognito-identity", value.as_bytes())?);
     }
@@ -593,10 +632,13 @@ mod tests {
     #[test]
     fn reads_invocation_types() {
         let mut headers = HeaderMap::new();
-        assert_eq!(invocation_type(&headers).ok(), Some(InvocationType::RequestResponse));
+        assert_eq!(invocation_type(&InvokeHeaders::read(&headers)).ok(), Some(InvocationType::RequestResponse));
         headers.insert(INVOCATION_TYPE, HeaderValue::from_static("Event"));
-        assert_eq!(invocation_type(&headers).ok(), Some(InvocationType::Event));
+        assert_eq!(invocation_type(&InvokeHeaders::read(&headers)).ok(), Some(InvocationType::Event));
         headers.insert(INVOCATION_TYPE, HeaderValue::from_static("Sometimes"));
-        assert!(invocation_type(&headers).is_err());
+        assert!(invocation_type(&InvokeHeaders::read(&headers)).is_err());
+        // Header names are case-insensitive: the map holds them lowercased.
+        headers.insert(HeaderName::from_bytes(b"X-Amz-Log-Type").expect("name"), HeaderValue::from_static("Tail"));
+        assert_eq!(wants_log(&InvokeHeaders::read(&headers)).ok(), Some(true));
     }
 }

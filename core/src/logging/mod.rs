@@ -12,10 +12,12 @@ use tracing::Metadata;
 use tracing_subscriber::filter::{FilterExt as _, LevelFilter, Targets, filter_fn};
 
 use self::json_lines::{JsonLines, JsonMembers};
+use self::text_fields::TextFields;
 use crate::pipeline::{INVOCATION_SPAN, INVOCATION_SPAN_TARGET};
 
 mod json_lines;
 pub(crate) mod tail;
+mod text_fields;
 
 /// Where the process runs, which decides where logs go and whether they carry timestamps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,12 +61,14 @@ pub(crate) fn init(target: LogTarget) {
                 .with_writer(writer)
                 .boxed(),
             (LogFormat::Text, LogTarget::Lambda) => tracing_subscriber::fmt::layer()
+                .fmt_fields(TextFields)
                 .with_target(false)
                 .with_ansi(false)
                 .without_time()
                 .with_writer(writer)
                 .boxed(),
             (LogFormat::Text, LogTarget::Local) => tracing_subscriber::fmt::layer()
+                .fmt_fields(TextFields)
                 .with_target(false)
                 .with_ansi(std::io::stderr().is_terminal())
                 .with_writer(writer)
@@ -74,8 +78,11 @@ pub(crate) fn init(target: LogTarget) {
         // dump; faaskit's own report of it (with the request id) is enough.
         let filter = filter.with_target(LAMBDA_RUNTIME_ERROR_ECHO, LevelFilter::OFF);
         // The invocation span carries the request id to every line inside it, so it is kept
-        // whatever the level: `WARN` keeps warnings, and their request ids.
-        let filter = filter.or(filter_fn(is_invocation_span).with_max_level_hint(LevelFilter::INFO));
+        // whatever the level (`WARN` keeps warnings, and their request ids); with logs off, it
+        // is not made at all.
+        let logs_off = logs_off(&filter);
+        let invocation_span = filter_fn(move |metadata| !logs_off && is_invocation_span(metadata));
+        let filter = filter.or(invocation_span.with_max_level_hint(LevelFilter::INFO));
         let subscriber = tracing_subscriber::registry().with(layer.with_filter(filter));
         // A subscriber installed before this one wins: the application chose its own logging.
         if tracing::subscriber::set_global_default(subscriber).is_ok() {
@@ -95,6 +102,12 @@ pub(crate) fn log_format(value: Option<&str>) -> LogFormat {
 
 /// Where lambda_runtime logs the errors its handler returns, which faaskit has already logged.
 const LAMBDA_RUNTIME_ERROR_ECHO: &str = "lambda_runtime::layers::panic";
+
+/// Whether `filter` lets nothing through (`RUST_LOG=off`).
+fn logs_off(filter: &Targets) -> bool {
+    filter.default_level().is_none_or(|level| level == LevelFilter::OFF)
+        && filter.iter().all(|(_, level)| level == LevelFilter::OFF)
+}
 
 /// Whether `metadata` is the span faaskit opens around each invocation.
 fn is_invocation_span(metadata: &Metadata<'_>) -> bool {
@@ -187,6 +200,15 @@ mod tests {
         let (filter, problem) = log_filter(Some("LOUD"), Some("orders=debug"));
         assert!(filter.would_enable("orders", &Level::DEBUG));
         assert!(problem.is_some_and(|text| text.starts_with("AWS_LAMBDA_LOG_LEVEL=`LOUD`")));
+    }
+
+    #[test]
+    fn tells_logs_off_from_a_strict_level() {
+        assert!(logs_off(&log_filter(None, Some("off")).0));
+        assert!(logs_off(&log_filter(None, Some("off")).0.with_target(LAMBDA_RUNTIME_ERROR_ECHO, LevelFilter::OFF)));
+        assert!(!logs_off(&log_filter(Some("WARN"), None).0));
+        assert!(!logs_off(&log_filter(None, Some("off,orders=debug")).0));
+        assert!(!logs_off(&log_filter(None, None).0));
     }
 
     #[test]
