@@ -126,6 +126,7 @@ fn corpus(sample: &Value) -> Vec<BadPayload> {
 struct Tally {
     decode_errors: usize,
     records_reported: usize,
+    refused: usize,
 }
 
 /// A handler that decodes `E` and answers `null`, as a function of that source would.
@@ -143,6 +144,11 @@ async fn survives<E: DeserializeOwned + ExampleEvent + Send + 'static>(source: &
     let mut tally = Tally::default();
     for bad in corpus(&sample) {
         match function.invoke(bad.bytes.clone()).await {
+            // Over 6 MB: Lambda refuses it before invoking, and so does TestFunction.
+            Err(FunctionError { error_type, .. }) if bad.bytes.len() > faaskit::MAX_PAYLOAD_BYTES => {
+                assert_eq!(error_type, FunctionError::REQUEST_TOO_LARGE, "{source}, {}", bad.what);
+                tally.refused += 1;
+            }
             Err(FunctionError { error_type, error_message }) => {
                 assert_eq!(error_type, Error::DECODE, "{source}, {}: {error_message}", bad.what);
                 assert!(
@@ -152,18 +158,18 @@ async fn survives<E: DeserializeOwned + ExampleEvent + Send + 'static>(source: &
                 );
                 tally.decode_errors += 1;
             }
-            // A bad record of a batch decodes into that record's own error; a valid payload
-            // over 6 MB decodes (on Lambda it never arrives: the service refuses it).
+            // A bad record of a batch decodes into that record's own error.
             Ok(_) => tally.records_reported += 1,
         }
         let next = function.invoke(&sample).await;
         assert!(next.is_ok(), "{source}: the next valid invocation after {} fails: {next:?}", bad.what);
     }
     println!(
-        "{source:<12} {} bad payloads: {} clear decode errors, {} decoded (bad records flagged in the batch, or valid but over 6 MB, which Lambda refuses before invoking), 0 panics",
-        tally.decode_errors + tally.records_reported,
+        "{source:<12} {} bad payloads: {} clear decode errors, {} decoded (bad records flagged in the batch), {} over 6 MB refused as Lambda refuses them, 0 panics",
+        tally.decode_errors + tally.records_reported + tally.refused,
         tally.decode_errors,
-        tally.records_reported
+        tally.records_reported,
+        tally.refused
     );
     tally
 }
@@ -180,6 +186,7 @@ async fn every_event_source_survives_bad_input() {
     ];
     for tally in &tallies {
         assert!(tally.decode_errors >= 10, "{tally:?}");
+        assert_eq!(tally.refused, 1, "the payload over 6 MB: {tally:?}");
     }
 }
 

@@ -236,6 +236,24 @@ async fn returns_the_log_of_an_invocation_when_asked_for_its_tail() {
 }
 
 #[tokio::test]
+async fn names_a_log_setting_it_cannot_use_even_when_that_setting_would_hide_it() {
+    let peer = RuntimeApiPeer::start().await.expect("peer");
+    let function =
+        LambdaFunction::start(HELLO, "hello", &peer, &[("AWS_LAMBDA_LOG_LEVEL", "LOUD"), ("RUST_LOG", "error")]);
+    assert_eq!(peer.invoke(r#"{"name":"Ana"}"#).await.json(), Some(json!({"message": "Hello, Ana!"})));
+    let warning = "AWS_LAMBDA_LOG_LEVEL=`LOUD` is not TRACE, DEBUG, INFO, WARN, ERROR or FATAL; it is ignored";
+    wait_for(|| function.logs().iter().any(|line| line.contains(warning)).then_some(())).await;
+    // RUST_LOG=error applies: no INFO line.
+    assert!(!function.logs().iter().any(|line| line.contains("greeting")), "{:?}", function.logs());
+
+    // A level misspelt is not taken as a target name that turns every log off.
+    let function = LocalFunction::start(HELLO, &[("RUST_LOG", "warning")]);
+    assert!(function.logs().iter().any(|line| line.contains("RUST_LOG=`warning` reads `warning` as a target name")));
+    function.client.invoke("hello", r#"{"name":"Ana"}"#).await.expect("server answers");
+    wait_for(|| function.logs().iter().any(|line| line.contains("greeting Ana")).then_some(())).await;
+}
+
+#[tokio::test]
 async fn keeps_request_ids_on_the_lines_a_stricter_level_lets_through() {
     let peer = RuntimeApiPeer::start().await.expect("peer");
     let function = LambdaFunction::start(

@@ -227,6 +227,8 @@ pub struct BodyError {
     type_name: String,
     path: String,
     detail: String,
+    /// Whether the body failed before it could be read as the type (its encoding was wrong).
+    encoding: bool,
 }
 
 impl BodyError {
@@ -236,7 +238,24 @@ impl BodyError {
             type_name: faaskit_core::__private::readable_type_name(type_name),
             path: path.to_owned(),
             detail: detail.into(),
+            encoding: false,
         }
+    }
+
+    /// An error for a body whose encoding (base64, say) was wrong, so that it was never read as
+    /// a `type_name`; `detail` says what was wrong and is the whole message.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use faaskit::body::BodyError;
+    ///
+    /// let err = BodyError::encoding("Order", "the data is not valid base64: `@` at offset 0 is not a base64 character");
+    /// assert_eq!(err.to_string(), "the data is not valid base64: `@` at offset 0 is not a base64 character");
+    /// assert_eq!(err.type_name(), "Order");
+    /// ```
+    pub fn encoding(type_name: &str, detail: impl Into<String>) -> Self {
+        Self { encoding: true, ..Self::new(type_name, ".", detail) }
     }
 
     /// The type the body was decoded into.
@@ -257,6 +276,9 @@ impl BodyError {
 
 impl fmt::Display for BodyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.encoding {
+            return f.write_str(&self.detail);
+        }
         write!(f, "the body is not a valid {}", self.type_name)?;
         if !self.path.is_empty() && self.path != "." {
             write!(f, ": at {}", self.path)?;

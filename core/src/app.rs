@@ -129,7 +129,17 @@ impl App {
     /// Runs the application as a binary's `main`: on a multi-threaded tokio runtime of its
     /// own, as [`run`](Self::run) does; an error that stops it is reported once (in the logs,
     /// else on stderr) and gives a failure exit code. What the attributes' generated `main` calls.
+    ///
+    /// Called inside a tokio runtime, it reports that and fails: use [`run`](Self::run) there
+    /// (for layers that need a runtime when built, such as tower's `Buffer`).
     pub fn run_main(self) -> ExitCode {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            eprintln!(
+                "faaskit: App::run_main starts its own tokio runtime and cannot run inside one \
+                 (#[tokio::main]); there, call App::run().await"
+            );
+            return ExitCode::FAILURE;
+        }
         let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
             Ok(runtime) => runtime,
             Err(err) => {
@@ -171,7 +181,7 @@ impl App {
             crate::logging::init(target);
         }
         crate::panic_report::install_hook(!self.logging);
-        check_unique_names(&self.handlers)?;
+        check_handlers(&self.handlers)?;
         match mode {
             Mode::PrintUsage => {
                 let name = binary_file_name().unwrap_or_else(|| "function".to_owned());
@@ -215,7 +225,7 @@ impl App {
     /// Runs init for every handler, ready to serve locally (for tests).
     #[cfg(feature = "testing")]
     pub(crate) async fn prepare_local(self) -> Result<Vec<Arc<Prepared>>, Error> {
-        check_unique_names(&self.handlers)?;
+        check_handlers(&self.handlers)?;
         prepare(self.handlers, |name| Arc::new(FunctionConfig::new(name))).await
     }
 
@@ -265,7 +275,9 @@ pub fn binary_file_name() -> Option<String> {
     std::env::current_exe().ok()?.file_stem().map(|stem| stem.to_string_lossy().into_owned())
 }
 
-fn check_unique_names(handlers: &[Handler]) -> Result<(), Error> {
+/// Checks the handlers can be served together: some, with unique names, and no HTTP function
+/// given event middleware it would skip when serving real HTTP.
+fn check_handlers(handlers: &[Handler]) -> Result<(), Error> {
     if handlers.is_empty() {
         return Err(Error::config("the application has no handlers"));
     }
@@ -273,6 +285,13 @@ fn check_unique_names(handlers: &[Handler]) -> Result<(), Error> {
     for handler in handlers {
         if !seen.insert(handler.name()) {
             return Err(Error::config(format!("two handlers are named `{}`; names must be unique", handler.name())));
+        }
+        if handler.is_http() && handler.layered {
+            return Err(Error::config(format!(
+                "handler `{}` is an HTTP function: Handler::layer would wrap its events but not the real HTTP it \
+                 serves locally; put its middleware on its Router (Router::layer)",
+                handler.name()
+            )));
         }
     }
     Ok(())
@@ -422,8 +441,27 @@ mod tests {
 
     #[test]
     fn refuses_duplicate_names() {
-        let err = check_unique_names(&[handler("a"), handler("a")]).expect_err("duplicate");
+        let err = check_handlers(&[handler("a"), handler("a")]).expect_err("duplicate");
         assert_eq!(err.message(), "two handlers are named `a`; names must be unique");
+    }
+
+    #[test]
+    fn refuses_event_middleware_on_an_http_function() {
+        let service = tower::util::BoxCloneSyncService::new(tower::service_fn(|_: http::Request<crate::Body>| async {
+            Ok::<_, std::convert::Infallible>(http::Response::new(crate::Body::empty()))
+        }));
+        let http = handler("api").with_http_service(service.clone());
+        assert!(check_handlers(&[http]).is_ok());
+        let layered = handler("api").with_http_service(service).layer(tower::layer::util::Identity::new());
+        let err = check_handlers(&[layered]).expect_err("refused");
+        assert_eq!(err.error_type(), Error::CONFIG);
+        assert!(err.message().starts_with("handler `api` is an HTTP function: Handler::layer"), "{}", err.message());
+        assert!(check_handlers(&[handler("a").layer(tower::layer::util::Identity::new())]).is_ok());
+    }
+
+    #[tokio::test]
+    async fn run_main_inside_a_runtime_fails_instead_of_panicking() {
+        assert_eq!(App::new().handler(handler("a")).run_main(), ExitCode::FAILURE);
     }
 
     #[tokio::test]

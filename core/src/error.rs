@@ -7,6 +7,22 @@ use std::fmt;
 /// A boxed error that can cross threads.
 pub type BoxError = Box<dyn StdError + Send + Sync + 'static>;
 
+/// An [`Error`] as a `std::error::Error`, inside a [`BoxError`].
+#[derive(Debug)]
+struct BoxedError(Error);
+
+impl fmt::Display for BoxedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.message())
+    }
+}
+
+impl StdError for BoxedError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.0.source.as_deref().map(|source| source as &(dyn StdError + 'static))
+    }
+}
+
 /// An error a function reports to its caller: an `errorType` and an `errorMessage`.
 ///
 /// This is what Lambda receives from a failed invocation and what the local server answers with
@@ -103,10 +119,32 @@ impl Error {
         Self { error_type, message, source: Some(Box::new(error)) }
     }
 
-    /// Wraps a boxed error; its concrete type is unknown, so the `errorType` is `HandlerError`.
+    /// Wraps a boxed error; its concrete type is unknown, so the `errorType` is `HandlerError`,
+    /// unless it is an [`Error`] boxed by [`Error::into_boxed`], which comes back as it was.
     pub fn from_boxed(error: BoxError) -> Self {
-        let message = chain_message(error.as_ref());
-        Self { error_type: Cow::Borrowed(Self::HANDLER), message, source: Some(error) }
+        match error.downcast::<BoxedError>() {
+            Ok(boxed) => boxed.0,
+            Err(error) => {
+                let message = chain_message(error.as_ref());
+                Self { error_type: Cow::Borrowed(Self::HANDLER), message, source: Some(error) }
+            }
+        }
+    }
+
+    /// This error as a [`BoxError`], for code that takes one (tower middleware, for example);
+    /// [`Error::from_boxed`] gives it back with its `errorType`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use faaskit::Error;
+    ///
+    /// let boxed = Error::new("Auth.Unauthorized", "no token").into_boxed();
+    /// assert_eq!(boxed.to_string(), "no token");
+    /// assert_eq!(Error::from_boxed(boxed).error_type(), "Auth.Unauthorized");
+    /// ```
+    pub fn into_boxed(self) -> BoxError {
+        Box::new(BoxedError(self))
     }
 
     /// Wraps a value that only implements `Display` (a `String`, an `anyhow::Error`).

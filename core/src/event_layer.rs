@@ -20,18 +20,6 @@ pub struct EventService {
     function: EventFn,
 }
 
-/// A handler's [`Error`] crossing tower middleware as a `BoxError`.
-#[derive(Debug)]
-struct HandlerFailure(Error);
-
-impl std::fmt::Display for HandlerFailure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.0.message())
-    }
-}
-
-impl std::error::Error for HandlerFailure {}
-
 impl Service<Invocation> for EventService {
     type Response = Box<RawValue>;
     type Error = BoxError;
@@ -43,16 +31,7 @@ impl Service<Invocation> for EventService {
 
     fn call(&mut self, invocation: Invocation) -> Self::Future {
         let future = (self.function)(invocation);
-        Box::pin(async move { future.await.map_err(|err| Box::new(HandlerFailure(err)) as BoxError) })
-    }
-}
-
-/// The [`Error`] a layered handler reports: its own, as it was, or the middleware's (a
-/// timeout, a refused request) as a `HandlerError` with the middleware's message.
-fn into_error(error: BoxError) -> Error {
-    match error.downcast::<HandlerFailure>() {
-        Ok(failure) => failure.0,
-        Err(other) => Error::from_boxed(other),
+        Box::pin(async move { future.await.map_err(Error::into_boxed) })
     }
 }
 
@@ -61,9 +40,19 @@ impl Handler {
     /// own logging or checks, each invocation passing through it on Lambda, on the local Invoke
     /// API and in [`TestFunction`](crate::testing::TestFunction).
     ///
-    /// The layer wraps an [`EventService`]. Layers applied one after the other nest: the last
-    /// one applied runs first. An error from the middleware itself becomes a `HandlerError`
-    /// carrying its message; the handler's own errors pass through unchanged.
+    /// The layer wraps an [`EventService`]; the service it makes must be `Clone + Send + Sync`
+    /// (tower's `Buffer` makes any service so; it needs a tokio runtime when it is built, so
+    /// build such layers inside `#[tokio::main]` and call [`App::run`](crate::App::run)).
+    /// Layers applied one after the other nest: the last one applied runs first.
+    ///
+    /// An error from the middleware itself (a timeout, a refusal) becomes a `HandlerError`
+    /// carrying its message; to choose its `errorType`, return a
+    /// [`faaskit::Error`](crate::Error) through [`Error::into_boxed`]. The handler's own errors
+    /// pass through unchanged.
+    ///
+    /// For event handlers only: an HTTP function's middleware goes on its `Router`
+    /// (`Router::layer`), which serves both its events and real HTTP; [`App::run`](crate::App::run)
+    /// refuses an HTTP function given `Handler::layer`.
     ///
     /// # Examples
     ///
@@ -95,10 +84,11 @@ impl Handler {
         <L::Service as Service<Invocation>>::Error: Into<BoxError>,
         <L::Service as Service<Invocation>>::Future: Send + 'static,
     {
+        self.layered = true;
         let service = layer.layer(EventService { function: self.event });
         self.event = std::sync::Arc::new(move |invocation| {
             let service = service.clone();
-            Box::pin(async move { service.oneshot(invocation).await.map_err(|err| into_error(err.into())) })
+            Box::pin(async move { service.oneshot(invocation).await.map_err(|err| Error::from_boxed(err.into())) })
         });
         self
     }
@@ -174,5 +164,17 @@ mod tests {
         assert_eq!(count.load(Ordering::Relaxed), 0);
         assert_eq!(function.invoke("4").await.unwrap(), serde_json::json!(8));
         assert_eq!(count.load(Ordering::Relaxed), 1);
+    }
+
+    #[tokio::test]
+    async fn a_refusal_boxed_from_a_faaskit_error_keeps_its_type() {
+        let refuse_all = layer_fn(|_: EventService| {
+            service_fn(|_: Invocation| async {
+                Err::<Box<RawValue>, BoxError>(Error::new("Auth.Unauthorized", "no token").into_boxed())
+            })
+        });
+        let function = TestFunction::new(doubler().layer(refuse_all)).await.unwrap();
+        let error = function.invoke("4").await.unwrap_err();
+        assert_eq!(error, FunctionError { error_type: "Auth.Unauthorized".into(), error_message: "no token".into() });
     }
 }

@@ -57,6 +57,8 @@ pub struct Handler {
     pub(crate) example: Option<fn() -> Option<serde_json::Value>>,
     pub(crate) requirements: Vec<StateRequirement>,
     pub(crate) shutdown: Option<ShutdownHook>,
+    /// Whether [`Handler::layer`] wrapped the event function (refused for HTTP functions).
+    pub(crate) layered: bool,
 }
 
 impl Handler {
@@ -92,6 +94,7 @@ impl Handler {
             example: None,
             requirements: Vec::new(),
             shutdown: None,
+            layered: false,
         }
     }
 

@@ -58,14 +58,12 @@ struct DataWire<'a> {
     kinesis_schema_version: Option<Cow<'a, str>>,
 }
 
-/// Shares the text that every record of a batch repeats (source, region, stream ARN...), so
-/// a batch allocates it once.
+/// Decodes a record's base64 data, then reads it as a `T`.
 pub(crate) fn decode_data<T: FromBody>(base64: &str) -> Result<T, BodyError> {
     match base64::engine::general_purpose::STANDARD.decode(base64) {
         Ok(bytes) => T::from_bytes(bytes),
-        Err(err) => Err(BodyError::new(
+        Err(err) => Err(BodyError::encoding(
             std::any::type_name::<T>(),
-            ".",
             format!("the data is not valid base64: {}", faaskit_core::__private::describe_base64_error(&err)),
         )),
     }
@@ -97,5 +95,28 @@ impl RecordWire<'_> {
             data: value,
             error,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kinesis::KinesisEvent;
+
+    #[test]
+    fn data_that_is_not_base64_is_named_as_such_with_its_record() {
+        let payload = r#"{"Records": [
+            {"kinesis": {"data": "eyJpZCI6IDF9", "sequenceNumber": "1"}},
+            {"kinesis": {"data": "@@@@", "sequenceNumber": "2"}}
+        ]}"#;
+        let event: KinesisEvent<serde_json::Value> = faaskit_core::decode_event(payload.as_bytes()).expect("an event");
+        assert!(event.records()[0].decode_error().is_none());
+        let error = event.records()[1].decode_error().expect("the second record fails").to_string();
+        assert_eq!(
+            error,
+            "record 1 (sequenceNumber 2): the data is not valid base64: `@` at offset 0 is not a base64 character"
+        );
+        let body = decode_data::<serde_json::Value>("eyJpZCI6").expect_err("not JSON");
+        assert!(body.to_string().starts_with("the body is not a valid Value: "), "{body}");
     }
 }

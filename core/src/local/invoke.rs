@@ -9,7 +9,10 @@
 //! any qualifier (`$LATEST`, a version, an alias) reaches it. An empty payload is `{}`, as on
 //! Lambda. `X-Amz-Log-Type: Tail` (`aws lambda invoke --log-type Tail`) gets the last 4 KB of the
 //! invocation's log in `X-Amz-Log-Result`: the lines it logged through faaskit's logs, between
-//! Lambda's `START`, `END` and `REPORT` lines.
+//! Lambda's `START`, `END` and `REPORT` lines (in text, whatever the log format). The lines are
+//! those its own task logged: unlike Lambda's, the tail leaves out `println!` output and the
+//! lines of tasks the handler spawned. An invocation through a version or an alias sees its
+//! qualified ARN in its context.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -180,9 +183,14 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
         discard(request.body_mut()).await;
         return responses::service_error(StatusCode::NOT_FOUND, "ResourceNotFoundException", &message);
     };
-    let in_query = function.qualifier.as_ref().and_then(|_| query_qualifier(request.uri().query()));
-    if let (Some(in_name), Some(in_query)) = (&function.qualifier, in_query) {
-        if *in_name != in_query {
+    let in_query = query_qualifier(request.uri().query()).filter(|qualifier| !qualifier.is_empty());
+    let qualifier = match (function.qualifier, in_query) {
+        (Some(in_name), _) if in_name.is_empty() => {
+            let message = format!("The function name `{}:` ends in an empty qualifier.", function.name);
+            discard(request.body_mut()).await;
+            return responses::service_error(StatusCode::BAD_REQUEST, "InvalidParameterValueException", &message);
+        }
+        (Some(in_name), Some(in_query)) if in_name != in_query => {
             discard(request.body_mut()).await;
             return responses::service_error(
                 StatusCode::BAD_REQUEST,
@@ -193,7 +201,8 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
                 ),
             );
         }
-    }
+        (in_name, in_query) => in_name.or(in_query),
+    };
     let prepared = &target.prepared;
     let headers = InvokeHeaders::read(request.headers());
     let invocation_type = match invocation_type(&headers) {
@@ -204,7 +213,7 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
         Ok(wants) => wants,
         Err(response) => return *response,
     };
-    let context = match context_from_headers(prepared, &headers, router.settings.timeout()) {
+    let context = match context_from_headers(prepared, &headers, qualifier.as_deref(), router.settings.timeout()) {
         Ok(context) => context,
         Err(message) => {
             return responses::service_error(StatusCode::BAD_REQUEST, "InvalidRequestContentException", &message);
@@ -301,9 +310,14 @@ fn invocation_type(headers: &InvokeHeaders<'_>) -> Result<InvocationType, Box<Re
 fn context_from_headers(
     prepared: &Prepared,
     headers: &InvokeHeaders<'_>,
+    qualifier: Option<&str>,
     timeout: std::time::Duration,
 ) -> Result<crate::Context, String> {
     let mut builder = prepared.local_context().timeout(timeout);
+    // Invoked through a version or an alias, a function sees its qualified ARN, as on Lambda.
+    if let Some(qualifier) = qualifier {
+        builder = builder.invoked_function_arn(format!("{}:{qualifier}", prepared.function.local_arn_str()));
+    }
     if let Some(value) = headers.client_context {
         let decoded = base64::engine::general_purpose::STANDARD.decode(value.as_bytes()).map_err(|err| {
             format!("X-Amz-Client-Context is not base64: {}", crate::base64_text::describe_base64_error(&err))
@@ -333,7 +347,7 @@ pub(crate) async fn read_payload(request: Request<Incoming>, limit: usize) -> Re
         Box::new(responses::service_error(
             StatusCode::PAYLOAD_TOO_LARGE,
             "RequestTooLargeException",
-            &format!("Request must be smaller than {limit} bytes for the InvokeFunction operation"),
+            &settings::request_too_large_message(limit),
         ))
     };
     let declared = request
@@ -445,6 +459,7 @@ mod tests {
                 "requestId": context.request_id(),
                 "client": context.client_context().map(|client| client.client.app_title.clone()),
                 "identity": context.identity().map(|identity| identity.identity_id.clone()),
+                "arn": context.invoked_function_arn(),
             }))
         });
         TestServer::start(vec![handler]).await.expect("server starts")
@@ -576,6 +591,24 @@ mod tests {
                 assert!(body["message"].as_str().is_some_and(|m| m.contains("does not match")), "{body}");
             }
         }
+        // The function sees the ARN it was invoked by: qualified by the name or the query.
+        let arn_of = |body: Value| body["arn"].as_str().unwrap_or_default().to_owned();
+        let plain = arn_of(
+            invoke_path(&server, &format!("{INVOKE_PREFIX}echo{INVOKE_SUFFIX}"), &[], Bytes::new())
+                .await
+                .json()
+                .expect("JSON"),
+        );
+        assert!(plain.ends_with(":function:echo"), "{plain}");
+        for path in [
+            format!("{INVOKE_PREFIX}echo:live{INVOKE_SUFFIX}"),
+            format!("{INVOKE_PREFIX}echo{INVOKE_SUFFIX}?Qualifier=live"),
+        ] {
+            let body = invoke_path(&server, &path, &[], Bytes::new()).await.json().expect("JSON");
+            assert_eq!(arn_of(body), format!("{plain}:live"), "{path}");
+        }
+        let response = invoke_path(&server, &format!("{INVOKE_PREFIX}echo:{INVOKE_SUFFIX}"), &[], Bytes::new()).await;
+        assert_eq!(response.status, 400);
         let path = format!("{INVOKE_PREFIX}nope%3A%24LATEST{INVOKE_SUFFIX}");
         let response = invoke_path(&server, &path, &[], Bytes::from_static(b"{}")).await;
         assert_eq!(response.status, 404);

@@ -17,9 +17,9 @@ use std::sync::Arc;
 
 use tokio::net::TcpListener;
 
-#[cfg(feature = "testing")]
-pub(crate) use settings::response_too_large;
 pub use settings::{DEFAULT_ADDR, LocalSettings, MAX_PAYLOAD_BYTES};
+#[cfg(feature = "testing")]
+pub(crate) use settings::{request_too_large_message, response_too_large};
 
 use crate::Error;
 use crate::pipeline::Prepared;

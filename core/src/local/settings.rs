@@ -10,6 +10,11 @@ use crate::function_config::non_empty_var;
 /// Lambda's limit on a synchronous invocation's request and response payloads: 6 MB.
 pub const MAX_PAYLOAD_BYTES: usize = 6 * 1024 * 1024;
 
+/// What Lambda answers a request whose payload is over `limit` bytes (`RequestTooLargeException`).
+pub(crate) fn request_too_large_message(limit: usize) -> String {
+    format!("Request must be smaller than {limit} bytes for the InvokeFunction operation")
+}
+
 /// The error Lambda reports for an answer of `size` bytes, over [`MAX_PAYLOAD_BYTES`].
 #[cold]
 #[inline(never)]

@@ -81,13 +81,17 @@ pub(crate) fn init(target: LogTarget) {
         // whatever the level (`WARN` keeps warnings, and their request ids); with logs off, it
         // is not made at all.
         let logs_off = logs_off(&filter);
-        let invocation_span = filter_fn(move |metadata| !logs_off && is_invocation_span(metadata));
-        let filter = filter.or(invocation_span.with_max_level_hint(LevelFilter::INFO));
+        // So is the warning about a setting faaskit could not use, which the filter that setting
+        // made might otherwise hide.
+        let always_kept = move |metadata: &Metadata<'_>| {
+            !logs_off && (is_invocation_span(metadata) || metadata.target() == SETTINGS_WARNING_TARGET)
+        };
+        let filter = filter.or(filter_fn(always_kept).with_max_level_hint(LevelFilter::INFO));
         let subscriber = tracing_subscriber::registry().with(layer.with_filter(filter));
         // A subscriber installed before this one wins: the application chose its own logging.
         if tracing::subscriber::set_global_default(subscriber).is_ok() {
             if let Some(problem) = problem {
-                tracing::warn!("{problem}");
+                tracing::warn!(target: SETTINGS_WARNING_TARGET, "{problem}");
             }
         }
     });
@@ -99,6 +103,9 @@ pub(crate) fn log_format(value: Option<&str>) -> LogFormat {
         _ => LogFormat::Text,
     }
 }
+
+/// The target of the warning about a log setting faaskit could not use.
+const SETTINGS_WARNING_TARGET: &str = "faaskit::settings";
 
 /// Where lambda_runtime logs the errors its handler returns, which faaskit has already logged.
 const LAMBDA_RUNTIME_ERROR_ECHO: &str = "lambda_runtime::layers::panic";
@@ -150,9 +157,40 @@ fn parse_rust_log(value: &str) -> Result<Targets, String> {
                     give `target=level` directives"
             .to_owned());
     }
+    if let Some(word) = value.split(',').map(str::trim).find(|directive| is_misspelt_level(directive)) {
+        return Err(format!(
+            "reads `{word}` as a target name, not a level (levels: trace, debug, info, warn, error, off), \
+             which would turn off every other log"
+        ));
+    }
     let targets =
         Targets::from_str(value).map_err(|err| format!("is not a list of `target=level` directives: {err}"))?;
     Ok(targets)
+}
+
+/// Whether a directive without `=` is a word meant as a level that is not one: on its own it
+/// would name a target, and leave every other log off.
+fn is_misspelt_level(directive: &str) -> bool {
+    const NEAR_LEVELS: &[&str] = &[
+        "warning",
+        "warnings",
+        "inf",
+        "information",
+        "informational",
+        "err",
+        "errors",
+        "fatal",
+        "critical",
+        "verbose",
+        "all",
+        "none",
+        "silent",
+        "quiet",
+        "notice",
+        "debugging",
+        "tracing",
+    ];
+    !directive.contains('=') && NEAR_LEVELS.iter().any(|near| directive.eq_ignore_ascii_case(near))
 }
 
 fn lambda_level_filter(level: &str) -> Option<LevelFilter> {
@@ -203,6 +241,14 @@ mod tests {
     }
 
     #[test]
+    fn takes_a_bare_target_name_as_rust_log_does() {
+        let (filter, problem) = log_filter(None, Some("orders"));
+        assert_eq!(problem, None);
+        assert!(filter.would_enable("orders", &Level::TRACE));
+        assert!(!filter.would_enable("other", &Level::ERROR));
+    }
+
+    #[test]
     fn tells_logs_off_from_a_strict_level() {
         assert!(logs_off(&log_filter(None, Some("off")).0));
         assert!(logs_off(&log_filter(None, Some("off")).0.with_target(LAMBDA_RUNTIME_ERROR_ECHO, LevelFilter::OFF)));
@@ -216,6 +262,8 @@ mod tests {
         for (value, expected) in [
             ("orders=verbose", "RUST_LOG=`orders=verbose` is not a list of `target=level` directives"),
             ("orders[invocation]=debug", "RUST_LOG=`orders[invocation]=debug` uses span or field filters"),
+            ("warning", "RUST_LOG=`warning` reads `warning` as a target name, not a level"),
+            ("orders=debug, INF", "RUST_LOG=`orders=debug, INF` reads `INF` as a target name"),
         ] {
             let (filter, problem) = log_filter(None, Some(value));
             assert!(filter.would_enable("any", &Level::INFO), "{value}");

@@ -64,6 +64,10 @@ impl FunctionError {
     /// The error type [`TestFunction::invoke_as`] gives when the function succeeded but its
     /// output is not the type asked for: a mismatch in the test, not a failure of the function.
     pub const OUTPUT_MISMATCH: &'static str = "Faaskit.TestOutputMismatch";
+
+    /// The error type of a payload over Lambda's 6 MB limit, which Lambda refuses before the
+    /// function runs (`RequestTooLargeException`, a `413` from the Invoke API).
+    pub const REQUEST_TOO_LARGE: &'static str = "RequestTooLargeException";
 }
 
 impl fmt::Display for FunctionError {
@@ -118,7 +122,8 @@ impl TestFunction {
     ///
     /// The [`FunctionError`] Lambda would receive: a payload that does not decode, the
     /// handler's error, a panic, a timeout, an output that does not encode, or one over
-    /// Lambda's 6 MB limit (`Function.ResponseSizeTooLarge`).
+    /// Lambda's 6 MB limit (`Function.ResponseSizeTooLarge`); and a payload over that limit,
+    /// which never reaches the handler ([`FunctionError::REQUEST_TOO_LARGE`]).
     pub async fn invoke(&self, payload: impl TestPayload) -> Result<serde_json::Value, FunctionError> {
         self.invoke_with_context(payload, self.context().build()).await
     }
@@ -134,8 +139,16 @@ impl TestFunction {
         payload: impl TestPayload,
         context: Context,
     ) -> Result<serde_json::Value, FunctionError> {
+        let payload = payload.to_payload();
+        if payload.len() > MAX_PAYLOAD_BYTES {
+            // Lambda refuses it before the function runs.
+            return Err(FunctionError {
+                error_type: FunctionError::REQUEST_TOO_LARGE.to_owned(),
+                error_message: crate::local::request_too_large_message(MAX_PAYLOAD_BYTES),
+            });
+        }
         let timeout = context.remaining_time();
-        let output = self.prepared.invoke(payload.to_payload(), context, Some(timeout)).await;
+        let output = self.prepared.invoke(payload, context, Some(timeout)).await;
         match output {
             Ok(raw) if raw.get().len() > MAX_PAYLOAD_BYTES => {
                 Err(FunctionError::from(&crate::local::response_too_large(raw.get().len())))
@@ -159,12 +172,17 @@ impl TestFunction {
         payload: impl TestPayload,
     ) -> Result<T, FunctionError> {
         let output = self.invoke(payload).await?;
-        serde_json::from_value(output).map_err(|err| FunctionError {
-            error_type: FunctionError::OUTPUT_MISMATCH.to_owned(),
-            error_message: format!(
-                "the function succeeded, but its output does not decode as {}: {err}",
-                crate::decode::readable_type_name(std::any::type_name::<T>())
-            ),
+        serde_path_to_error::deserialize(output).map_err(|err| {
+            let path = err.path().to_string();
+            let at = if path == "." { String::new() } else { format!("at {path}: ") };
+            FunctionError {
+                error_type: FunctionError::OUTPUT_MISMATCH.to_owned(),
+                error_message: format!(
+                    "the function succeeded, but its output does not decode as {}: {at}{}",
+                    crate::decode::readable_type_name(std::any::type_name::<T>()),
+                    err.inner()
+                ),
+            }
         })
     }
 }
@@ -231,6 +249,17 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn refuses_a_payload_over_lambda_s_limit_before_the_handler_runs() {
+        let function = TestFunction::new(doubler()).await.unwrap();
+        let padded = format!("{}1", " ".repeat(MAX_PAYLOAD_BYTES));
+        let error = function.invoke(padded).await.unwrap_err();
+        assert_eq!(error.error_type, FunctionError::REQUEST_TOO_LARGE);
+        assert_eq!(error.error_message, "Request must be smaller than 6291456 bytes for the InvokeFunction operation");
+        let fits = format!("{}1", " ".repeat(MAX_PAYLOAD_BYTES - 1));
+        assert_eq!(function.invoke(fits).await.unwrap(), serde_json::json!(2));
+    }
+
+    #[tokio::test]
     async fn tells_an_output_of_another_type_from_a_failed_function() {
         let function = TestFunction::new(doubler()).await.unwrap();
         let error = function.invoke_as::<Vec<u8>>("4").await.unwrap_err();
@@ -238,6 +267,21 @@ mod tests {
         assert_eq!(
             error.error_message,
             "the function succeeded, but its output does not decode as Vec<u8>: invalid type: integer `8`, expected a sequence"
+        );
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Named {
+            name: String,
+        }
+        let error = function.invoke_as::<Vec<Named>>("4").await.unwrap_err();
+        assert!(error.error_message.ends_with("expected a sequence"), "{}", error.error_message);
+        let listing = Handler::new("list", |_: crate::Invocation| async {
+            Ok::<_, Error>(serde_json::json!([{"name": "a"}, {"nme": "b"}]))
+        });
+        let error = TestFunction::new(listing).await.unwrap().invoke_as::<Vec<Named>>("null").await.unwrap_err();
+        assert_eq!(
+            error.error_message,
+            "the function succeeded, but its output does not decode as Vec<Named>: at [1]: missing field `name`"
         );
     }
 
