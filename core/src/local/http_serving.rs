@@ -46,7 +46,12 @@ pub(crate) async fn serve(
     let call = AssertUnwindSafe(service.oneshot(request)).catch_unwind();
     let outcome = tokio::time::timeout(timeout, tracing::Instrument::instrument(call, span.clone())).await;
     match outcome {
-        Ok(Ok(Ok(response))) => response,
+        Ok(Ok(Ok(response))) => {
+            if let Some(size) = over_lambda_limit(&response) {
+                warn_over_lambda_limit(&span, size);
+            }
+            response
+        }
         Ok(Ok(Err(never))) => match never {},
         Ok(Err(panic)) => {
             if !crate::panic_report::logged_by_hook() {
@@ -59,6 +64,26 @@ pub(crate) async fn serve(
             text(StatusCode::GATEWAY_TIMEOUT, "Endpoint request timed out")
         }
     }
+}
+
+/// The size of a response body known to be over Lambda's 6 MB limit, if it is: on Lambda such
+/// an answer fails (API Gateway and Function URLs answer `502`), here it is served.
+fn over_lambda_limit(response: &Response<Body>) -> Option<u64> {
+    let size = http_body::Body::size_hint(response.body()).exact()?;
+    (size > crate::MAX_PAYLOAD_BYTES as u64).then_some(size)
+}
+
+/// Says, once per response, that this answer would fail on Lambda.
+#[cold]
+#[inline(never)]
+fn warn_over_lambda_limit(span: &tracing::Span, size: u64) {
+    tracing::warn!(
+        parent: span,
+        size,
+        limit = crate::MAX_PAYLOAD_BYTES,
+        "the response body is over Lambda's 6 MB limit: served here, but on Lambda the invocation fails \
+         (API Gateway and Function URLs answer 502)"
+    );
 }
 
 fn strip_path_prefix(uri: &Uri, prefix: &str) -> Uri {
@@ -84,6 +109,16 @@ mod tests {
     use super::*;
     use crate::testing::TestServer;
     use crate::{Context, Error, Handler, LocalSettings};
+
+    #[test]
+    fn knows_a_response_body_over_lambda_s_limit() {
+        let sized = |len: usize| Response::new(Body::from(vec![b'x'; len]));
+        assert_eq!(over_lambda_limit(&sized(crate::MAX_PAYLOAD_BYTES)), None);
+        assert_eq!(over_lambda_limit(&sized(crate::MAX_PAYLOAD_BYTES + 1)), Some(crate::MAX_PAYLOAD_BYTES as u64 + 1));
+        // A streamed body of unknown size is not judged.
+        let stream = futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from(vec![b'x'; 7 << 20]))]);
+        assert_eq!(over_lambda_limit(&Response::new(Body::from_stream(stream))), None);
+    }
 
     /// An HTTP function that answers with what its request's context says, read both ways:
     /// the `Context` extractor and the request's extensions.

@@ -27,14 +27,13 @@ pub(crate) async fn capture<F: Future>(
 ) -> (F::Output, Vec<u8>) {
     let started = Instant::now();
     let log = RefCell::new(format!("START RequestId: {request_id} Version: {version}\n").into_bytes());
-    let (output, log) = TAIL
+    let (output, mut log) = TAIL
         .scope(log, async move {
             let output = invocation.await;
             (output, TAIL.with(RefCell::take))
         })
         .await;
     let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let mut log = log;
     let report = format!(
         "END RequestId: {request_id}\nREPORT RequestId: {request_id}\tDuration: {duration_ms:.2} ms\tBilled Duration: {} ms\tMemory Size: {memory_mb} MB\t\n",
         duration_ms.ceil().max(1.0) as u64
@@ -54,7 +53,15 @@ fn last_bytes(mut log: Vec<u8>, limit: usize) -> Vec<u8> {
 /// Copies a written log line into the tail of the invocation the current task runs, if its
 /// tail was asked for; terminal colours are left out.
 fn keep(bytes: &[u8]) {
-    let _ = TAIL.try_with(|tail| strip_ansi_into(bytes, &mut tail.borrow_mut()));
+    let _ = TAIL.try_with(|tail| {
+        let mut tail = tail.borrow_mut();
+        strip_ansi_into(bytes, &mut tail);
+        // Only the end is returned: an invocation that logs a lot holds at most twice that.
+        if tail.len() > 2 * TAIL_BYTES {
+            let excess = tail.len() - TAIL_BYTES;
+            tail.drain(..excess);
+        }
+    });
 }
 
 /// Appends `bytes` to `out` without ANSI escape sequences (`ESC [ ... letter`).
@@ -124,6 +131,20 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn holds_no_more_than_twice_the_tail_while_the_invocation_logs() {
+        let (largest, _) = capture("req-3", "$LATEST", 128, async {
+            let mut largest = 0;
+            for _ in 0..10_000 {
+                keep(&[b'y'; 100]);
+                largest = largest.max(TAIL.with(|tail| tail.borrow().len()));
+            }
+            largest
+        })
+        .await;
+        assert!(largest <= 2 * TAIL_BYTES, "{largest}");
+    }
+
+    #[tokio::test]
     async fn returns_the_last_four_kilobytes() {
         let (_, log) = capture("req-2", "$LATEST", 128, async {
             for _ in 0..100 {
@@ -134,6 +155,7 @@ mod tests {
         .await;
         assert_eq!(log.len(), TAIL_BYTES);
         assert!(String::from_utf8_lossy(&log).ends_with("MB\t\n"));
+        assert!(String::from_utf8_lossy(&log).contains(&"x".repeat(99)));
         assert!(!String::from_utf8_lossy(&log).contains("START"));
     }
 }
