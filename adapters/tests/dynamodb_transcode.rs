@@ -467,6 +467,11 @@ fn type_mismatches_fail_and_name_the_attribute() {
             "not valid base64",
         ),
         (
+            r#"{"id": {"N": "1"}, "name": {"S": "a"}, "lines": {"L": []}, "extra": {"BS": ["AA==", "é"]}}"#,
+            "extra[1]",
+            "a binary value (B, or an element of BS) is not valid base64: `é` at offset 0 is not a base64 character",
+        ),
+        (
             r#"{"id": {"N": "1"}, "name": {"S": "a"}, "lines": {"L": []}, "extra": {"NULL": false}}"#,
             "extra",
             "must be `true`",

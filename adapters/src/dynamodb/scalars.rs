@@ -110,8 +110,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for BinaryVisitor<V> {
     fn visit_str<E: de::Error>(self, text: &str) -> Result<V::Value, E> {
         let bytes = BASE64.decode(text).map_err(|err| {
             E::custom(format_args!(
-                "a binary attribute (B) is not valid base64: {}",
-                faaskit_core::__private::describe_base64_error(&err)
+                "a binary value (B, or an element of BS) is not valid base64: {}",
+                faaskit_core::__private::describe_base64_error(&err, text.as_bytes())
             ))
         })?;
         match self.binary {
@@ -231,6 +231,6 @@ mod tests {
         let err = StrDeserializer::<Error>::new("not base64!")
             .deserialize_str(BinaryVisitor { binary: BinaryAs::Bytes, visitor: IgnoredAny })
             .expect_err("invalid");
-        assert!(err.to_string().starts_with("a binary attribute (B) is not valid base64"), "{err}");
+        assert!(err.to_string().starts_with("a binary value (B, or an element of BS) is not valid base64"), "{err}");
     }
 }

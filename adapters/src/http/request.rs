@@ -251,7 +251,7 @@ fn body(payload: &Bytes, text: Option<Str<'_>>, is_base64_encoded: bool) -> Resu
     if is_base64_encoded {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(text.as_bytes())
-            .map_err(|err| decode_error(&format!("cannot decode the event as an HTTP request: at body: isBase64Encoded is true but the body is not base64: {}", faaskit_core::__private::describe_base64_error(&err))))?;
+            .map_err(|err| decode_error(&format!("cannot decode the event as an HTTP request: at body: isBase64Encoded is true but the body is not base64: {}", faaskit_core::__private::describe_base64_error(&err, text.as_bytes()))))?;
         return Ok(Body::from(bytes));
     }
     Ok(Body::from(match text {

@@ -64,7 +64,10 @@ pub(crate) fn decode_data<T: FromBody>(base64: &str) -> Result<T, BodyError> {
         Ok(bytes) => T::from_bytes(bytes),
         Err(err) => Err(BodyError::encoding(
             std::any::type_name::<T>(),
-            format!("the data is not valid base64: {}", faaskit_core::__private::describe_base64_error(&err)),
+            format!(
+                "the data is not valid base64: {}",
+                faaskit_core::__private::describe_base64_error(&err, base64.as_bytes())
+            ),
         )),
     }
 }

@@ -320,7 +320,10 @@ fn context_from_headers(
     }
     if let Some(value) = headers.client_context {
         let decoded = base64::engine::general_purpose::STANDARD.decode(value.as_bytes()).map_err(|err| {
-            format!("X-Amz-Client-Context is not base64: {}", crate::base64_text::describe_base64_error(&err))
+            format!(
+                "X-Amz-Client-Context is not base64: {}",
+                crate::base64_text::describe_base64_error(&err, value.as_bytes())
+            )
         })?;
         builder = builder.client_context(parse_header_json::<ClientContext>("X-Amz-Client-Context", &decoded)?);
     } else if let Some(value) = headers.runtime_client_context {

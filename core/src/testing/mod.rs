@@ -5,12 +5,14 @@
 
 mod client;
 mod function;
+mod logs;
 mod payload;
 mod runtime_api;
 mod server;
 
 pub use client::{LocalClient, TestResponse};
 pub use function::{FunctionError, TestFunction};
+pub use logs::show_logs_in_tests;
 pub use payload::{AsJson, TestPayload};
 pub use runtime_api::{Outcome, RuntimeApiPeer};
 pub use server::TestServer;
