@@ -27,13 +27,13 @@ static REPORTER: OnceLock<RuntimeApiEndpoint> = OnceLock::new();
 /// string nor hashes one.
 static IN_FLIGHT: Mutex<Option<Vec<Context>>> = Mutex::new(None);
 
-/// Whether the hook of [`install_hook`] is installed, and so logs every panic already.
-static HOOK_INSTALLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// Set once [`install_hook`] has installed faaskit's panic hook.
+static HOOK_INSTALLED: OnceLock<()> = OnceLock::new();
 
 /// Whether panics are logged, with their location, by faaskit's hook: code that catches a
 /// panic then need not log it again.
 pub fn logged_by_hook() -> bool {
-    HOOK_INSTALLED.load(std::sync::atomic::Ordering::Relaxed)
+    HOOK_INSTALLED.get().is_some()
 }
 
 /// Whether this binary aborts on panic (the profile `cargo lambda build --release` uses).
@@ -44,8 +44,7 @@ pub(crate) const ABORTS_ON_PANIC: bool = cfg!(panic = "abort");
 /// With `chain_previous`, the hook that was installed before (the default one prints to stderr)
 /// runs too; it is used when faaskit does not own logging.
 pub(crate) fn install_hook(chain_previous: bool) {
-    static INSTALLED: OnceLock<()> = OnceLock::new();
-    INSTALLED.get_or_init(|| {
+    HOOK_INSTALLED.get_or_init(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             let message = crate::pipeline::panic_message(info.payload()).to_owned();
@@ -58,7 +57,6 @@ pub(crate) fn install_hook(chain_previous: bool) {
                 report_before_abort(&message);
             }
         }));
-        HOOK_INSTALLED.store(true, std::sync::atomic::Ordering::Relaxed);
     });
 }
 

@@ -100,7 +100,7 @@ pub(crate) fn panicked(payload: &(dyn Any + Send)) -> Error {
 }
 
 /// The text of a panic payload (`panic!("...")` gives a `&str` or a `String`).
-pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> &str {
+pub fn panic_message(payload: &(dyn Any + Send)) -> &str {
     if let Some(text) = payload.downcast_ref::<&str>() {
         text
     } else if let Some(text) = payload.downcast_ref::<String>() {

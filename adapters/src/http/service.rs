@@ -173,11 +173,7 @@ pub(crate) async fn serve_event(service: HttpService, invocation: Invocation) ->
         Err(panic) => {
             // faaskit's panic hook, when installed, has logged it with its location already.
             if !faaskit_core::__private::panic_logged_by_hook() {
-                let message = panic
-                    .downcast_ref::<&str>()
-                    .copied()
-                    .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
-                    .unwrap_or("a panic without a message");
+                let message = faaskit_core::__private::panic_message(panic.as_ref());
                 tracing::error!(panic.message = message, "HTTP handler panicked");
             }
             internal_server_error()
