@@ -103,17 +103,8 @@ mod tests {
     use tower::service_fn;
 
     use super::*;
+    use crate::test_handlers::doubler;
     use crate::testing::{FunctionError, TestFunction};
-
-    fn doubler() -> Handler {
-        Handler::new("double", |invocation: Invocation| async move {
-            let n: i64 = invocation.event()?;
-            if n < 0 {
-                return Err(Error::new("Negative", "negative numbers are refused"));
-            }
-            Ok::<_, Error>(n * 2)
-        })
-    }
 
     /// `handler`, counting the invocations that pass through the layer it gains.
     fn counted(handler: Handler, count: &Arc<AtomicUsize>) -> Handler {

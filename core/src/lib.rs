@@ -34,6 +34,8 @@ mod request_id;
 mod sample;
 mod shutdown_hook;
 mod state;
+#[cfg(all(test, feature = "testing"))]
+mod test_handlers;
 
 #[cfg(feature = "testing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]

@@ -173,7 +173,7 @@ impl TestFunction {
     ) -> Result<T, FunctionError> {
         let output = self.invoke(payload).await?;
         serde_path_to_error::deserialize(output).map_err(|err| {
-            let path = err.path().to_string();
+            let path = crate::decode::known_path(&err.path().to_string());
             let at = if path == "." { String::new() } else { format!("at {path}: ") };
             FunctionError {
                 error_type: FunctionError::OUTPUT_MISMATCH.to_owned(),
@@ -197,16 +197,7 @@ impl fmt::Debug for TestFunction {
 mod tests {
     use super::*;
     use crate::Invocation;
-
-    fn doubler() -> Handler {
-        Handler::new("double", |invocation: Invocation| async move {
-            let n: i64 = invocation.event()?;
-            if n < 0 {
-                return Err(Error::new("Negative", "negative numbers are refused"));
-            }
-            Ok::<_, Error>(n * 2)
-        })
-    }
+    use crate::test_handlers::doubler;
 
     #[tokio::test]
     async fn returns_the_encoded_output() {
