@@ -220,7 +220,7 @@ async fn returns_the_log_of_an_invocation_when_asked_for_its_tail() {
     let path = "/2015-03-31/functions/hello/invocations";
     let response = function
         .client
-        .send(http::Method::POST, path, headers, bytes::Bytes::from_static(br#"{"name":"Ana"}"#))
+        .send(http::Method::POST, path, headers, r#"{"name":"Ana"}"#.into())
         .await
         .expect("server answers");
     assert_eq!(response.json().expect("JSON"), json!({"message": "Hello, Ana!"}));
