@@ -246,12 +246,34 @@ fn bad_events_name_what_is_wrong() {
     }
 }
 
+/// HTTP APIs pass the path decoded (payload 2.0 `rawPath` and 1.0 `path`), REST APIs and
+/// Function URLs with the client's escapes: a `%` is the client's own only in the first.
+#[test]
+fn an_http_api_path_is_decoded_and_a_rest_api_path_is_not() {
+    // The client asked for `/files/a%252Fb/100%25`.
+    let v2 = r#"{"version":"2.0","routeKey":"GET /files/{proxy+}","rawPath":"/files/a%2Fb/100%","rawQueryString":"",
+        "pathParameters":{"proxy":"a%2Fb/100%"},
+        "requestContext":{"domainName":"id.execute-api.us-east-1.amazonaws.com","stage":"$default",
+            "http":{"method":"GET","path":"/files/a%2Fb/100%"}},"isBase64Encoded":false}"#;
+    let v1 = r#"{"version":"1.0","resource":"/files/{proxy+}","path":"/files/a%2Fb/100%","httpMethod":"GET",
+        "pathParameters":{"proxy":"a%2Fb/100%"},
+        "requestContext":{"domainName":"id.execute-api.us-east-1.amazonaws.com","stage":"$default"},
+        "isBase64Encoded":false}"#;
+    let rest = r#"{"resource":"/files/{proxy+}","path":"/files/a%252Fb/100%25","httpMethod":"GET",
+        "pathParameters":{"proxy":"a%2Fb/100%"},"requestContext":{"stage":"prod"},"isBase64Encoded":false}"#;
+    for (label, payload) in [("HTTP API 2.0", v2), ("HTTP API 1.0", v1), ("REST API", rest)] {
+        let (_, request) = decode_request(&Bytes::from(payload)).unwrap_or_else(|err| panic!("{label}: {err}"));
+        assert_eq!(request.uri(), "/files/a%252Fb/100%25", "{label}");
+    }
+}
+
 /// A request with every tricky part, built into each format and decoded back.
 #[tokio::test]
 async fn builders_round_trip_every_part_of_a_request() {
     let request = || {
         // Keys in order: REST API and ALB events group the values by key in a JSON object.
-        Request::post("/files/my%20photo/caf%C3%A9?q=%E2%9C%93&tag=a&tag=b%20c")
+        // `%25` and `%252F` are the client's own `%` signs: an HTTP API passes them decoded.
+        Request::post("/files/my%20photo/caf%C3%A9/100%25/a%252Fb?q=%E2%9C%93&tag=a&tag=b%20c")
             .header("content-type", "application/octet-stream")
             .header("x-multi", "one")
             .header("cookie", "session=abc; theme=dark")
@@ -273,7 +295,7 @@ async fn builders_round_trip_every_part_of_a_request() {
         assert_eq!(request.method(), "POST", "{label}");
         // Without multi-value headers, ALB sends only the last value of a repeated key.
         let query = if label == "ALB" { "q=%E2%9C%93&tag=b%20c" } else { "q=%E2%9C%93&tag=a&tag=b%20c" };
-        assert_eq!(request.uri(), format!("/files/my%20photo/caf%C3%A9?{query}").as_str(), "{label}");
+        assert_eq!(request.uri(), format!("/files/my%20photo/caf%C3%A9/100%25/a%252Fb?{query}").as_str(), "{label}");
         assert_eq!(header(&request, "x-multi"), ["one"], "{label}");
         assert_eq!(header(&request, "cookie"), ["session=abc; theme=dark"], "{label}");
         assert_eq!(body_of(request).await, [0_u8, 159, 146, 150, 255], "{label}");

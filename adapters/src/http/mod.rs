@@ -31,7 +31,9 @@
 //! What the service sees:
 //!
 //! - **the path the client asked the API for**: without the REST API stage (`/prod/hello/Ana`
-//!   routes as `/hello/Ana`) or a custom domain's base path; with the escapes it was sent with;
+//!   routes as `/hello/Ana`) or a custom domain's base path; with the escapes it was sent with
+//!   (an HTTP API passes the path decoded: faaskit escapes it again, so a `%252F` the client sent
+//!   is still `%2F` in a `Path` extractor, but a `%2F` reached the API as a `/`);
 //! - **the query string** with repeated keys in order and escapes kept;
 //! - **every header value**, and payload 2.0 `cookies` as one `cookie` header;
 //! - **the body as bytes**, base64-decoded when the event says so, up to Lambda's 6 MB: axum's

@@ -1,5 +1,9 @@
 //! The path and query a router sees: the client's, without a REST API stage or a custom domain's
 //! base path, with every character a URI needs escaped.
+//!
+//! REST APIs, Function URLs and ALB pass the path with the escapes the client sent. HTTP APIs
+//! (payload 2.0 `rawPath`, and payload 1.0 `path`) pass it decoded, so there a `%` is the
+//! client's own character and is escaped again.
 
 use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
 
@@ -38,6 +42,18 @@ const QUERY: &AsciiSet = &CONTROLS
 /// What must be escaped in a decoded query key or value: all but the unreserved characters.
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
+/// What must be escaped in a path an HTTP API decoded: the same, and `%` itself.
+const DECODED_PATH: &AsciiSet = &PATH.add(b'%');
+
+/// How an event carries its path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PathForm {
+    /// With the client's escapes (REST APIs, Function URLs, ALB).
+    Escaped,
+    /// Decoded once (HTTP APIs): an escaped slash the client sent is a slash here.
+    Decoded,
+}
+
 /// The part of `path` the route `template` matched, given the path parameters.
 ///
 /// API Gateway routes on the path after the stage (execute-api domains) or after the base path
@@ -45,7 +61,12 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(
 /// is two, `/{proxy+}` is one plus the slashes in `proxy`. The path's last that many segments are
 /// what the client asked the API for, escapes as sent. `None` when the template says nothing
 /// (no template, or a greedy parameter without its value).
-pub(crate) fn routed_suffix<'p>(path: &'p str, template: &str, params: Option<&Pairs<'_, Str<'_>>>) -> Option<&'p str> {
+pub(crate) fn routed_suffix<'p>(
+    path: &'p str,
+    form: PathForm,
+    template: &str,
+    params: Option<&Pairs<'_, Str<'_>>>,
+) -> Option<&'p str> {
     if !template.starts_with('/') {
         return None;
     }
@@ -57,9 +78,13 @@ pub(crate) fn routed_suffix<'p>(path: &'p str, template: &str, params: Option<&P
         slashes += 1;
         if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix("+}")) {
             // The parameter is decoded: a slash the client sent as `%2F` is one there, but not
-            // a segment of the path.
+            // a segment of an escaped path.
             let in_value = params?.get(name)?.as_str().matches('/').count();
-            slashes += in_value.saturating_sub(encoded_slashes(path));
+            let escaped = match form {
+                PathForm::Escaped => encoded_slashes(path),
+                PathForm::Decoded => 0,
+            };
+            slashes += in_value.saturating_sub(escaped);
         }
     }
     if path.ends_with('/') && !template.ends_with('/') {
@@ -93,12 +118,16 @@ pub(crate) fn strip_stage<'p>(path: &'p str, stage: Option<&str>, domain: Option
     }
 }
 
-/// Appends `path` to `uri`, escaping what a URI does not allow.
-pub(crate) fn push_path(uri: &mut String, path: &str) {
+/// Appends `path` to `uri`, escaping what a URI does not allow; in a decoded path, `%` too.
+pub(crate) fn push_path(uri: &mut String, path: &str, form: PathForm) {
     if !path.starts_with('/') {
         uri.push('/');
     }
-    uri.extend(utf8_percent_encode(path, PATH));
+    let set = match form {
+        PathForm::Escaped => PATH,
+        PathForm::Decoded => DECODED_PATH,
+    };
+    uri.extend(utf8_percent_encode(path, set));
 }
 
 /// Appends a raw query string (escapes as the client sent them) to `uri`, after a `?`.
@@ -133,20 +162,49 @@ mod tests {
     #[test]
     fn keeps_the_segments_the_route_matched() {
         let name = params(&[("name", "Ana")]);
-        assert_eq!(routed_suffix("/hello/Ana", "/hello/{name}", Some(&name)), Some("/hello/Ana"));
-        assert_eq!(routed_suffix("/prod/hello/Ana", "/hello/{name}", Some(&name)), Some("/hello/Ana"));
-        assert_eq!(routed_suffix("/api/v1/hello/Ana", "/hello/{name}", Some(&name)), Some("/hello/Ana"));
+        assert_eq!(routed_suffix("/hello/Ana", PathForm::Escaped, "/hello/{name}", Some(&name)), Some("/hello/Ana"));
+        assert_eq!(
+            routed_suffix("/prod/hello/Ana", PathForm::Escaped, "/hello/{name}", Some(&name)),
+            Some("/hello/Ana")
+        );
+        assert_eq!(
+            routed_suffix("/api/v1/hello/Ana", PathForm::Escaped, "/hello/{name}", Some(&name)),
+            Some("/hello/Ana")
+        );
         let proxy = params(&[("proxy", "users/7/orders")]);
-        assert_eq!(routed_suffix("/base/users/7/orders", "/{proxy+}", Some(&proxy)), Some("/users/7/orders"));
-        assert_eq!(routed_suffix("/base/users/7/orders/", "/{proxy+}", Some(&proxy)), Some("/users/7/orders/"));
-        assert_eq!(routed_suffix("/base", "/", None), Some("/"));
-        assert_eq!(routed_suffix("/base/x", "/{proxy+}", None), None);
-        assert_eq!(routed_suffix("/x", "$default", None), None);
+        assert_eq!(
+            routed_suffix("/base/users/7/orders", PathForm::Escaped, "/{proxy+}", Some(&proxy)),
+            Some("/users/7/orders")
+        );
+        assert_eq!(
+            routed_suffix("/base/users/7/orders/", PathForm::Escaped, "/{proxy+}", Some(&proxy)),
+            Some("/users/7/orders/")
+        );
+        assert_eq!(routed_suffix("/base", PathForm::Escaped, "/", None), Some("/"));
+        assert_eq!(routed_suffix("/base/x", PathForm::Escaped, "/{proxy+}", None), None);
+        assert_eq!(routed_suffix("/x", PathForm::Escaped, "$default", None), None);
         // A slash the client escaped is decoded in the parameter, not a segment in the path.
         let escaped = params(&[("proxy", "echo/a/b")]);
-        assert_eq!(routed_suffix("/base/echo/a%2Fb", "/{proxy+}", Some(&escaped)), Some("/echo/a%2Fb"));
-        assert_eq!(routed_suffix("/base/echo/a%2fb", "/{proxy+}", Some(&escaped)), Some("/echo/a%2fb"));
-        assert_eq!(routed_suffix("/echo/a%2Fb", "/{proxy+}", Some(&escaped)), Some("/echo/a%2Fb"));
+        assert_eq!(
+            routed_suffix("/base/echo/a%2Fb", PathForm::Escaped, "/{proxy+}", Some(&escaped)),
+            Some("/echo/a%2Fb")
+        );
+        assert_eq!(
+            routed_suffix("/base/echo/a%2fb", PathForm::Escaped, "/{proxy+}", Some(&escaped)),
+            Some("/echo/a%2fb")
+        );
+        assert_eq!(routed_suffix("/echo/a%2Fb", PathForm::Escaped, "/{proxy+}", Some(&escaped)), Some("/echo/a%2Fb"));
+    }
+
+    #[test]
+    fn a_decoded_path_has_no_escaped_slashes_and_keeps_its_percent_signs() {
+        // The client asked for `/base/echo/a%252Fb/c`; an HTTP API passes `/base/echo/a%2Fb/c`.
+        let proxy = params(&[("proxy", "echo/a%2Fb/c")]);
+        let routed = routed_suffix("/base/echo/a%2Fb/c", PathForm::Decoded, "/{proxy+}", Some(&proxy));
+        assert_eq!(routed, Some("/echo/a%2Fb/c"));
+        let mut uri = String::new();
+        push_path(&mut uri, "/files/100% done/a%2Fb?#", PathForm::Decoded);
+        assert_eq!(uri, "/files/100%25%20done/a%252Fb%3F%23");
     }
 
     #[test]
@@ -162,7 +220,7 @@ mod tests {
     #[test]
     fn escapes_what_a_uri_does_not_allow_and_keeps_escapes() {
         let mut uri = String::new();
-        push_path(&mut uri, "/files/my photo/a%2Fb/ä");
+        push_path(&mut uri, "/files/my photo/a%2Fb/ä", PathForm::Escaped);
         push_raw_query(&mut uri, "q=a b&tag=%C3%A4");
         assert_eq!(uri, "/files/my%20photo/a%2Fb/%C3%A4?q=a%20b&tag=%C3%A4");
         let mut uri = String::from("/");

@@ -113,11 +113,12 @@ fn uri(
     let stage = context.stage.as_ref().map(Str::as_str);
     let domain = context.domain_name.as_ref().map(Str::as_str);
     let params = wire.path_parameters.as_ref();
+    let form = path_form(wire, format);
     let raw_path = match format {
         EventFormat::RestApi => {
             let path = wire.path.as_ref().map_or("/", Str::as_str);
             let template = wire.resource.as_ref().map(Str::as_str);
-            match template.and_then(|template| path::routed_suffix(path, template, params)) {
+            match template.and_then(|template| path::routed_suffix(path, form, template, params)) {
                 Some(routed) => routed,
                 // An HTTP API's payload 1.0 on its `$default` route has no template to go by.
                 None => path::strip_stage(path, stage, domain),
@@ -126,7 +127,7 @@ fn uri(
         EventFormat::HttpApi | EventFormat::FunctionUrl => {
             let path = wire.raw_path.as_ref().map_or("/", Str::as_str);
             let template = context.route_key.as_ref().and_then(|key| key.as_str().split_once(' ')).map(|(_, t)| t);
-            match template.and_then(|template| path::routed_suffix(path, template, params)) {
+            match template.and_then(|template| path::routed_suffix(path, form, template, params)) {
                 Some(routed) => routed,
                 None => path::strip_stage(path, stage, domain),
             }
@@ -139,7 +140,7 @@ fn uri(
         uri.push('/');
         uri.push_str(context.route_key.as_ref().map_or("$default", Str::as_str));
     } else {
-        path::push_path(&mut uri, raw_path);
+        path::push_path(&mut uri, raw_path, form);
     }
     match format {
         EventFormat::HttpApi | EventFormat::FunctionUrl => {
@@ -162,6 +163,13 @@ fn uri(
     }
     Uri::try_from(uri)
         .map_err(|err| decode_error(&format!("the {format} event's path `{raw_path}` is not a valid URI path: {err}")))
+}
+
+/// How the event carries its path: HTTP APIs decode it (payload 2.0 `rawPath`, and payload 1.0
+/// `path`, told from a REST API's by its `version`); the others keep the client's escapes.
+fn path_form(wire: &RequestWire<'_>, format: EventFormat) -> path::PathForm {
+    let http_api_v1 = format == EventFormat::RestApi && wire.version.as_ref().is_some_and(|v| v.as_str() == "1.0");
+    if format == EventFormat::HttpApi || http_api_v1 { path::PathForm::Decoded } else { path::PathForm::Escaped }
 }
 
 /// The query parameters of a payload 1.0 event (REST, WebSocket, ALB): the multi-value form

@@ -322,8 +322,9 @@ fn v2_json(
 /// An API Gateway HTTP API (payload 2.0) event, written from an `http::Request`.
 ///
 /// By default: the `$default` stage and route. A named stage is in `rawPath`, as API Gateway
-/// writes it on the `execute-api` domain; cookies go to `cookies`, repeated headers and query
-/// values are joined with `,` (`rawQueryString` keeps them all).
+/// writes it on the `execute-api` domain, and the path is decoded there, as API Gateway decodes
+/// it; cookies go to `cookies`, repeated headers and query values are joined with `,`
+/// (`rawQueryString` keeps them all).
 ///
 /// # Examples
 ///
@@ -380,11 +381,9 @@ impl HttpApiEvent {
 
     /// The event's JSON.
     pub fn to_json(&self) -> Value {
-        let raw_path = if self.stage == "$default" {
-            self.parts.path.clone()
-        } else {
-            format!("/{}{}", self.stage, self.parts.path)
-        };
+        // An HTTP API decodes the path it passes on (a Function URL does not).
+        let path = percent_decode_str(&self.parts.path).decode_utf8_lossy();
+        let raw_path = if self.stage == "$default" { path.into_owned() } else { format!("/{}{path}", self.stage) };
         v2_json(
             &self.parts,
             &raw_path,
