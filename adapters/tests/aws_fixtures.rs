@@ -111,6 +111,29 @@ fn eventbridge_fixtures() {
     assert!(not_scheduled.message().contains("not a scheduled event: source `aws.ec2`"), "{not_scheduled}");
 }
 
+/// `aws_lambda_events` writes the envelope fields a fixture leaves out as `null`; the conversion
+/// takes them as empty, and the time back in EventBridge's form.
+#[test]
+fn eventbridge_events_convert_from_aws_lambda_events() {
+    let aws: aws_lambda_events::eventbridge::EventBridgeEvent =
+        serde_json::from_slice(fixture!("example-eventbridge-event-obj.json")).unwrap();
+    assert_eq!(aws.version, None, "the fixture has no version");
+    let event = EventBridgeEvent::<serde_json::Value>::try_from(aws).unwrap();
+    let direct: EventBridgeEvent = decode_event(fixture!("example-eventbridge-event-obj.json")).unwrap();
+    assert_eq!(event, direct);
+    assert_eq!(event.time_raw, "2021-11-11T21:29:54Z");
+}
+
+#[test]
+fn a_replayed_event_names_its_replay() {
+    let payload = br#"{"version": "0", "id": "1", "source": "shop", "detail-type": "Order Placed",
+        "replay-name": "orders-2026-12", "detail": {}}"#;
+    let event: EventBridgeEvent = decode_event(payload).unwrap();
+    assert_eq!(event.replay_name.as_deref(), Some("orders-2026-12"));
+    let live: EventBridgeEvent = decode_event(fixture!("example-eventbridge-event-obj.json")).unwrap();
+    assert_eq!(live.replay_name, None);
+}
+
 #[test]
 fn detail_errors_name_the_path() {
     #[derive(Debug, serde::Deserialize)]

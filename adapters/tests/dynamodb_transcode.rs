@@ -442,9 +442,9 @@ fn type_mismatches_fail_and_name_the_attribute() {
             "the number \"-1\" is not a valid u32",
         ),
         (
-            r#"{"id": {"N": "1"}, "name": {"N": "5"}, "lines": {"L": []}}"#,
+            r#"{"id": {"N": "1"}, "name": {"BOOL": true}, "lines": {"L": []}}"#,
             "name",
-            "invalid type: a number attribute (N), expected a string",
+            "invalid type: a boolean attribute (BOOL), expected a string",
         ),
         (r#"{"id": {"N": "1"}, "name": {"S": "a"}, "lines": {"SS": ["x"]}}"#, "lines[0]", "expected struct Line"),
         (
@@ -485,6 +485,27 @@ fn type_mismatches_fail_and_name_the_attribute() {
         assert!(ours.detail().contains(detail), "{json}: {ours}");
         assert!(ours.to_string().starts_with("the item is not a valid Strict"), "{ours}");
     }
+}
+
+/// Where faaskit departs from `serde_dynamo`: a `String` takes an `N` as its digits, all 38 of
+/// them, where `f64` (and `serde_json::Value`) keeps about 16.
+#[test]
+fn a_string_field_keeps_a_number_exactly() {
+    #[derive(Debug, Deserialize)]
+    struct Exact {
+        big: String,
+        small: String,
+        set: Vec<String>,
+    }
+    let json = r#"{"big": {"N": "12345678901234567890123456789012345678"}, "small": {"N": "-0.10"},
+        "set": {"NS": ["99999999999999999999", "1E-130"]}}"#;
+    let exact: Exact = decode_item(json).expect("digits");
+    assert_eq!(exact.big, "12345678901234567890123456789012345678");
+    assert_eq!(exact.small, "-0.10");
+    assert_eq!(exact.set, ["99999999999999999999", "1E-130"]);
+    assert!(reference::<Exact>(json).is_err(), "serde_dynamo refuses an N as a string");
+    let plain: Value = decode_item(json).expect("plain");
+    assert_eq!(plain["big"], 1.2345678901234568e37);
 }
 
 #[test]

@@ -12,10 +12,16 @@ use super::transcode::Item;
 /// Decodes DynamoDB AttributeValue JSON (an item, as in an image) into `T`, in one pass.
 ///
 /// The semantics are `serde_dynamo`'s: numbers are parsed from their strings into the type the
-/// field asks for, sets (`SS`, `NS`, `BS`) are sequences, `B` is bytes, `NULL` is unit or
-/// `None`, a struct is an `M` (or an `L` of its fields), an enum is an `S` (unit variants) or an
-/// `M` with the variant as its only key. Decoding into `serde_json::Value` gives plain JSON
-/// with numbers as JSON numbers, and binary attributes as their base64 text (JSON has no bytes).
+/// field asks for, sets (`SS`, `NS`, `BS`) are sequences, `B` is bytes (a `Vec<u8>` field needs
+/// `#[serde(with = "serde_bytes")]`), `NULL` is unit or `None`, a struct is an `M` (or an `L` of
+/// its fields), an enum is an `S` (unit variants) or an `M` with the variant as its only key.
+/// Decoding into `serde_json::Value` gives plain JSON with numbers as JSON numbers, and binary
+/// attributes as their base64 text (JSON has no bytes).
+///
+/// Unlike `serde_dynamo`, a `String` field takes an `N` too, as the digits DynamoDB sent: a
+/// number keeps all its 38 significant digits there (or in a decimal type that reads strings),
+/// where `f64`, and so `serde_json::Value`, keeps about 16 (integers are exact up to 64 bits,
+/// and up to 128 bits in `i128`/`u128` fields).
 ///
 /// # Examples
 ///
@@ -31,6 +37,12 @@ use super::transcode::Item;
 ///
 /// let plain: serde_json::Value = decode_item(json).unwrap();
 /// assert_eq!(plain, serde_json::json!({"id": 101, "tags": ["gift"]}));
+///
+/// #[derive(serde::Deserialize)]
+/// struct Balance { cents: String }
+///
+/// let exact: Balance = decode_item(r#"{"cents": {"N": "12345678901234567890123456789012345678"}}"#).unwrap();
+/// assert_eq!(exact.cents, "12345678901234567890123456789012345678");
 /// ```
 ///
 /// # Errors

@@ -3,7 +3,8 @@
 //! Take a [`DynamoDbEvent<T>`] in a handler: each record says what changed
 //! ([`EventName::Insert`], [`Modify`](EventName::Modify), [`Remove`](EventName::Remove)), and
 //! carries the item's keys and its new and old images decoded from AttributeValue JSON into
-//! `T`, or into plain `serde_json::Value` (`{"Id": {"N": "101"}}` is `{"Id": 101}`).
+//! `T`, or into plain `serde_json::Value` (`{"Id": {"N": "101"}}` is `{"Id": 101}`; numbers
+//! beyond `f64`'s 16 digits keep all theirs only in a `String` field, see [`decode_item`]).
 //!
 //! ```
 //! use faaskit::batch::BatchResponse;

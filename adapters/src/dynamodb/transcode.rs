@@ -113,6 +113,15 @@ impl<'de, D: Deserializer<'de>> Tagged<D> {
         }
     }
 
+    /// A string, or a number's digits as DynamoDB sent them: a `String` keeps all 38 of an `N`'s
+    /// significant digits, where `f64` keeps about 16.
+    fn text_or_digits<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        match self.tag {
+            Tag::S | Tag::N => self.de.deserialize_str(visitor),
+            _ => Err(self.mismatch(&visitor)),
+        }
+    }
+
     fn sequence<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
         let binary = self.binary;
         let element = match self.tag {
@@ -174,11 +183,11 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tagged<D> {
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.text(visitor)
+        self.text_or_digits(visitor)
     }
 
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.text(visitor)
+        self.text_or_digits(visitor)
     }
 
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {

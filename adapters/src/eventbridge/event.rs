@@ -1,6 +1,6 @@
 //! An EventBridge event, its `detail` decoded into your type.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -51,6 +51,9 @@ pub struct EventBridgeEvent<T = serde_json::Value> {
     /// The envelope's version (`0`).
     #[serde(default)]
     pub version: String,
+    /// The archive replay this event comes from, when it was replayed (`replay-name`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replay_name: Option<String>,
     /// The event's own content.
     pub detail: T,
 }
@@ -75,6 +78,18 @@ impl<T: DeserializeOwned> TryFrom<aws_lambda_events::eventbridge::EventBridgeEve
     fn try_from(
         event: aws_lambda_events::eventbridge::EventBridgeEvent<serde_json::Value>,
     ) -> Result<Self, Self::Error> {
-        serde_json::from_value(serde_json::to_value(event)?)
+        // The fields `aws_lambda_events` leaves out are `None` there, and empty here.
+        Ok(Self {
+            id: event.id.unwrap_or_default(),
+            source: event.source,
+            detail_type: event.detail_type,
+            account: event.account.unwrap_or_default(),
+            region: event.region.unwrap_or_default(),
+            time_raw: event.time.map(|time| time.to_rfc3339_opts(SecondsFormat::AutoSi, true)).unwrap_or_default(),
+            resources: event.resources.unwrap_or_default(),
+            version: event.version.unwrap_or_default(),
+            replay_name: None,
+            detail: serde_json::from_value(event.detail)?,
+        })
     }
 }

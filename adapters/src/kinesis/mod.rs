@@ -31,8 +31,9 @@
 //! Events convert to `aws_lambda_events::kinesis::KinesisEvent` with `TryFrom`.
 //!
 //! Not covered: the tumbling-window variant of the event (`KinesisTimeWindowEvent`), Kinesis
-//! Data Firehose and Kinesis Data Analytics events, and KPL aggregated records (they arrive
-//! as their aggregate bytes: take them as `Binary`).
+//! Data Firehose and Kinesis Data Analytics events, KPL aggregated records (they arrive
+//! as their aggregate bytes: take them as `Binary`), and the gzip data of CloudWatch Logs
+//! subscriptions (take it as `Binary` and decompress it; a `T` it cannot be names the gzip).
 
 mod event;
 mod example;

@@ -61,7 +61,10 @@ struct DataWire<'a> {
 /// Decodes a record's base64 data, then reads it as a `T`.
 pub(crate) fn decode_data<T: FromBody>(base64: &str) -> Result<T, BodyError> {
     match base64::engine::general_purpose::STANDARD.decode(base64) {
-        Ok(bytes) => T::from_bytes(bytes),
+        Ok(bytes) => {
+            let gzip = bytes.starts_with(&[0x1f, 0x8b]);
+            T::from_bytes(bytes).map_err(|err| if gzip { gzip_error::<T>() } else { err })
+        }
         Err(err) => Err(BodyError::encoding(
             std::any::type_name::<T>(),
             format!(
@@ -70,6 +73,19 @@ pub(crate) fn decode_data<T: FromBody>(base64: &str) -> Result<T, BodyError> {
             ),
         )),
     }
+}
+
+/// Data that is gzip (CloudWatch Logs subscriptions send theirs so) cannot be a `T` as it is.
+fn gzip_error<T>() -> BodyError {
+    let type_name = std::any::type_name::<T>();
+    BodyError::encoding(
+        type_name,
+        format!(
+            "the data is gzip-compressed (CloudWatch Logs subscriptions send it so), so it is not a {}: take \
+             `KinesisEvent<Binary>` and decompress it",
+            faaskit_core::__private::readable_type_name(type_name)
+        ),
+    )
 }
 
 impl RecordWire<'_> {
@@ -121,5 +137,19 @@ mod tests {
         );
         let body = decode_data::<serde_json::Value>("eyJpZCI6").expect_err("not JSON");
         assert!(body.to_string().starts_with("the body is not a valid Value: "), "{body}");
+    }
+
+    #[test]
+    fn gzip_data_is_named_as_such() {
+        // The first bytes of a CloudWatch Logs subscription's data: gzip's magic number.
+        let gzip = base64::engine::general_purpose::STANDARD.encode([0x1f, 0x8b, 0x08, 0x00, 0x00]);
+        let error = decode_data::<serde_json::Value>(&gzip).expect_err("not JSON");
+        assert_eq!(
+            error.to_string(),
+            "the data is gzip-compressed (CloudWatch Logs subscriptions send it so), so it is not a Value: take \
+             `KinesisEvent<Binary>` and decompress it"
+        );
+        let raw = decode_data::<crate::body::Binary>(&gzip).expect("bytes as they are");
+        assert_eq!(raw.0[..2], [0x1f, 0x8b]);
     }
 }
