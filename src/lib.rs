@@ -200,29 +200,41 @@ pub mod testing {
 
 /// Hosts several handlers in one binary: generates `main` for the handlers listed.
 ///
-/// Annotate each with `#[faaskit::handler(main = false)]`. On Lambda, `_HANDLER` (the function's
-/// *Handler* setting) picks the one that runs; locally, each is served under its own name on the
-/// Invoke API. With several HTTP functions, each serves real HTTP locally under `/<name>/`, the
-/// prefix removed before its routes match; one HTTP function serves at `/`.
+/// Annotate each with `#[faaskit::handler(main = false)]` and list them by name or path
+/// (`handlers::hello`). On Lambda, `_HANDLER` (the function's *Handler* setting) picks the one
+/// that runs; locally, each is served under its own name on the Invoke API. With several HTTP
+/// functions, each serves real HTTP locally under `/<name>/`, the prefix removed before its
+/// routes match; one HTTP function serves at `/`. faaskit sets up logging unless one of the
+/// handlers says `logging = false`.
+///
+/// The macro *is* `fn main`: write it at the top level of `main.rs`, not inside a function (there
+/// the `main` it defines would never run, so that is a compile error).
 ///
 /// ```no_run
+/// # mod bin { // `main.rs`, as a module: a doctest would put the macro inside its own `fn main`.
 /// #[faaskit::handler(main = false)]
 /// async fn hello(_: serde_json::Value) -> &'static str { "hello" }
 ///
-/// #[faaskit::handler(main = false)]
-/// async fn goodbye(_: serde_json::Value) -> &'static str { "goodbye" }
+/// mod farewells {
+///     #[faaskit::handler(main = false)]
+///     pub async fn goodbye(_: serde_json::Value) -> &'static str { "goodbye" }
+/// }
 ///
-/// faaskit::main!(hello, goodbye);
+/// faaskit::main!(hello, farewells::goodbye);
+/// # }
+/// # fn main() {}
 /// ```
 #[macro_export]
 macro_rules! main {
-    ($($handler:ident),+ $(,)?) => {
-        fn main() -> ::std::process::ExitCode {
-            ::faaskit::__private::run_main(
+    ($($handler:path),+ $(,)?) => {
+        fn main() -> ::faaskit::__private::MainExit {
+            ::faaskit::__private::MainExit(::faaskit::__private::run_main(
                 ::std::vec![$(<$handler as ::faaskit::__private::HandlerDefinition>::handler()),+],
-                true,
-            )
+                true $(&& <$handler as ::faaskit::__private::HandlerDefinition>::LOGGING)+,
+            ))
         }
+        // Inside a function, this `main` would never run: `self::main` is then another one.
+        const _: () = ::faaskit::__private::top_level_main(self::main);
     };
 }
 

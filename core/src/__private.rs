@@ -20,6 +20,32 @@ pub fn run_main(handlers: Vec<Handler>, logging: bool) -> ExitCode {
     App::new().handlers(handlers).logging(logging).run_main()
 }
 
+/// What the `main` of `faaskit::main!` returns: the exit code, in a type of its own, so that the
+/// macro can tell its `main` from one the user wrote (see [`top_level_main`]).
+pub struct MainExit(pub ExitCode);
+
+impl std::process::Termination for MainExit {
+    fn report(self) -> ExitCode {
+        self.0
+    }
+}
+
+/// The `main` `faaskit::main!` generates.
+#[diagnostic::on_unimplemented(
+    message = "`faaskit::main!` is the binary's `fn main`: write it at the top level of `main.rs`, not inside a function",
+    label = "the `main` this defines would never run",
+    note = "replace your `fn main() {{ faaskit::main!(...); }}` with `faaskit::main!(...);` alone"
+)]
+pub trait GeneratedMain {}
+
+impl GeneratedMain for MainExit {}
+
+/// Compiles only when `self::main`, seen from where `faaskit::main!` was written, is the
+/// `main` it generated: not so inside a function, where it names the enclosing module's own.
+pub const fn top_level_main<R: GeneratedMain>(main: fn() -> R) {
+    let _ = main;
+}
+
 /// A value a handler may return: anything serializable.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be returned from a faaskit handler",
@@ -171,6 +197,75 @@ pub mod error_kind {
     impl<E> UnsupportedKind for ErrorProbe<E> {}
 }
 
+/// Whether a returned value is a `Result` under another name (`type Reply<T> = Result<T,
+/// Error>`), chosen by autoref specialization on its type: the attribute sees only the name.
+/// Call as `(&&ReturnProbe::of(&value)).faaskit_return_kind().split(value)`: a `Result`'s `Err`
+/// is then the handler's error, where any other value is its answer.
+pub mod returned {
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use super::HandlerError;
+
+    /// Stands for the returned type `T`.
+    pub struct ReturnProbe<T>(PhantomData<T>);
+
+    impl<T> ReturnProbe<T> {
+        /// The probe of `value`'s type.
+        pub fn of(value: &T) -> Self {
+            let _ = value;
+            Self(PhantomData)
+        }
+    }
+
+    /// The value is a `Result`: its `Err` is the handler's error.
+    pub struct Outcome;
+    /// The value is the handler's answer.
+    pub struct Answer;
+
+    /// The error of a handler that cannot fail.
+    #[derive(Debug)]
+    pub enum Infallible {}
+
+    impl fmt::Display for Infallible {
+        fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+            match *self {}
+        }
+    }
+
+    impl Outcome {
+        /// The result as it is, its error checked with a spanned message.
+        pub fn split<T, E: HandlerError>(self, value: Result<T, E>) -> Result<T, E> {
+            value
+        }
+    }
+
+    impl Answer {
+        /// The value as a success.
+        pub fn split<T>(self, value: T) -> Result<T, Infallible> {
+            Ok(value)
+        }
+    }
+
+    /// Picks [`Outcome`].
+    pub trait OutcomeKind {
+        /// How to read the value.
+        fn faaskit_return_kind(&self) -> Outcome {
+            Outcome
+        }
+    }
+    impl<T, E> OutcomeKind for &ReturnProbe<Result<T, E>> {}
+
+    /// Picks [`Answer`].
+    pub trait AnswerKind {
+        /// How to read the value.
+        fn faaskit_return_kind(&self) -> Answer {
+            Answer
+        }
+    }
+    impl<T> AnswerKind for ReturnProbe<T> {}
+}
+
 /// The sample event of an argument type, chosen by autoref specialization: the type's own
 /// [`crate::ExampleEvent`], else a sample traced from its `Deserialize`, else none.
 /// Call as `(&&SampleProbe::<T>::new()).faaskit_sample()`.
@@ -237,6 +332,7 @@ pub mod sample {
 #[allow(clippy::needless_borrow)]
 mod tests {
     use super::error_kind::{BoxedKind, ConvertedKind, DisplayedKind, ErrorProbe, TypedKind};
+    use super::returned::{AnswerKind, OutcomeKind, ReturnProbe};
     use super::sample::{SampleProbe, ViaExample, ViaNothing, ViaTrace};
     use crate::{Context, Error, ErrorType};
     use std::borrow::Cow;
@@ -269,6 +365,17 @@ mod tests {
         let text = String::from("plain");
         let err = (&&&ErrorProbe::of(&text)).faaskit_error_kind().into_error(text);
         assert_eq!((err.error_type(), err.message()), ("HandlerError", "plain"));
+    }
+
+    #[test]
+    fn tells_a_result_under_another_name_from_an_answer() {
+        type Reply<T> = Result<T, String>;
+        let failed: Reply<u32> = Err("no".into());
+        let split = (&&ReturnProbe::of(&failed)).faaskit_return_kind().split(failed);
+        assert_eq!(split, Err(String::from("no")));
+        let answer = serde_json::json!({"a": 1});
+        let split = (&&ReturnProbe::of(&answer)).faaskit_return_kind().split(answer.clone());
+        assert!(matches!(split, Ok(value) if value == answer));
     }
 
     #[derive(serde::Deserialize)]

@@ -281,6 +281,11 @@ fn init_error(err: Error) -> Error {
 /// assert_eq!(ping::handler().name(), "ping");
 /// ```
 pub trait HandlerDefinition {
+    /// Whether faaskit sets up logging for the binary: `false` when the attribute says
+    /// `logging = false`. `faaskit::main!` sets it up only when every handler it lists leaves
+    /// this `true`.
+    const LOGGING: bool = true;
+
     /// The handler of the annotated function.
     fn handler() -> Handler;
 }

@@ -56,8 +56,8 @@ pub(crate) fn definition(function: &ItemFn, handler: TokenStream, args: &CommonA
     let vis = &function.vis;
     let init = args.init.as_ref().map(|init| quote_spanned! {init.span()=> .with_init(#init) });
     let shutdown = args.shutdown.as_ref().map(|hook| quote_spanned! {hook.span()=> .with_shutdown(#hook) });
+    let logging = args.logging;
     let main = args.main.then(|| {
-        let logging = args.logging;
         quote! {
             fn main() -> ::std::process::ExitCode {
                 ::faaskit::__private::run_main(
@@ -73,6 +73,8 @@ pub(crate) fn definition(function: &ItemFn, handler: TokenStream, args: &CommonA
         #vis struct #ident {}
 
         impl ::faaskit::__private::HandlerDefinition for #ident {
+            const LOGGING: bool = #logging;
+
             fn handler() -> ::faaskit::Handler {
                 #handler
                 #init

@@ -81,24 +81,41 @@ fn finish_output(signature: &HandlerSignature) -> TokenStream {
         Output::Unit => quote! {
             ::core::result::Result::Ok::<_, ::faaskit::Error>(__faaskit_output)
         },
-        Output::Value(ty) => quote_spanned! {ty.span()=>
-            ::core::result::Result::Ok::<_, ::faaskit::Error>(::faaskit::__private::output(__faaskit_output))
-        },
+        // The name is not `Result`, but the type may be one (`type Reply<T> = Result<T, E>`):
+        // the probe tells, and a `Result`'s `Err` is then the handler's error.
+        Output::Value(ty) => {
+            let split = quote_spanned! {ty.span()=>
+                #[allow(unused_imports)]
+                use ::faaskit::__private::returned::{AnswerKind as _, OutcomeKind as _};
+                let __faaskit_output = (&&::faaskit::__private::returned::ReturnProbe::of(&__faaskit_output))
+                    .faaskit_return_kind()
+                    .split(__faaskit_output);
+            };
+            let answer = quote_spanned! {ty.span()=> ::faaskit::__private::output(value) };
+            let finish = report_error(&answer);
+            quote! { #split #finish }
+        }
         Output::Result(ty) => {
             let check = quote_spanned! {ty.span()=> ::faaskit::__private::check_result(&__faaskit_output); };
-            quote! {
-                #check
-                match __faaskit_output {
-                    ::core::result::Result::Ok(value) => ::core::result::Result::Ok(value),
-                    ::core::result::Result::Err(error) => {
-                        #[allow(unused_imports)]
-                        use ::faaskit::__private::error_kind::{
-                            BoxedKind as _, ConvertedKind as _, DisplayedKind as _, TypedKind as _, UnsupportedKind as _,
-                        };
-                        let kind = (&&&::faaskit::__private::error_kind::ErrorProbe::of(&error)).faaskit_error_kind();
-                        ::core::result::Result::Err(kind.into_error(error))
-                    }
-                }
+            let finish = report_error(&quote! { value });
+            quote! { #check #finish }
+        }
+    }
+}
+
+/// `__faaskit_output`, a `Result`, with its `Ok` as `answer` and its `Err` made a `faaskit::Error`
+/// by the conversion its type picks.
+fn report_error(answer: &TokenStream) -> TokenStream {
+    quote! {
+        match __faaskit_output {
+            ::core::result::Result::Ok(value) => ::core::result::Result::Ok(#answer),
+            ::core::result::Result::Err(error) => {
+                #[allow(unused_imports)]
+                use ::faaskit::__private::error_kind::{
+                    BoxedKind as _, ConvertedKind as _, DisplayedKind as _, TypedKind as _, UnsupportedKind as _,
+                };
+                let kind = (&&&::faaskit::__private::error_kind::ErrorProbe::of(&error)).faaskit_error_kind();
+                ::core::result::Result::Err(kind.into_error(error))
             }
         }
     }

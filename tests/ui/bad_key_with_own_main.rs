@@ -4,6 +4,4 @@ async fn hello(event: serde_json::Value) -> serde_json::Value {
     event
 }
 
-fn main() {
-    faaskit::main!(hello);
-}
+fn main() {}

@@ -1,0 +1,42 @@
+//! What `#[faaskit::handler]`'s expansion does at run time, where the signature's syntax alone
+//! cannot tell: results under another name.
+
+use faaskit::testing::{FunctionError, TestFunction};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Reply {
+    message: String,
+}
+
+/// A crate's own name for its handlers' results.
+type HandlerResult<T> = Result<T, faaskit::Error>;
+
+/// The same with a `Display` error.
+type TextResult = Result<Reply, String>;
+
+#[faaskit::handler(main = false)]
+async fn aliased(event: serde_json::Value) -> HandlerResult<Reply> {
+    match event["name"].as_str() {
+        Some(name) => Ok(Reply { message: format!("Hello, {name}!") }),
+        None => Err(faaskit::Error::new("MissingName", "the event has no `name`")),
+    }
+}
+
+#[faaskit::handler(main = false)]
+async fn aliased_text(event: serde_json::Value) -> TextResult {
+    if event.is_null() { Err("no event".to_owned()) } else { Ok(Reply { message: "hi".into() }) }
+}
+
+#[tokio::test]
+async fn a_result_under_another_name_fails_as_an_error() {
+    let function = TestFunction::of::<aliased>().await.expect("starts");
+    let ok = function.invoke(r#"{"name": "Ana"}"#).await.expect("answers");
+    assert_eq!(ok, serde_json::json!({"message": "Hello, Ana!"}));
+    let err: FunctionError = function.invoke("{}").await.expect_err("fails");
+    assert_eq!((err.error_type.as_str(), err.error_message.as_str()), ("MissingName", "the event has no `name`"));
+
+    let function = TestFunction::of::<aliased_text>().await.expect("starts");
+    let err = function.invoke("null").await.expect_err("fails");
+    assert_eq!((err.error_type.as_str(), err.error_message.as_str()), ("HandlerError", "no event"));
+}
