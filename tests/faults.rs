@@ -150,6 +150,49 @@ async fn reports_init_failures_to_the_runtime_api() {
 }
 
 #[tokio::test]
+async fn reports_an_init_panic_to_the_runtime_api() {
+    let peer = RuntimeApiPeer::start().await.expect("peer");
+    let mut function = LambdaFunction::start(FAULTS, "faults", &peer, &[("FAULTS_FAIL_INIT", "panic")]);
+    let status = function.wait_exit(Duration::from_secs(30)).await.expect("exits");
+    assert_eq!(status.code(), Some(1), "a clean exit, not a panic's 101");
+    let report = peer.init_error().expect("an /init/error report");
+    assert_eq!(report["errorType"], "Faaskit.InitError");
+    assert_eq!(
+        report["errorMessage"],
+        "the function panicked while starting: FAULTS_FAIL_INIT=panic asked init to panic"
+    );
+    let logs = function.logs();
+    assert!(logs.iter().any(|line| line.contains("ERROR panicked") && line.contains("faults.rs")), "{logs:#?}");
+}
+
+/// Settings Lambda mode cannot start with are reported as init errors, not only logged.
+#[tokio::test]
+async fn reports_bad_settings_to_the_runtime_api() {
+    let peer = RuntimeApiPeer::start().await.expect("peer");
+    let mut function = LambdaFunction::start(FAULTS, "faults", &peer, &[("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "lots")]);
+    let status = function.wait_exit(Duration::from_secs(30)).await.expect("exits");
+    assert_eq!(status.code(), Some(1));
+    let report = peer.init_error().expect("an /init/error report");
+    assert_eq!(report["errorType"], "Faaskit.ConfigError");
+    assert_eq!(report["errorMessage"], "AWS_LAMBDA_FUNCTION_MEMORY_SIZE=`lots` is not a number of megabytes");
+}
+
+#[tokio::test]
+async fn reports_an_init_panic_before_aborting_under_panic_abort() {
+    let binary = build_with_profile("faults", "abort");
+    let peer = RuntimeApiPeer::start().await.expect("peer");
+    let mut function = LambdaFunction::start(&binary, "faults", &peer, &[("FAULTS_FAIL_INIT", "panic")]);
+    let status = function.wait_exit(Duration::from_secs(30)).await.expect("the process aborts");
+    assert!(!status.success(), "{status:?}");
+    let report = peer.init_error().expect("an /init/error report");
+    assert_eq!(report["errorType"], "Faaskit.InitError");
+    assert_eq!(
+        report["errorMessage"],
+        "the function panicked while starting: FAULTS_FAIL_INIT=panic asked init to panic"
+    );
+}
+
+#[tokio::test]
 async fn reports_a_panic_before_aborting_under_panic_abort() {
     let binary = build_with_profile("faults", "abort");
     let peer = RuntimeApiPeer::start().await.expect("peer");

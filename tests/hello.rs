@@ -333,5 +333,5 @@ fn names_the_runtime_api_when_it_cannot_be_reached() {
     ]);
     assert!(!status.success());
     assert!(logs.contains("Faaskit.RuntimeApiError"), "{logs}");
-    assert!(logs.contains("the Lambda Runtime API at 127.0.0.1:1 failed: "), "{logs}");
+    assert!(logs.contains("lambda_runtime stopped serving the Lambda Runtime API at 127.0.0.1:1: "), "{logs}");
 }

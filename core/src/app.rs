@@ -1,11 +1,16 @@
 //! The application: its handlers, and the choice between Lambda mode and the local server.
 
 use std::collections::HashSet;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use futures_util::FutureExt as _;
+
 use crate::function_config::non_empty_var;
 use crate::handler::Handler;
+use crate::lambda::RuntimeApiEndpoint;
 use crate::local::LocalSettings;
 use crate::logging::LogTarget;
 use crate::pipeline::Prepared;
@@ -190,27 +195,26 @@ impl App {
             }
             Mode::PrintExample(name) => print_example(&self.handlers, name.as_deref()),
             Mode::Lambda(runtime_api) => {
-                let endpoint = crate::lambda::check_environment(&runtime_api)?;
-                let handler = select_for_lambda(self.handlers, non_empty_var("_HANDLER").as_deref())?;
-                let function = Arc::new(FunctionConfig::from_env(&handler.name));
-                let prepared = match prepare(vec![handler], |_| Arc::clone(&function)).await {
-                    Ok(mut prepared) => prepared.remove(0),
+                // Whatever stops the function from starting goes to `/init/error` too, so that
+                // Lambda shows it to the caller (else it only sees `Runtime.ExitError`).
+                let endpoint = RuntimeApiEndpoint::parse(&runtime_api)?;
+                let starting = crate::panic_report::while_starting(&endpoint, start_on_lambda(self.handlers));
+                let prepared = match catch_start_panic(starting).await {
+                    Ok(prepared) => prepared,
                     Err(err) => {
                         endpoint.report_init_error(&err);
                         return Err(err);
                     }
                 };
                 crate::panic_report::arm(endpoint);
-                if let Some(hook) = prepared.shutdown.clone() {
-                    hook.arm_on_lambda().await;
-                }
                 // Boxed, like the local branch: each mode's serving future is compiled once, on
                 // its own, instead of inlined into this one (binary size; see BENCHMARKS.md).
                 Box::pin(crate::lambda::serve(prepared, &runtime_api)).await
             }
             Mode::Local => {
                 let settings = LocalSettings::from_env()?;
-                let prepared = prepare(self.handlers, |name| Arc::new(FunctionConfig::from_env(name))).await?;
+                let prepared =
+                    catch_start_panic(prepare(self.handlers, |name| Arc::new(FunctionConfig::from_env(name)))).await?;
                 let hooks: Vec<_> = prepared.iter().filter_map(|handler| handler.shutdown.clone()).collect();
                 let served = Box::pin(crate::local::serve(prepared, settings)).await;
                 // In-flight invocations have finished: now the shutdown hooks.
@@ -343,6 +347,31 @@ fn print_example(handlers: &[Handler], name: Option<&str>) -> Result<(), Error> 
     let text = serde_json::to_string_pretty(&example).map_err(Error::from)?;
     println!("{text}");
     Ok(())
+}
+
+/// Checks Lambda's settings, picks the handler `_HANDLER` names, runs its init, and registers
+/// the shutdown hook's extension.
+async fn start_on_lambda(handlers: Vec<Handler>) -> Result<Arc<Prepared>, Error> {
+    crate::lambda::check_environment()?;
+    let handler = select_for_lambda(handlers, non_empty_var("_HANDLER").as_deref())?;
+    let function = Arc::new(FunctionConfig::from_env(&handler.name));
+    let prepared = prepare(vec![handler], |_| Arc::clone(&function)).await?.remove(0);
+    if let Some(hook) = prepared.shutdown.clone() {
+        hook.arm_on_lambda().await;
+    }
+    Ok(prepared)
+}
+
+/// `starting`, with a panic in it made an [`Error::INIT`] error: init functions are the user's
+/// code, and `lambda_runtime` panics when the shutdown hook's extension cannot register.
+async fn catch_start_panic<T>(starting: impl Future<Output = Result<T, Error>>) -> Result<T, Error> {
+    match AssertUnwindSafe(starting).catch_unwind().await {
+        Ok(result) => result,
+        Err(payload) => Err(Error::new(
+            Error::INIT,
+            format!("the function panicked while starting: {}", crate::pipeline::panic_message(payload.as_ref())),
+        )),
+    }
 }
 
 /// Runs every handler's init once, checks each handler has the state it takes, and wraps them

@@ -27,6 +27,10 @@ static REPORTER: OnceLock<RuntimeApiEndpoint> = OnceLock::new();
 /// string nor hashes one.
 static IN_FLIGHT: Mutex<Option<Vec<Context>>> = Mutex::new(None);
 
+/// The Runtime API to report a panic to while the function starts, in Lambda mode when panics
+/// abort the process (`/init/error`): set by [`while_starting`].
+static STARTING: Mutex<Option<RuntimeApiEndpoint>> = Mutex::new(None);
+
 /// Set once [`install_hook`] has installed faaskit's panic hook.
 static HOOK_INSTALLED: OnceLock<()> = OnceLock::new();
 
@@ -49,7 +53,8 @@ pub(crate) fn install_hook(chain_previous: bool) {
         std::panic::set_hook(Box::new(move |info| {
             let message = crate::pipeline::panic_message(info.payload()).to_owned();
             let location = info.location().map(ToString::to_string).unwrap_or_default();
-            tracing::error!(panic.message = %message, panic.location = %location, "handler panicked");
+            let what = if CURRENT_INVOCATION.try_with(|_| ()).is_ok() { "handler panicked" } else { "panicked" };
+            tracing::error!(panic.message = %message, panic.location = %location, "{what}");
             if chain_previous {
                 previous(info);
             }
@@ -66,6 +71,22 @@ pub(crate) fn arm(endpoint: RuntimeApiEndpoint) {
         if let Ok(mut in_flight) = IN_FLIGHT.lock() {
             *in_flight = Some(Vec::new());
         }
+    }
+}
+
+/// Runs the function's start (settings, init, extension registration) with `endpoint` as where
+/// a panic in it is reported before the process aborts (`panic = "abort"` builds; otherwise the
+/// caller catches the panic and reports it).
+pub(crate) async fn while_starting<F: Future>(endpoint: &RuntimeApiEndpoint, future: F) -> F::Output {
+    set_starting(ABORTS_ON_PANIC.then(|| endpoint.clone()));
+    let output = future.await;
+    set_starting(None);
+    output
+}
+
+fn set_starting(endpoint: Option<RuntimeApiEndpoint>) {
+    if let Ok(mut starting) = STARTING.lock() {
+        *starting = endpoint;
     }
 }
 
@@ -102,8 +123,13 @@ fn unregister(context: &Context) {
     }
 }
 
-/// Reports every invocation in flight before the process aborts.
+/// Reports the failed start, or every invocation in flight, before the process aborts.
 fn report_before_abort(message: &str) {
+    if let Some(endpoint) = STARTING.try_lock().ok().and_then(|starting| starting.clone()) {
+        let error = Error::new(Error::INIT, format!("the function panicked while starting: {message}"));
+        endpoint.report_init_error(&error);
+        return;
+    }
     let Some(endpoint) = REPORTER.get() else {
         return;
     };

@@ -3,20 +3,17 @@
 use crate::Error;
 use crate::function_config::non_empty_var;
 
-use super::RuntimeApiEndpoint;
-
 /// The variables Lambda (and `cargo lambda watch`) set for a runtime, and `lambda_runtime` reads.
 const REQUIRED: &[&str] =
     &["AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION"];
 
-/// Checks the Lambda environment, returning the Runtime API endpoint.
+/// Checks the variables Lambda sets besides `AWS_LAMBDA_RUNTIME_API`.
 ///
 /// # Errors
 ///
 /// A [`Error::CONFIG`] error naming each missing or malformed variable, instead of the panic
 /// `lambda_runtime` would raise.
-pub(crate) fn check_environment(runtime_api: &str) -> Result<RuntimeApiEndpoint, Error> {
-    let endpoint = RuntimeApiEndpoint::parse(runtime_api)?;
+pub(crate) fn check_environment() -> Result<(), Error> {
     let missing: Vec<&str> = REQUIRED.iter().copied().filter(|name| non_empty_var(name).is_none()).collect();
     if !missing.is_empty() {
         return Err(Error::config(format!(
@@ -32,5 +29,5 @@ pub(crate) fn check_environment(runtime_api: &str) -> Result<RuntimeApiEndpoint,
             )));
         }
     }
-    Ok(endpoint)
+    Ok(())
 }

@@ -38,6 +38,15 @@ pub(crate) async fn serve(prepared: Arc<Prepared>, runtime_api: &str) -> Result<
         .layer(payload_handoff::PayloadHandoffLayer)
         .run_concurrent()
         .await
-        // The runtime loop stopped: the Runtime API failed, not a handler.
-        .map_err(|err| Error::new(Error::RUNTIME_API, format!("the Lambda Runtime API at {runtime_api} failed: {err}")))
+        // The runtime loop stopped: the Runtime API failed, or `lambda_runtime` could not read
+        // an invocation's headers (a malformed client context, say), not a handler.
+        .map_err(|err| {
+            Error::new(
+                Error::RUNTIME_API,
+                format!(
+                    "lambda_runtime stopped serving the Lambda Runtime API at {runtime_api}: {err} (the API failed, or \
+                     sent an invocation whose headers lambda_runtime could not read)"
+                ),
+            )
+        })
 }

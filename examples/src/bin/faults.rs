@@ -10,8 +10,8 @@
 //!
 //! Its shutdown hook logs `faults: shutdown hook ran` when the process is told to stop.
 //!
-//! With `FAULTS_FAIL_INIT=1` its init function fails, so the process reports an init error and
-//! stops before serving. Every failure is reported and the process serves the next invocation;
+//! With `FAULTS_FAIL_INIT=1` its init function fails (with `FAULTS_FAIL_INIT=panic`, it panics),
+//! so the process reports an init error and stops before serving. Every failure is reported and the process serves the next invocation;
 //! built with `panic = "abort"` (as `cargo lambda build --release` builds), a panic is still
 //! reported to the Lambda Runtime API before the process ends.
 
@@ -83,12 +83,14 @@ pub struct Settings {
     pub max_sleep: Duration,
 }
 
-/// Reads the settings; fails when `FAULTS_FAIL_INIT=1`, to show how init errors are reported.
+/// Reads the settings; fails when `FAULTS_FAIL_INIT=1` and panics when it is `panic`, to show
+/// how init errors are reported.
 fn setup() -> Result<Settings, RequestedFailure> {
-    if std::env::var("FAULTS_FAIL_INIT").is_ok_and(|value| value == "1") {
-        return Err(RequestedFailure("FAULTS_FAIL_INIT=1 asked init to fail".to_owned()));
+    match std::env::var("FAULTS_FAIL_INIT").as_deref() {
+        Ok("1") => Err(RequestedFailure("FAULTS_FAIL_INIT=1 asked init to fail".to_owned())),
+        Ok("panic") => panic!("FAULTS_FAIL_INIT=panic asked init to panic"),
+        _ => Ok(Settings { max_sleep: Duration::from_secs(60) }),
     }
-    Ok(Settings { max_sleep: Duration::from_secs(60) })
 }
 
 /// Does what the event asks, failing on purpose when asked to.
