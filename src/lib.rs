@@ -56,6 +56,9 @@
 ///   `std::error::Error` (its `errorType` is the type's name, or what its [`ErrorType`] says),
 ///   a [`faaskit::Error`](Error), or anything `Display`.
 /// - **The function stays a plain async function** with its name; unit tests call it directly.
+///   Beside it, in the type namespace, the attribute defines a hidden type of the same name,
+///   which `TestFunction::of::<place_order>()` and `faaskit::main!` name: no module or type in
+///   scope may share the function's name (a `mod handler` beside an `fn handler`).
 ///
 /// Keys:
 ///
@@ -95,7 +98,8 @@ pub use faaskit_macros::handler;
 /// use faaskit::http::axum::extract::Path;
 ///
 /// /// One axum handler: its arguments are extractors (`Json<T>`, `Path`, `Query`, `Context`,
-/// /// `State<T>`, `RequestContext`, the request itself); it returns anything `IntoResponse`.
+/// /// `State<T>`, `RequestContext`, the request itself); it returns anything `IntoResponse`,
+/// /// `Result<T, faaskit::Error>` included (an error is a `500` with its JSON).
 /// #[faaskit::http(route = "/hello/{name}", method = "GET")]
 /// async fn hello(Path(name): Path<String>, ctx: faaskit::Context) -> String {
 ///     format!("Hello, {name}! ({})", ctx.request_id())

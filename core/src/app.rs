@@ -382,24 +382,37 @@ async fn prepare(
 ) -> Result<Vec<Arc<Prepared>>, Error> {
     let mut values: Vec<StateValue> = Vec::new();
     let mut rest = Vec::with_capacity(handlers.len());
+    // The type each handler's own init provides, to name in a missing state's error.
+    let mut provided: Vec<Option<&'static str>> = Vec::with_capacity(handlers.len());
     for mut handler in handlers {
+        let mut own = None;
         if let Some(init) = handler.init.take() {
             let started = std::time::Instant::now();
             let value = init().await?;
             tracing::debug!(handler = %handler.name, state = value.type_name, elapsed_ms = started.elapsed().as_millis() as u64, "init done");
+            own = Some(value.type_name);
             values.push(value);
         }
         rest.push(handler);
+        provided.push(own);
     }
     let states = StateMap::from_values(values);
-    for handler in &rest {
+    for (handler, own) in rest.iter().zip(&provided) {
         for requirement in &handler.requirements {
             if !states.contains(requirement) {
+                let advice = match own {
+                    Some(own) => format!(
+                        "its init function provides State<{}>, not this one",
+                        crate::decode::readable_type_name(own)
+                    ),
+                    None => "add `init = ...` to its attribute".to_owned(),
+                };
                 return Err(Error::new(
                     Error::STATE,
                     format!(
-                        "handler `{}` takes State<{}>, but no init function provides one: add `init = ...` to its attribute",
-                        handler.name, requirement.type_name
+                        "handler `{}` takes State<{}>, but no init function provides one: {advice}",
+                        handler.name,
+                        crate::decode::readable_type_name(requirement.type_name)
                     ),
                 ));
             }
@@ -501,6 +514,21 @@ mod tests {
         };
         assert_eq!(err.error_type(), Error::STATE);
         assert!(err.message().contains("handler `needy` takes State<u64>"), "{}", err.message());
+        assert!(err.message().ends_with("add `init = ...` to its attribute"), "{}", err.message());
+
+        fn init_text() -> Result<String, Error> {
+            Ok("not a number".into())
+        }
+        let mistaken =
+            handler("mistaken").with_init(init_text).requires_state(Some(crate::state::StateRequirement::of::<u64>()));
+        let Err(err) = prepare(vec![mistaken], |name| Arc::new(FunctionConfig::new(name))).await else {
+            panic!("state is missing");
+        };
+        assert_eq!(
+            err.message(),
+            "handler `mistaken` takes State<u64>, but no init function provides one: its init function provides \
+             State<String>, not this one"
+        );
     }
 
     #[tokio::test]

@@ -35,7 +35,7 @@ use crate::{Context, Error, Invocation, State};
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be an argument of a faaskit handler",
     label = "not an event payload, `Context` or `State<T>`",
-    note = "a handler argument is the event (a type that implements `serde::Deserialize`), the invocation `faaskit::Context`, or shared state `faaskit::State<T>`"
+    note = "a handler argument is the event (a type that implements `serde::Deserialize` and owns its data: `String`, not `&str`), the invocation `faaskit::Context`, or shared state `faaskit::State<T>` (where `T: Send + Sync + 'static`: `Mutex<T>`, not `RefCell<T>`)"
 )]
 pub trait FromInvocation: Sized {
     /// Whether this argument is the event payload; a handler takes at most one.

@@ -209,7 +209,7 @@ impl std::fmt::Debug for Handler {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a faaskit init function",
     label = "an init function takes no arguments and returns `Result<T, E>`",
-    note = "write `fn init() -> Result<T, E>` or `async fn init() -> Result<T, E>`, where `E` converts into `faaskit::Error`"
+    note = "write `fn init() -> Result<T, E>` or `async fn init() -> Result<T, E>`, where `T: Send + Sync + 'static` (`Mutex<T>`, not `RefCell<T>`), `E` converts into `faaskit::Error` (any `std::error::Error`; a `String` through `faaskit::Error::from_display`), and an async init's future is `Send` (nothing like an `Rc` held across an `.await`)"
 )]
 pub trait IntoInit<M>: Send + 'static {
     /// Type-erases the init function.

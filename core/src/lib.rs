@@ -17,6 +17,7 @@ mod context;
 mod decode;
 mod encode;
 mod error;
+mod error_response;
 mod event_layer;
 mod extract;
 mod function_config;

@@ -148,7 +148,7 @@ pub mod __private {
     #[diagnostic::on_unimplemented(
         message = "this function cannot serve HTTP requests: see the errors at its argument and return types",
         label = "not an axum handler",
-        note = "a faaskit HTTP handler is an `async fn` whose arguments are axum extractors (at most one reading the body, and last) and whose return type implements `IntoResponse`"
+        note = "a faaskit HTTP handler is an `async fn` whose arguments are axum extractors (at most one reading the body, and last), whose return type implements `IntoResponse`, and whose future is `Send`: with no error at an argument or the return type, look for an `Rc` or a `RefCell` borrow held across an `.await`"
     )]
     pub trait AxumHandler<T>: Handler<T, ()> {}
 
