@@ -34,8 +34,13 @@ fn s3_fixtures() {
         assert_eq!(record.region(), Some("us-east-1"));
         assert_eq!(record.etag(), Some("d41d8cd98f00b204e9800998ecf8427e"));
         assert_eq!(record.event_time().map(|t| t.to_rfc3339()), Some("1970-01-01T00:00:00.123+00:00".to_owned()));
-        let back = S3Event::try_from(aws_lambda_events::s3::S3Event::from(&event)).unwrap();
+        let aws = aws_lambda_events::s3::S3Event::from(&event);
+        let owner = aws.records[0].s3.bucket.owner_identity.as_ref().and_then(|owner| owner.principal_id.as_deref());
+        assert_eq!(owner, Some("EXAMPLE"));
+        assert_eq!(aws.records[0].s3.schema_version.as_deref(), Some("1.0"));
+        let back = S3Event::try_from(aws).unwrap();
         assert_eq!(back.records()[0].key(), "Happy Face.jpg");
+        assert_eq!(back, event);
     }
 }
 

@@ -64,8 +64,15 @@ impl From<&S3Record> for aws::S3EventRecord {
         aws_record.event_name = Some(record.event_name().to_owned());
         aws_record.principal_id.principal_id = record.principal_id().map(str::to_owned);
         aws_record.request_parameters.source_ip_address = record.source_ip_address().map(str::to_owned);
+        // S3 has only ever sent schema 1.0; the record does not keep it.
+        aws_record.s3.schema_version = Some("1.0".to_owned());
         aws_record.s3.configuration_id = record.configuration_id().map(str::to_owned);
         aws_record.s3.bucket.name = Some(record.bucket().to_owned());
+        aws_record.s3.bucket.owner_identity = record.bucket_owner().map(|owner| {
+            let mut identity = aws::S3UserIdentity::default();
+            identity.principal_id = Some(owner.to_owned());
+            identity
+        });
         aws_record.s3.bucket.arn = record.bucket_arn().map(str::to_owned);
         aws_record.s3.object.key = Some(record.raw_key().to_owned());
         aws_record.s3.object.url_decoded_key = Some(record.key().to_owned());

@@ -22,8 +22,11 @@
 //! (`SqsEvent<SnsNotification<S3Event>>`). Events convert to and from
 //! `aws_lambda_events::s3::S3Event`.
 //!
-//! Not covered: S3 Batch Operations and Object Lambda events; the `glacierEventData` of
-//! restore events.
+//! Not covered: S3 Batch Operations and Object Lambda events; the extra data of some kinds of
+//! event (`glacierEventData` of restores, `lifecycleEventData` of lifecycle transitions,
+//! `intelligentTieringEventData`) and the `responseElements` request ids (when a support case
+//! needs them, take the payload as a [`RawEvent`](faaskit_core::RawEvent), read them from it,
+//! and decode the event with [`decode_event`](faaskit_core::decode_event)).
 
 mod event;
 mod example;
