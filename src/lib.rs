@@ -52,9 +52,10 @@
 ///   adapter such as `faaskit::s3::S3Event`), [`Context`], [`State<T>`], and any type of your
 ///   own that implements [`FromInvocation`] (a tenant read from the context, say). At most one
 ///   event.
-/// - **The return** is any `Serialize` value, or `Result<T, E>` with `E` a
+/// - **The return** is any `Serialize` value, or `Result<T, E>` (or an alias of it) with `E` a
 ///   `std::error::Error` (its `errorType` is the type's name, or what its [`ErrorType`] says),
-///   a [`faaskit::Error`](Error), or anything `Display`.
+///   a [`faaskit::Error`](Error), or anything `Display`. A `Result` hidden behind
+///   `impl Serialize` is a value like any other: its `Err` would be an answer, not an error.
 /// - **The function stays a plain async function** with its name; unit tests call it directly.
 ///   Beside it, in the type namespace, the attribute defines a hidden type of the same name,
 ///   which `TestFunction::of::<place_order>()` and `faaskit::main!` name: no module or type in
@@ -99,7 +100,7 @@ pub use faaskit_macros::handler;
 ///
 /// /// One axum handler: its arguments are extractors (`Json<T>`, `Path`, `Query`, `Context`,
 /// /// `State<T>`, `RequestContext`, the request itself); it returns anything `IntoResponse`,
-/// /// `Result<T, faaskit::Error>` included (an error is a `500` with its JSON).
+/// /// `Result<T, faaskit::Error>` included (an error is logged, and answered `500`).
 /// #[faaskit::http(route = "/hello/{name}", method = "GET")]
 /// async fn hello(Path(name): Path<String>, ctx: faaskit::Context) -> String {
 ///     format!("Hello, {name}! ({})", ctx.request_id())

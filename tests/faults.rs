@@ -159,7 +159,7 @@ async fn reports_an_init_panic_to_the_runtime_api() {
     assert_eq!(report["errorType"], "Faaskit.InitError");
     assert_eq!(
         report["errorMessage"],
-        "the function panicked while starting: FAULTS_FAIL_INIT=panic asked init to panic"
+        "a panic stopped the function from starting: FAULTS_FAIL_INIT=panic asked init to panic"
     );
     let logs = function.logs();
     assert!(logs.iter().any(|line| line.contains("ERROR panicked") && line.contains("faults.rs")), "{logs:#?}");
@@ -188,7 +188,7 @@ async fn reports_an_init_panic_before_aborting_under_panic_abort() {
     assert_eq!(report["errorType"], "Faaskit.InitError");
     assert_eq!(
         report["errorMessage"],
-        "the function panicked while starting: FAULTS_FAIL_INIT=panic asked init to panic"
+        "a panic stopped the function from starting: FAULTS_FAIL_INIT=panic asked init to panic"
     );
 }
 

@@ -41,7 +41,8 @@ async fn a_result_under_another_name_fails_as_an_error() {
     assert_eq!((err.error_type.as_str(), err.error_message.as_str()), ("HandlerError", "no event"));
 }
 
-/// An HTTP handler's `faaskit::Error` is a `500` with the error's JSON, as on the Invoke API.
+/// An HTTP handler's `faaskit::Error` is a `500` whose body does not show the message (it may
+/// name internal hosts); the log has it.
 #[cfg(feature = "http")]
 mod http_errors {
     use faaskit::http::axum::extract::Path;
@@ -50,21 +51,17 @@ mod http_errors {
     #[faaskit::http(route = "/orders/{id}", method = "GET", main = false)]
     async fn order(Path(id): Path<u32>) -> Result<String, faaskit::Error> {
         if id == 0 {
-            return Err(faaskit::Error::new("OrderNotFound", "there is no order 0"));
+            return Err(faaskit::Error::new("OrderNotFound", "db-internal:5432 has no order 0"));
         }
         Ok(format!("order {id}"))
     }
 
     #[tokio::test]
-    async fn an_error_is_a_500_with_its_json() {
+    async fn an_error_is_an_opaque_500() {
         let server = TestServer::of::<order>().await.expect("starts");
         let ok = server.client().get("/orders/7").await.expect("answers");
         assert_eq!((ok.status.as_u16(), ok.text()), (200, "order 7".to_owned()));
         let failed = server.client().get("/orders/0").await.expect("answers");
-        assert_eq!(failed.status, 500);
-        assert_eq!(
-            failed.json().expect("JSON"),
-            serde_json::json!({"errorType": "OrderNotFound", "errorMessage": "there is no order 0"})
-        );
+        assert_eq!((failed.status.as_u16(), failed.text()), (500, "Internal Server Error".to_owned()));
     }
 }

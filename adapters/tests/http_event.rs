@@ -253,11 +253,11 @@ fn an_http_api_path_is_decoded_and_a_rest_api_path_is_not() {
     // The client asked for `/files/a%252Fb/100%25`.
     let v2 = r#"{"version":"2.0","routeKey":"GET /files/{proxy+}","rawPath":"/files/a%2Fb/100%","rawQueryString":"",
         "pathParameters":{"proxy":"a%2Fb/100%"},
-        "requestContext":{"domainName":"id.execute-api.us-east-1.amazonaws.com","stage":"$default",
+        "requestContext":{"apiId":"id","domainName":"id.execute-api.us-east-1.amazonaws.com","stage":"$default",
             "http":{"method":"GET","path":"/files/a%2Fb/100%"}},"isBase64Encoded":false}"#;
     let v1 = r#"{"version":"1.0","resource":"/files/{proxy+}","path":"/files/a%2Fb/100%","httpMethod":"GET",
         "pathParameters":{"proxy":"a%2Fb/100%"},
-        "requestContext":{"domainName":"id.execute-api.us-east-1.amazonaws.com","stage":"$default"},
+        "requestContext":{"apiId":"id","domainName":"id.execute-api.us-east-1.amazonaws.com","stage":"$default"},
         "isBase64Encoded":false}"#;
     let rest = r#"{"resource":"/files/{proxy+}","path":"/files/a%252Fb/100%25","httpMethod":"GET",
         "pathParameters":{"proxy":"a%2Fb/100%"},"requestContext":{"stage":"prod"},"isBase64Encoded":false}"#;
@@ -265,6 +265,25 @@ fn an_http_api_path_is_decoded_and_a_rest_api_path_is_not() {
         let (_, request) = decode_request(&Bytes::from(payload)).unwrap_or_else(|err| panic!("{label}: {err}"));
         assert_eq!(request.uri(), "/files/a%252Fb/100%25", "{label}");
     }
+}
+
+/// `cargo lambda watch` emulates a Function URL: a payload 2.0 event from `localhost`, without
+/// `apiId`, whose path keeps the client's escapes.
+#[test]
+fn cargo_lambda_watch_events_keep_their_escapes() {
+    let event = json!({
+        "version": "2.0", "routeKey": "$default", "rawPath": "/files/my%20photo", "rawQueryString": null,
+        "headers": {}, "isBase64Encoded": false,
+        "requestContext": {
+            "stage": "$default", "routeKey": "$default", "requestId": "r", "domainName": "localhost",
+            "domainPrefix": "http-api", "apiId": null, "timeEpoch": 0,
+            "http": {"method": "GET", "path": "/files/my%20photo", "protocol": "http", "sourceIp": "127.0.0.1",
+                "userAgent": "cargo-lambda"}
+        }
+    });
+    let (format, request) = decode_request(&Bytes::from(event.to_string())).expect("decodes");
+    assert_eq!(format, EventFormat::HttpApi);
+    assert_eq!(request.uri(), "/files/my%20photo");
 }
 
 /// A request with every tricky part, built into each format and decoded back.

@@ -186,14 +186,16 @@ impl App {
             crate::logging::init(target);
         }
         crate::panic_report::install_hook(!self.logging);
-        check_handlers(&self.handlers)?;
         match mode {
             Mode::PrintUsage => {
                 let name = binary_file_name().unwrap_or_else(|| "function".to_owned());
                 println!("{}", USAGE.replace("{bin}", &name));
                 Ok(())
             }
-            Mode::PrintExample(name) => print_example(&self.handlers, name.as_deref()),
+            Mode::PrintExample(name) => {
+                check_handlers(&self.handlers)?;
+                print_example(&self.handlers, name.as_deref())
+            }
             Mode::Lambda(runtime_api) => {
                 // Whatever stops the function from starting goes to `/init/error` too, so that
                 // Lambda shows it to the caller (else it only sees `Runtime.ExitError`).
@@ -212,6 +214,7 @@ impl App {
                 Box::pin(crate::lambda::serve(prepared, &runtime_api)).await
             }
             Mode::Local => {
+                check_handlers(&self.handlers)?;
                 let settings = LocalSettings::from_env()?;
                 let prepared =
                     catch_start_panic(prepare(self.handlers, |name| Arc::new(FunctionConfig::from_env(name)))).await?;
@@ -349,9 +352,10 @@ fn print_example(handlers: &[Handler], name: Option<&str>) -> Result<(), Error> 
     Ok(())
 }
 
-/// Checks Lambda's settings, picks the handler `_HANDLER` names, runs its init, and registers
-/// the shutdown hook's extension.
+/// Checks the handlers and Lambda's settings, picks the handler `_HANDLER` names, runs its init,
+/// and registers the shutdown hook's extension.
 async fn start_on_lambda(handlers: Vec<Handler>) -> Result<Arc<Prepared>, Error> {
+    check_handlers(&handlers)?;
     crate::lambda::check_environment()?;
     let handler = select_for_lambda(handlers, non_empty_var("_HANDLER").as_deref())?;
     let function = Arc::new(FunctionConfig::from_env(&handler.name));
@@ -369,7 +373,7 @@ async fn catch_start_panic<T>(starting: impl Future<Output = Result<T, Error>>) 
         Ok(result) => result,
         Err(payload) => Err(Error::new(
             Error::INIT,
-            format!("the function panicked while starting: {}", crate::pipeline::panic_message(payload.as_ref())),
+            crate::panic_report::start_panic_message(crate::pipeline::panic_message(payload.as_ref())),
         )),
     }
 }
@@ -528,6 +532,28 @@ mod tests {
             err.message(),
             "handler `mistaken` takes State<u64>, but no init function provides one: its init function provides \
              State<String>, not this one"
+        );
+    }
+
+    /// What `start_on_lambda` refuses is reported to `/init/error`: handler mistakes too.
+    #[tokio::test]
+    async fn checks_the_handlers_when_starting_on_lambda() {
+        let Err(err) = start_on_lambda(vec![handler("a"), handler("a")]).await else {
+            panic!("two handlers named a");
+        };
+        assert_eq!(
+            (err.error_type(), err.message()),
+            (Error::CONFIG, "two handlers are named `a`; names must be unique")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_panic_while_starting_is_an_init_error() {
+        let started: Result<(), Error> = catch_start_panic(async { panic!("no config") }).await;
+        let err = started.expect_err("panicked");
+        assert_eq!(
+            (err.error_type(), err.message()),
+            (Error::INIT, "a panic stopped the function from starting: no config")
         );
     }
 

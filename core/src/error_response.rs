@@ -8,19 +8,27 @@ use http::header::{CONTENT_TYPE, HeaderValue};
 
 use crate::Error;
 
-/// `500` (`400` for a [`Error::DECODE`] error) with the error's JSON, `{"errorType",
-/// "errorMessage"}`, as the Invoke API answers a failed invocation; the error is logged.
+/// `500 Internal Server Error`, the error logged with its type and message but not shown to the
+/// client (it may name hosts, users or queries); a [`Error::DECODE`] error, about the request
+/// itself, is a `400` whose body is the error's JSON (`{"errorType", "errorMessage"}`).
 ///
-/// The message reaches the client: answer with a response of your own when it is not for them.
+/// Answer with a response of your own for anything else (a `404`, a message for the client).
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
-        let status = if self.is(Error::DECODE) { StatusCode::BAD_REQUEST } else { StatusCode::INTERNAL_SERVER_ERROR };
+        if self.is(Error::DECODE) {
+            tracing::warn!(errorType = %self.error_type(), errorMessage = %self.message(), "bad request");
+            return response(StatusCode::BAD_REQUEST, "application/json", self.to_json().to_string());
+        }
         tracing::error!(errorType = %self.error_type(), errorMessage = %self.message(), "HTTP handler failed");
-        let mut response = Response::new(Body::from(self.to_json().to_string()));
-        *response.status_mut() = status;
-        response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        response
+        response(StatusCode::INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", "Internal Server Error".to_owned())
     }
+}
+
+fn response(status: StatusCode, content_type: &'static str, body: String) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
 }
 
 #[cfg(test)]
@@ -29,16 +37,22 @@ mod tests {
 
     use super::*;
 
+    async fn body_of(response: Response) -> String {
+        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        String::from_utf8(bytes.to_vec()).expect("UTF-8")
+    }
+
     #[tokio::test]
-    async fn answers_with_the_error_as_the_invoke_api_does() {
-        let response = Error::new("OrderRejected", "amount must not be negative").into_response();
-        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
-        let body = response.into_body().collect().await.expect("body").to_bytes();
-        assert_eq!(
-            serde_json::from_slice::<serde_json::Value>(&body).expect("JSON"),
-            serde_json::json!({"errorType": "OrderRejected", "errorMessage": "amount must not be negative"})
-        );
+    async fn hides_a_failure_and_shows_a_bad_request() {
+        let failed = Error::new("DbError", "connection to db-internal:5432 refused").into_response();
+        assert_eq!(failed.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(body_of(failed).await, "Internal Server Error");
         let decode = Error::new(Error::DECODE, "at amount: invalid type").into_response();
         assert_eq!(decode.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(decode.headers()[CONTENT_TYPE], "application/json");
+        assert_eq!(
+            body_of(decode).await,
+            r#"{"errorMessage":"at amount: invalid type","errorType":"Faaskit.DecodeError"}"#
+        );
     }
 }

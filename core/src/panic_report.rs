@@ -15,6 +15,8 @@ use crate::{Context, Error};
 tokio::task_local! {
     /// The invocation the current task is serving.
     static CURRENT_INVOCATION: Context;
+    /// Set while the current task serves a request of an HTTP function locally.
+    static SERVING_REQUEST: ();
 }
 
 /// The Runtime API to report to, set in Lambda mode when panics abort the process.
@@ -53,7 +55,8 @@ pub(crate) fn install_hook(chain_previous: bool) {
         std::panic::set_hook(Box::new(move |info| {
             let message = crate::pipeline::panic_message(info.payload()).to_owned();
             let location = info.location().map(ToString::to_string).unwrap_or_default();
-            let what = if CURRENT_INVOCATION.try_with(|_| ()).is_ok() { "handler panicked" } else { "panicked" };
+            let in_handler = CURRENT_INVOCATION.try_with(|_| ()).is_ok() || SERVING_REQUEST.try_with(|_| ()).is_ok();
+            let what = if in_handler { "handler panicked" } else { "panicked" };
             tracing::error!(panic.message = %message, panic.location = %location, "{what}");
             if chain_previous {
                 previous(info);
@@ -79,15 +82,35 @@ pub(crate) fn arm(endpoint: RuntimeApiEndpoint) {
 /// caller catches the panic and reports it).
 pub(crate) async fn while_starting<F: Future>(endpoint: &RuntimeApiEndpoint, future: F) -> F::Output {
     set_starting(ABORTS_ON_PANIC.then(|| endpoint.clone()));
-    let output = future.await;
-    set_starting(None);
-    output
+    // Cleared however the start ends, dropped unfinished included.
+    let _started = Started;
+    future.await
+}
+
+/// Clears [`STARTING`] when dropped.
+struct Started;
+
+impl Drop for Started {
+    fn drop(&mut self) {
+        set_starting(None);
+    }
 }
 
 fn set_starting(endpoint: Option<RuntimeApiEndpoint>) {
     if let Ok(mut starting) = STARTING.lock() {
         *starting = endpoint;
     }
+}
+
+/// The message of an error for a panic that stopped the function from starting: in an init
+/// function, or in `lambda_runtime` (it panics when the shutdown extension cannot register).
+pub(crate) fn start_panic_message(panic: &str) -> String {
+    format!("a panic stopped the function from starting: {panic}")
+}
+
+/// Runs a request of an HTTP function served locally, so that a panic is named a handler's.
+pub(crate) async fn serving_request<F: Future>(future: F) -> F::Output {
+    SERVING_REQUEST.scope((), future).await
 }
 
 /// Runs an invocation's future as the current invocation of its task, so a panic can name it.
@@ -126,7 +149,7 @@ fn unregister(context: &Context) {
 /// Reports the failed start, or every invocation in flight, before the process aborts.
 fn report_before_abort(message: &str) {
     if let Some(endpoint) = STARTING.try_lock().ok().and_then(|starting| starting.clone()) {
-        let error = Error::new(Error::INIT, format!("the function panicked while starting: {message}"));
+        let error = Error::new(Error::INIT, start_panic_message(message));
         endpoint.report_init_error(&error);
         return;
     }

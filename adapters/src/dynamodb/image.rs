@@ -21,7 +21,9 @@ use super::transcode::Item;
 /// Unlike `serde_dynamo`, a `String` field takes an `N` too, as the digits DynamoDB sent: a
 /// number keeps all its 38 significant digits there (or in a decimal type that reads strings),
 /// where `f64`, and so `serde_json::Value`, keeps about 16 (integers are exact up to 64 bits,
-/// and up to 128 bits in `i128`/`u128` fields).
+/// and up to 128 bits in `i128`/`u128` fields). Only a field that asks for a string gets them:
+/// through `#[serde(flatten)]` or an untagged enum, serde asks for any value, and an `N` is then
+/// a JSON number.
 ///
 /// # Examples
 ///

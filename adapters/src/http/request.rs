@@ -113,7 +113,7 @@ fn uri(
     let stage = context.stage.as_ref().map(Str::as_str);
     let domain = context.domain_name.as_ref().map(Str::as_str);
     let params = wire.path_parameters.as_ref();
-    let form = path_form(wire, format);
+    let form = path_form(wire, context, format);
     let raw_path = match format {
         EventFormat::RestApi => {
             let path = wire.path.as_ref().map_or("/", Str::as_str);
@@ -165,11 +165,18 @@ fn uri(
         .map_err(|err| decode_error(&format!("the {format} event's path `{raw_path}` is not a valid URI path: {err}")))
 }
 
-/// How the event carries its path: HTTP APIs decode it (payload 2.0 `rawPath`, and payload 1.0
-/// `path`, told from a REST API's by its `version`); the others keep the client's escapes.
-fn path_form(wire: &RequestWire<'_>, format: EventFormat) -> path::PathForm {
+/// How the event carries its path: API Gateway's HTTP APIs decode it (payload 2.0 `rawPath`, and
+/// payload 1.0 `path`, told from a REST API's by its `version`); the others keep the client's
+/// escapes. So do emulators: `cargo lambda watch` sends Function URL events from `localhost`,
+/// with the path as the client sent it and no `apiId`, which API Gateway always sets.
+fn path_form(wire: &RequestWire<'_>, context: &ContextWire<'_>, format: EventFormat) -> path::PathForm {
+    let from_api_gateway = context.api_id.as_ref().is_some_and(|id| !id.as_str().is_empty());
     let http_api_v1 = format == EventFormat::RestApi && wire.version.as_ref().is_some_and(|v| v.as_str() == "1.0");
-    if format == EventFormat::HttpApi || http_api_v1 { path::PathForm::Decoded } else { path::PathForm::Escaped }
+    if from_api_gateway && (format == EventFormat::HttpApi || http_api_v1) {
+        path::PathForm::Decoded
+    } else {
+        path::PathForm::Escaped
+    }
 }
 
 /// The query parameters of a payload 1.0 event (REST, WebSocket, ALB): the multi-value form

@@ -62,6 +62,9 @@ pub(crate) struct ContextWire<'a> {
     pub(crate) domain_name: Option<Str<'a>>,
     #[serde(default, borrow)]
     pub(crate) route_key: Option<Str<'a>>,
+    /// Set by API Gateway (and on Function URLs), not by emulators such as `cargo lambda watch`.
+    #[serde(default, borrow)]
+    pub(crate) api_id: Option<Str<'a>>,
     #[serde(default, borrow)]
     pub(crate) http: Option<HttpWire<'a>>,
     #[serde(default)]

@@ -43,7 +43,7 @@ pub(crate) async fn serve(
     // off, only when the handler asks for it.
     let span = tracing::info_span!("http", requestId = context.get().request_id(), method = %request.method(), path = request.uri().path());
     crate::http_extract::insert_extensions(request.extensions_mut(), context, handler.states.clone());
-    let call = AssertUnwindSafe(service.oneshot(request)).catch_unwind();
+    let call = AssertUnwindSafe(crate::panic_report::serving_request(service.oneshot(request))).catch_unwind();
     let outcome = tokio::time::timeout(timeout, tracing::Instrument::instrument(call, span.clone())).await;
     match outcome {
         Ok(Ok(Ok(response))) => {
