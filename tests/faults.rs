@@ -88,6 +88,32 @@ async fn finishes_in_flight_invocations_on_sigterm() {
     assert!(function.logs().iter().any(|line| line.contains("faults: shutdown hook ran")), "{:?}", function.logs());
 }
 
+/// An `Event` invocation answered `202` still runs to its end when the server is told to stop,
+/// before the shutdown hook.
+#[tokio::test]
+async fn finishes_event_invocations_on_sigterm() {
+    let mut function = LocalFunction::start(FAULTS, &[("RUST_LOG", "debug")]);
+    let mut headers = http::HeaderMap::new();
+    headers.insert("x-amz-invocation-type", http::HeaderValue::from_static("Event"));
+    let path = "/2015-03-31/functions/faults/invocations";
+    let accepted = function
+        .client
+        .send(http::Method::POST, path, headers, r#"{"action":"sleep","ms":700}"#.into())
+        .await
+        .expect("answers");
+    assert_eq!(accepted.status, 202);
+    wait_for(|| function.logs().iter().any(|line| line.contains("fault requested")).then_some(())).await;
+    function.signal("TERM");
+    let status = function.wait_exit(Duration::from_secs(10)).await.expect("exits after draining");
+    assert!(status.success(), "{status:?}");
+    let logs = function.logs();
+    let position = |text: &str| logs.iter().position(|line| line.contains(text));
+    let succeeded =
+        position("invocation succeeded").unwrap_or_else(|| panic!("the invocation ran to its end: {logs:#?}"));
+    let hook = position("faults: shutdown hook ran").expect("the hook ran");
+    assert!(succeeded < hook, "{logs:#?}");
+}
+
 #[tokio::test]
 async fn runs_the_shutdown_hook_on_sigterm_in_lambda_mode() {
     let peer = RuntimeApiPeer::start().await.expect("peer");

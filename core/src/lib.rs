@@ -22,6 +22,7 @@ mod event_layer;
 mod extract;
 mod function_config;
 mod handler;
+mod http_body_size;
 mod http_extract;
 mod invocation;
 mod lambda;

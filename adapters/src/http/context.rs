@@ -221,10 +221,17 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
     type Rejection = (StatusCode, &'static str);
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        parts.request_context().cloned().ok_or((
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "no Lambda request context: the request did not come in a Lambda HTTP event",
-        ))
+        parts.request_context().cloned().ok_or_else(|| {
+            // The client sees a bare 500: the log says why, and what to do.
+            tracing::error!(
+                "no Lambda request context: the request did not come in a Lambda HTTP event (real HTTP served \
+                 locally has none); take `Option<RequestContext>` in a handler that also runs locally"
+            );
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "no Lambda request context: the request did not come in a Lambda HTTP event",
+            )
+        })
     }
 }
 

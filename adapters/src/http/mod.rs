@@ -83,12 +83,12 @@ mod service;
 mod wire;
 
 pub use context::{RequestContext, RequestExt};
+#[cfg(feature = "testing")]
+pub(crate) use faaskit_core::__private::is_textual;
 pub use format::EventFormat;
 pub use interop::request_from_aws;
 pub use request::decode_request;
 pub use response::encode_response;
-#[cfg(feature = "testing")]
-pub(crate) use response::is_textual;
 pub use service::{IntoHttpService, handler, run};
 
 /// The `axum` faaskit is built on, for applications that do not depend on it themselves (or

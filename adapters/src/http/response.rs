@@ -6,7 +6,7 @@ use axum::body::HttpBody;
 use base64::Engine as _;
 use bytes::Bytes;
 use faaskit_core::{BoxError, Error};
-use http::header::{CONTENT_ENCODING, CONTENT_TYPE, SET_COOKIE};
+use http::header::{CONTENT_TYPE, SET_COOKIE};
 use http::{HeaderMap, HeaderValue, Response, StatusCode};
 use http_body_util::BodyExt;
 use serde::Serialize;
@@ -123,40 +123,12 @@ pub(crate) fn encode_parts(
 
 /// The body as text, or base64 when it is binary.
 fn encode_body<'b>(headers: &HeaderMap, body: &'b [u8]) -> (Cow<'b, str>, bool) {
-    if is_textual(headers) {
+    if faaskit_core::__private::is_textual(headers) {
         if let Ok(text) = std::str::from_utf8(body) {
             return (Cow::Borrowed(text), false);
         }
     }
     (Cow::Owned(base64::engine::general_purpose::STANDARD.encode(body)), true)
-}
-
-/// Whether the headers describe text: a textual media type (or none), not compressed.
-pub(crate) fn is_textual(headers: &HeaderMap) -> bool {
-    let encoded =
-        headers.get(CONTENT_ENCODING).is_some_and(|value| !value.as_bytes().eq_ignore_ascii_case(b"identity"));
-    if encoded {
-        return false;
-    }
-    let Some(content_type) = headers.get(CONTENT_TYPE).and_then(|value| value.to_str().ok()) else {
-        return true;
-    };
-    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    essence.starts_with("text/")
-        || essence.ends_with("+json")
-        || essence.ends_with("+xml")
-        || matches!(
-            essence.as_str(),
-            "application/json"
-                | "application/javascript"
-                | "application/ecmascript"
-                | "application/xml"
-                | "application/x-www-form-urlencoded"
-                | "application/graphql"
-                | "application/x-ndjson"
-                | "application/yaml"
-                | "application/x-yaml"
-        )
 }
 
 fn text(value: &HeaderValue) -> Cow<'_, str> {
@@ -251,13 +223,6 @@ mod tests {
             }
             map
         };
-        assert!(is_textual(&with(&[])));
-        assert!(is_textual(&with(&[("content-type", "text/html; charset=utf-8")])));
-        assert!(is_textual(&with(&[("content-type", "application/problem+json")])));
-        assert!(is_textual(&with(&[("content-type", "Application/JSON")])));
-        assert!(!is_textual(&with(&[("content-type", "image/png")])));
-        assert!(!is_textual(&with(&[("content-type", "application/octet-stream")])));
-        assert!(!is_textual(&with(&[("content-type", "text/plain"), ("content-encoding", "gzip")])));
         let (body, base64) = encode_body(&with(&[("content-type", "text/plain")]), &[0xff, 0xfe]);
         assert_eq!((body.as_ref(), base64), ("//4=", true));
     }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum_core::body::Body;
 use futures_util::FutureExt;
 use http::{HeaderValue, Request, Response, StatusCode, Uri, header};
-use http_body_util::Limited;
+use http_body_util::{BodyExt, Collected, LengthLimitError, Limited};
 use hyper::body::Incoming;
 use tower::ServiceExt;
 
@@ -14,6 +14,10 @@ use super::router::LocalRouter;
 use crate::lazy_context::LazyContext;
 use crate::pipeline::{Prepared, panic_message};
 
+/// Serves `request` with the HTTP function, as Lambda would behind API Gateway, ALB or a Function
+/// URL: the whole request body is read before the function runs (a slow upload does not count
+/// against its timeout), and the whole response, body included, is made within the timeout
+/// (Lambda answers only once it is complete; a streamed body arrives in one piece).
 pub(crate) async fn serve(
     router: &Arc<LocalRouter>,
     handler: &Arc<Prepared>,
@@ -32,27 +36,50 @@ pub(crate) async fn serve(
     if declared.is_some_and(|length| length > limit as u64) {
         return text(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large");
     }
-    let timeout = router.settings.timeout();
-    let context = LazyContext::new(Arc::clone(&handler.function), timeout);
     let (mut parts, body) = request.into_parts();
+    let body = match Limited::new(body, limit).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(err) if err.downcast_ref::<LengthLimitError>().is_some() => {
+            return text(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large");
+        }
+        Err(err) => {
+            tracing::debug!(error = %err, "the client stopped sending the request body");
+            return text(StatusCode::BAD_REQUEST, "Bad Request");
+        }
+    };
+    // In the event, a binary body is base64: a third more of Lambda's limit.
+    if crate::http_body_size::lambda_encoded_len(&parts.headers, &body) > limit {
+        return text(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large (over 6 MB once in a Lambda event)");
+    }
     if let Some(prefix) = strip_prefix {
         parts.uri = strip_path_prefix(&parts.uri, prefix);
     }
-    let mut request = Request::from_parts(parts, Body::new(Limited::new(body, limit)));
+    let timeout = router.settings.timeout();
+    let context = LazyContext::new(Arc::clone(&handler.function), timeout);
+    let mut request = Request::from_parts(parts, Body::from(body));
     // With logs on, the span names the request id, so the context is built here; with them
     // off, only when the handler asks for it.
     let span = tracing::info_span!("http", requestId = context.get().request_id(), method = %request.method(), path = request.uri().path());
     crate::http_extract::insert_extensions(request.extensions_mut(), context, handler.states.clone());
-    let call = AssertUnwindSafe(crate::panic_report::serving_request(service.oneshot(request))).catch_unwind();
+    let call = async move {
+        let Ok(response) = service.oneshot(request).await;
+        let (parts, body) = response.into_parts();
+        (parts, body.collect().await.map(Collected::to_bytes))
+    };
+    let call = AssertUnwindSafe(crate::panic_report::serving_request(call)).catch_unwind();
     let outcome = tokio::time::timeout(timeout, tracing::Instrument::instrument(call, span.clone())).await;
     match outcome {
-        Ok(Ok(Ok(response))) => {
-            if let Some(size) = over_lambda_limit(&response) {
-                warn_over_lambda_limit(&span, size);
+        Ok(Ok((parts, Ok(body)))) => {
+            let encoded = crate::http_body_size::lambda_encoded_len(&parts.headers, &body);
+            if encoded > crate::MAX_PAYLOAD_BYTES {
+                warn_over_lambda_limit(&span, body.len(), encoded);
             }
-            response
+            Response::from_parts(parts, Body::from(body))
         }
-        Ok(Ok(Err(never))) => match never {},
+        Ok(Ok((_, Err(err)))) => {
+            tracing::error!(parent: &span, error = %err, "the HTTP handler's response body failed");
+            text(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error")
+        }
         Ok(Err(panic)) => {
             if !crate::panic_report::logged_by_hook() {
                 tracing::error!(parent: &span, panic.message = panic_message(panic.as_ref()), "HTTP handler panicked");
@@ -60,29 +87,29 @@ pub(crate) async fn serve(
             text(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error")
         }
         Err(_) => {
-            tracing::error!(parent: &span, timeout_ms = timeout.as_millis() as u64, "HTTP handler timed out");
+            tracing::error!(
+                parent: &span,
+                timeout_ms = timeout.as_millis() as u64,
+                "HTTP handler timed out: its whole response, a streamed body included, must be made within the \
+                 timeout, as on Lambda"
+            );
             text(StatusCode::GATEWAY_TIMEOUT, "Endpoint request timed out")
         }
     }
 }
 
-/// The size of a response body known to be over Lambda's 6 MB limit, if it is: on Lambda such
-/// an answer fails (API Gateway and Function URLs answer `502`), here it is served.
-fn over_lambda_limit(response: &Response<Body>) -> Option<u64> {
-    let size = http_body::Body::size_hint(response.body()).exact()?;
-    (size > crate::MAX_PAYLOAD_BYTES as u64).then_some(size)
-}
-
-/// Says, once per response, that this answer would fail on Lambda.
+/// Says, once per response, that this answer would fail on Lambda: its body takes `encoded`
+/// bytes of the response JSON (escaped text, or base64), over the 6 MB limit.
 #[cold]
 #[inline(never)]
-fn warn_over_lambda_limit(span: &tracing::Span, size: u64) {
+fn warn_over_lambda_limit(span: &tracing::Span, size: usize, encoded: usize) {
     tracing::warn!(
         parent: span,
         size,
+        encoded,
         limit = crate::MAX_PAYLOAD_BYTES,
-        "the response body is over Lambda's 6 MB limit: served here, but on Lambda the invocation fails \
-         (API Gateway and Function URLs answer 502)"
+        "the response body is over Lambda's 6 MB limit once in the response JSON (as text, or base64 when \
+         binary): served here, but on Lambda the invocation fails (API Gateway and Function URLs answer 502)"
     );
 }
 
@@ -109,16 +136,6 @@ mod tests {
     use super::*;
     use crate::testing::TestServer;
     use crate::{Context, Error, Handler, LocalSettings};
-
-    #[test]
-    fn knows_a_response_body_over_lambda_s_limit() {
-        let sized = |len: usize| Response::new(Body::from(vec![b'x'; len]));
-        assert_eq!(over_lambda_limit(&sized(crate::MAX_PAYLOAD_BYTES)), None);
-        assert_eq!(over_lambda_limit(&sized(crate::MAX_PAYLOAD_BYTES + 1)), Some(crate::MAX_PAYLOAD_BYTES as u64 + 1));
-        // A streamed body of unknown size is not judged.
-        let stream = futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from(vec![b'x'; 7 << 20]))]);
-        assert_eq!(over_lambda_limit(&Response::new(Body::from_stream(stream))), None);
-    }
 
     /// An HTTP function that answers with what its request's context says, read both ways:
     /// the `Context` extractor and the request's extensions.
@@ -162,6 +179,70 @@ mod tests {
             ids.push(id);
         }
         assert_ne!(ids[0], ids[1], "a fresh request id per request");
+    }
+
+    /// An HTTP function of one service.
+    fn http_function<S, F>(service: S) -> Handler
+    where
+        S: Fn(Request<Body>) -> F + Clone + Send + Sync + 'static,
+        F: std::future::Future<Output = Result<Response<Body>, std::convert::Infallible>> + Send + 'static,
+    {
+        Handler::new("web", |_: crate::Invocation| async { Ok::<_, Error>(()) })
+            .with_http_service(tower::util::BoxCloneSyncService::new(tower::service_fn(service)))
+    }
+
+    /// Sends `head`, waits, sends `body`, and reads the status line.
+    async fn slow_request(addr: std::net::SocketAddr, head: &str, pause: Duration, body: &[u8]) -> String {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connects");
+        stream.write_all(head.as_bytes()).await.expect("writes");
+        tokio::time::sleep(pause).await;
+        stream.write_all(body).await.expect("writes");
+        let mut answer = vec![0; 1024];
+        let read = stream.read(&mut answer).await.expect("reads");
+        String::from_utf8_lossy(&answer[..read]).lines().next().unwrap_or_default().to_owned()
+    }
+
+    /// As API Gateway reads the whole request before it invokes, a slow upload is not the
+    /// function's time; as Lambda answers only once the response is complete, a body that streams
+    /// past the timeout is.
+    #[tokio::test]
+    async fn the_timeout_covers_the_function_s_work_only() {
+        let echo_length = http_function(|request: Request<Body>| async move {
+            let body = request.into_body().collect().await.expect("body").to_bytes();
+            Ok(Response::new(Body::from(body.len().to_string())))
+        });
+        let settings = LocalSettings::default().with_timeout(Duration::from_millis(300));
+        let server = TestServer::start_with(vec![echo_length], settings.clone()).await.expect("starts");
+        let head = "POST /len HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\n";
+        let status = slow_request(server.addr(), head, Duration::from_millis(600), b"hello").await;
+        assert_eq!(status, "HTTP/1.1 200 OK");
+
+        let streaming = http_function(|_: Request<Body>| async move {
+            let ticks = futures_util::stream::unfold(0, |tick| async move {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                (tick < 5).then(|| (Ok::<_, std::io::Error>(bytes::Bytes::from(format!("tick {tick}\n"))), tick + 1))
+            });
+            Ok(Response::new(Body::from_stream(ticks)))
+        });
+        let server = TestServer::start_with(vec![streaming], settings).await.expect("starts");
+        let response = server.client().get("/events").await.expect("answers");
+        assert_eq!(response.status, StatusCode::GATEWAY_TIMEOUT);
+    }
+
+    /// A binary body takes a third more in the event, as base64: over the limit there, refused.
+    #[tokio::test]
+    async fn refuses_a_body_over_the_limit_once_in_the_event() {
+        let ok = http_function(|_: Request<Body>| async move { Ok(Response::new(Body::from("ok"))) });
+        let settings = LocalSettings::default().with_max_body_bytes(1_000);
+        let server = TestServer::start_with(vec![ok], settings).await.expect("starts");
+        let send = |content_type: &'static str| {
+            let mut headers = http::HeaderMap::new();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            server.client().send(http::Method::POST, "/upload", headers, vec![b'a'; 900].into())
+        };
+        assert_eq!(send("text/plain").await.expect("answers").status, StatusCode::OK);
+        assert_eq!(send("application/octet-stream").await.expect("answers").status, StatusCode::PAYLOAD_TOO_LARGE);
     }
 
     #[test]

@@ -236,7 +236,10 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
         // Runs on after the 202, on its own task.
         InvocationType::Event => {
             let task_handler = Arc::clone(prepared);
-            tokio::spawn(async move { task_handler.invoke(payload, context, Some(timeout)).await });
+            router.spawn_event(async move {
+                // Its outcome is logged by `invoke`; nobody waits for the answer.
+                let _ = task_handler.invoke(payload, context, Some(timeout)).await;
+            });
             empty(StatusCode::ACCEPTED, request_id)
         }
         // Runs in the connection's task: no hop to another worker for the common case. A panic

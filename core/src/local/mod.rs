@@ -32,6 +32,11 @@ pub(crate) async fn serve(handlers: Vec<Arc<Prepared>>, settings: LocalSettings)
     if let Some(addr) = settings.ipv6_loopback() {
         match TcpListener::bind(addr).await {
             Ok(listener) => listeners.push(listener),
+            // Clients that resolve `localhost` to it (`cargo lambda invoke`) would reach the other
+            // process that holds it. A machine without IPv6 is no news.
+            Err(err) if err.kind() == std::io::ErrorKind::AddrInUse => {
+                tracing::warn!(%addr, error = %err, "not listening on the IPv6 loopback: serving IPv4 only");
+            }
             Err(err) => tracing::debug!(%addr, error = %err, "not listening on the IPv6 loopback"),
         }
     }

@@ -56,9 +56,21 @@ pub(crate) async fn run(
     }
     drop(listeners);
     let grace = router.settings.shutdown_grace();
-    tracing::info!(grace_secs = grace.as_secs_f64(), "shutting down: finishing requests in flight");
+    tracing::info!(
+        grace_secs = grace.as_secs_f64(),
+        "shutting down: finishing requests in flight (Ctrl-C again to stop now)"
+    );
+    tokio::spawn(async {
+        shutdown_signal().await;
+        tracing::warn!("stopping now, with requests still in flight");
+        std::process::exit(130);
+    });
+    let finished = async {
+        graceful.shutdown().await;
+        router.finish_events().await;
+    };
     tokio::select! {
-        () = graceful.shutdown() => tracing::info!("all requests finished; goodbye"),
+        () = finished => tracing::info!("all requests finished; goodbye"),
         () = tokio::time::sleep(grace) => tracing::warn!("requests still in flight after the grace period; stopping anyway"),
     }
     Ok(())

@@ -1,0 +1,99 @@
+//! How an HTTP body travels in a Lambda event or response: as JSON text when it is text, else
+//! base64; and so how much of Lambda's 6 MB it takes.
+
+use http::HeaderMap;
+use http::header::{CONTENT_ENCODING, CONTENT_TYPE};
+
+/// Whether the headers describe text: a textual media type (or none), not compressed.
+pub fn is_textual(headers: &HeaderMap) -> bool {
+    let encoded =
+        headers.get(CONTENT_ENCODING).is_some_and(|value| !value.as_bytes().eq_ignore_ascii_case(b"identity"));
+    if encoded {
+        return false;
+    }
+    let Some(content_type) = headers.get(CONTENT_TYPE).and_then(|value| value.to_str().ok()) else {
+        return true;
+    };
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence.starts_with("text/")
+        || essence.ends_with("+json")
+        || essence.ends_with("+xml")
+        || matches!(
+            essence.as_str(),
+            "application/json"
+                | "application/javascript"
+                | "application/ecmascript"
+                | "application/xml"
+                | "application/x-www-form-urlencoded"
+                | "application/graphql"
+                | "application/x-ndjson"
+                | "application/yaml"
+                | "application/x-yaml"
+        )
+}
+
+/// The bytes `body` takes in a Lambda event or response JSON: escaped text when `headers` say
+/// text and it is UTF-8, else base64 (a third more).
+pub fn lambda_encoded_len(headers: &HeaderMap, body: &[u8]) -> usize {
+    if is_textual(headers) {
+        if let Ok(text) = std::str::from_utf8(body) {
+            return json_escaped_len(text);
+        }
+    }
+    body.len().div_ceil(3) * 4
+}
+
+/// The length of `text` as a JSON string's content, as `serde_json` escapes it.
+fn json_escaped_len(text: &str) -> usize {
+    let escapes: usize = text
+        .bytes()
+        .map(|byte| match byte {
+            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 1,
+            0..=0x1f => 5,
+            _ => 0,
+        })
+        .sum();
+    text.len() + escapes
+}
+
+#[cfg(test)]
+mod tests {
+    use http::HeaderValue;
+
+    use super::*;
+
+    fn with(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.append(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn tells_text_from_binary() {
+        assert!(is_textual(&with(&[])));
+        assert!(is_textual(&with(&[("content-type", "text/html; charset=utf-8")])));
+        assert!(is_textual(&with(&[("content-type", "application/problem+json")])));
+        assert!(is_textual(&with(&[("content-type", "Application/JSON")])));
+        assert!(!is_textual(&with(&[("content-type", "image/png")])));
+        assert!(!is_textual(&with(&[("content-type", "application/octet-stream")])));
+        assert!(!is_textual(&with(&[("content-type", "text/plain"), ("content-encoding", "gzip")])));
+    }
+
+    #[test]
+    fn counts_what_the_body_takes_in_json() {
+        let json = with(&[("content-type", "application/json")]);
+        let text = r#"{"a":"x\y"}"#;
+        assert_eq!(lambda_encoded_len(&json, text.as_bytes()), serde_json::to_string(text).expect("JSON").len() - 2);
+        let controls = "a\u{1}b\n";
+        assert_eq!(
+            lambda_encoded_len(&json, controls.as_bytes()),
+            serde_json::to_string(controls).expect("JSON").len() - 2
+        );
+        let png = with(&[("content-type", "image/png")]);
+        assert_eq!(lambda_encoded_len(&png, &[0; 5]), 8);
+        // Text that is not UTF-8 goes as base64 too.
+        assert_eq!(lambda_encoded_len(&json, &[0xff, 0xfe, 0xfd]), 4);
+    }
+}
