@@ -14,27 +14,47 @@ pub fn is_textual(headers: &HeaderMap) -> bool {
     let Some(content_type) = headers.get(CONTENT_TYPE).and_then(|value| value.to_str().ok()) else {
         return true;
     };
-    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    essence.starts_with("text/")
-        || essence.ends_with("+json")
-        || essence.ends_with("+xml")
-        || matches!(
-            essence.as_str(),
-            "application/json"
-                | "application/javascript"
-                | "application/ecmascript"
-                | "application/xml"
-                | "application/x-www-form-urlencoded"
-                | "application/graphql"
-                | "application/x-ndjson"
-                | "application/yaml"
-                | "application/x-yaml"
-        )
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    // Compared without case and without a lowercase copy: this runs for every HTTP response.
+    let starts = |prefix: &str| essence.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
+    let ends = |suffix: &str| {
+        essence.len() >= suffix.len()
+            && essence.get(essence.len() - suffix.len()..).is_some_and(|tail| tail.eq_ignore_ascii_case(suffix))
+    };
+    starts("text/")
+        || ends("+json")
+        || ends("+xml")
+        || TEXTUAL_APPLICATION_TYPES.iter().any(|textual| essence.eq_ignore_ascii_case(textual))
+}
+
+/// The `application/` media types that are text.
+const TEXTUAL_APPLICATION_TYPES: &[&str] = &[
+    "application/json",
+    "application/javascript",
+    "application/ecmascript",
+    "application/xml",
+    "application/x-www-form-urlencoded",
+    "application/graphql",
+    "application/x-ndjson",
+    "application/yaml",
+    "application/x-yaml",
+];
+
+/// The bytes `body` takes in a Lambda event or response JSON, when that is over `limit`.
+///
+/// A body too short to reach `limit` in any form (escaped, a byte takes at most six:
+/// `\u001f`) is not looked at, so small requests and responses cost no header lookups.
+pub(crate) fn over_lambda_limit(headers: &HeaderMap, body: &[u8], limit: usize) -> Option<usize> {
+    if body.len() <= limit / 6 {
+        return None;
+    }
+    let encoded = lambda_encoded_len(headers, body);
+    (encoded > limit).then_some(encoded)
 }
 
 /// The bytes `body` takes in a Lambda event or response JSON: escaped text when `headers` say
 /// text and it is UTF-8, else base64 (a third more).
-pub fn lambda_encoded_len(headers: &HeaderMap, body: &[u8]) -> usize {
+pub(crate) fn lambda_encoded_len(headers: &HeaderMap, body: &[u8]) -> usize {
     if is_textual(headers) {
         if let Ok(text) = std::str::from_utf8(body) {
             return json_escaped_len(text);
@@ -79,6 +99,28 @@ mod tests {
         assert!(!is_textual(&with(&[("content-type", "image/png")])));
         assert!(!is_textual(&with(&[("content-type", "application/octet-stream")])));
         assert!(!is_textual(&with(&[("content-type", "text/plain"), ("content-encoding", "gzip")])));
+        assert!(is_textual(&with(&[("content-type", "text/plain"), ("content-encoding", "Identity")])));
+        assert!(is_textual(&with(&[("content-type", "TEXT/CSV")])));
+        assert!(is_textual(&with(&[("content-type", " image/svg+XML ; charset=utf-8")])));
+        assert!(is_textual(&with(&[("content-type", "application/x-www-form-urlencoded")])));
+        // Too short for a suffix, or only a prefix of a textual type.
+        assert!(!is_textual(&with(&[("content-type", "json")])));
+        assert!(!is_textual(&with(&[("content-type", "text")])));
+        assert!(!is_textual(&with(&[("content-type", "application/jsonx")])));
+        assert!(!is_textual(&with(&[("content-type", "")])));
+    }
+
+    #[test]
+    fn judges_a_body_against_the_limit_once_encoded() {
+        let png = with(&[("content-type", "image/png")]);
+        let text = with(&[("content-type", "text/plain")]);
+        assert_eq!(over_lambda_limit(&png, &[0; 75], 100), None, "base64: exactly 100");
+        assert_eq!(over_lambda_limit(&png, &[0; 76], 100), Some(104));
+        assert_eq!(over_lambda_limit(&text, &[b'a'; 100], 100), None);
+        assert_eq!(over_lambda_limit(&text, &[b'"'; 51], 100), Some(102), "each quote escaped");
+        // Control characters take six bytes each, so even a short body can be over.
+        assert_eq!(over_lambda_limit(&text, &[1; 16], 100), None);
+        assert_eq!(over_lambda_limit(&text, &[1; 17], 100), Some(102));
     }
 
     #[test]

@@ -6,11 +6,11 @@ use std::sync::Arc;
 use axum_core::body::Body;
 use futures_util::FutureExt;
 use http::{HeaderValue, Request, Response, StatusCode, Uri, header};
-use http_body_util::{BodyExt, Collected, LengthLimitError, Limited};
 use hyper::body::Incoming;
 use tower::ServiceExt;
 
 use super::router::LocalRouter;
+use super::whole_body::{WholeBodyError, read_whole};
 use crate::lazy_context::LazyContext;
 use crate::pipeline::{Prepared, panic_message};
 
@@ -36,19 +36,17 @@ pub(crate) async fn serve(
     if declared.is_some_and(|length| length > limit as u64) {
         return text(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large");
     }
-    let (mut parts, body) = request.into_parts();
-    let body = match Limited::new(body, limit).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(err) if err.downcast_ref::<LengthLimitError>().is_some() => {
-            return text(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large");
-        }
-        Err(err) => {
+    let (mut parts, mut body) = request.into_parts();
+    let body = match read_whole(&mut body, limit).await {
+        Ok(body) => body,
+        Err(WholeBodyError::TooLarge) => return text(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large"),
+        Err(WholeBodyError::Failed(err)) => {
             tracing::debug!(error = %err, "the client stopped sending the request body");
             return text(StatusCode::BAD_REQUEST, "Bad Request");
         }
     };
     // In the event, a binary body is base64: a third more of Lambda's limit.
-    if crate::http_body_size::lambda_encoded_len(&parts.headers, &body) > limit {
+    if crate::http_body_size::over_lambda_limit(&parts.headers, &body, limit).is_some() {
         return text(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large (over 6 MB once in a Lambda event)");
     }
     if let Some(prefix) = strip_prefix {
@@ -63,15 +61,16 @@ pub(crate) async fn serve(
     crate::http_extract::insert_extensions(request.extensions_mut(), context, handler.states.clone());
     let call = async move {
         let Ok(response) = service.oneshot(request).await;
-        let (parts, body) = response.into_parts();
-        (parts, body.collect().await.map(Collected::to_bytes))
+        let (parts, mut body) = response.into_parts();
+        (parts, read_whole(&mut body, usize::MAX).await)
     };
     let call = AssertUnwindSafe(crate::panic_report::serving_request(call)).catch_unwind();
     let outcome = tokio::time::timeout(timeout, tracing::Instrument::instrument(call, span.clone())).await;
     match outcome {
         Ok(Ok((parts, Ok(body)))) => {
-            let encoded = crate::http_body_size::lambda_encoded_len(&parts.headers, &body);
-            if encoded > crate::MAX_PAYLOAD_BYTES {
+            if let Some(encoded) =
+                crate::http_body_size::over_lambda_limit(&parts.headers, &body, crate::MAX_PAYLOAD_BYTES)
+            {
                 warn_over_lambda_limit(&span, body.len(), encoded);
             }
             Response::from_parts(parts, Body::from(body))
@@ -136,6 +135,7 @@ mod tests {
     use super::*;
     use crate::testing::TestServer;
     use crate::{Context, Error, Handler, LocalSettings};
+    use http_body_util::BodyExt;
 
     /// An HTTP function that answers with what its request's context says, read both ways:
     /// the `Context` extractor and the request's extensions.

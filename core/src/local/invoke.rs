@@ -28,6 +28,7 @@ use hyper::body::Incoming;
 use super::responses;
 use super::router::LocalRouter;
 use super::settings::{self, MAX_PAYLOAD_BYTES};
+use super::whole_body::{WholeBodyError, read_whole};
 use crate::logging::tail;
 use crate::pipeline::Prepared;
 use crate::{ClientContext, CognitoIdentity, Error};
@@ -366,24 +367,18 @@ pub(crate) async fn read_payload(request: Request<Incoming>, limit: usize) -> Re
         discard(&mut body).await;
         return Err(too_large());
     }
-    let mut payload = bytes::BytesMut::new();
-    while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|err| {
-            Box::new(responses::service_error(
-                StatusCode::BAD_REQUEST,
-                "InvalidRequestContentException",
-                &format!("could not read the request body: {err}"),
-            ))
-        })?;
-        if let Ok(data) = frame.into_data() {
-            if payload.len() + data.len() > limit {
-                discard(&mut body).await;
-                return Err(too_large());
-            }
-            payload.extend_from_slice(&data);
+    match read_whole(&mut body, limit).await {
+        Ok(payload) => Ok(payload),
+        Err(WholeBodyError::TooLarge) => {
+            discard(&mut body).await;
+            Err(too_large())
         }
+        Err(WholeBodyError::Failed(err)) => Err(Box::new(responses::service_error(
+            StatusCode::BAD_REQUEST,
+            "InvalidRequestContentException",
+            &format!("could not read the request body: {err}"),
+        ))),
     }
-    Ok(payload.freeze())
 }
 
 /// Reads and drops what is left of a refused body, up to [`DISCARD_CAP`].

@@ -10,6 +10,7 @@ mod responses;
 mod router;
 mod server;
 mod settings;
+mod whole_body;
 
 use std::future::Future;
 use std::net::SocketAddr;

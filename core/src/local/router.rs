@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum_core::body::Body;
 use http::{Request, Response, StatusCode};
 use hyper::body::Incoming;
-use tokio::task::JoinSet;
+use tokio::sync::watch;
 
 use super::invoke::{self, InvokeTarget};
 use super::{http_serving, responses, settings::LocalSettings};
@@ -24,8 +24,10 @@ pub(crate) struct LocalRouter {
     by_name: HashMap<String, InvokeTarget>,
     http: HttpMount,
     pub(crate) settings: LocalSettings,
-    /// `Event` invocations still running after their `202`, which shutdown waits for.
-    events: std::sync::Mutex<JoinSet<()>>,
+    /// `Event` invocations still running after their `202`, which shutdown waits for: each
+    /// holds a receiver until it ends (the channel hyper-util's graceful shutdown counts
+    /// connections with, so it adds next to no code).
+    events: watch::Sender<()>,
 }
 
 /// How HTTP functions are mounted: at the root when there is one, under `/{name}` when several.
@@ -50,31 +52,25 @@ impl LocalRouter {
             [only] => HttpMount::Root(Arc::clone(only)),
             many => HttpMount::ByName(many.iter().map(|h| (h.name.to_string(), Arc::clone(h))).collect()),
         };
-        Self { handlers, by_name, http, settings, events: std::sync::Mutex::new(JoinSet::new()) }
+        Self { handlers, by_name, http, settings, events: watch::Sender::new(()) }
     }
 
     /// Runs an `Event` invocation on its own task, which shutdown waits for.
     pub(crate) fn spawn_event(&self, invocation: impl std::future::Future<Output = ()> + Send + 'static) {
-        match self.events.lock() {
-            Ok(mut events) => {
-                // Those that have finished are let go, so the set holds only running ones.
-                while events.try_join_next().is_some() {}
-                events.spawn(invocation);
-            }
-            Err(_) => drop(tokio::spawn(invocation)),
-        }
+        let running = self.events.subscribe();
+        tokio::spawn(async move {
+            invocation.await;
+            drop(running);
+        });
     }
 
     /// Waits for the `Event` invocations still running.
     pub(crate) async fn finish_events(&self) {
-        let mut running = match self.events.lock() {
-            Ok(mut events) => std::mem::take(&mut *events),
-            Err(_) => return,
-        };
-        if !running.is_empty() {
-            tracing::info!(running = running.len(), "finishing Event invocations in flight");
+        let running = self.events.receiver_count();
+        if running > 0 {
+            tracing::info!(running, "finishing Event invocations in flight");
         }
-        while running.join_next().await.is_some() {}
+        self.events.closed().await;
     }
 
     pub(crate) fn by_invoke_name(&self, name: &str) -> Option<&InvokeTarget> {

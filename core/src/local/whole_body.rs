@@ -1,0 +1,101 @@
+//! Reads an HTTP body whole, up to a limit: the Invoke API's payloads, and an HTTP function's
+//! requests and responses, which Lambda only ever sees whole.
+
+use bytes::{Bytes, BytesMut};
+use http_body_util::BodyExt;
+
+/// Why a body could not be read whole.
+#[derive(Debug)]
+pub(crate) enum WholeBodyError<E> {
+    /// It is longer than the limit.
+    TooLarge,
+    /// The body failed: the client went away, or the response's stream broke.
+    Failed(E),
+}
+
+impl<E: std::fmt::Display> std::fmt::Display for WholeBodyError<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::TooLarge => f.write_str("the body is longer than its limit"),
+            Self::Failed(err) => err.fmt(f),
+        }
+    }
+}
+
+/// Reads `body` whole, refusing it as soon as it is longer than `limit` bytes. A body of one
+/// chunk (a response built from a `String`, a small request) is not copied.
+///
+/// # Errors
+///
+/// [`WholeBodyError::TooLarge`] past `limit`; [`WholeBodyError::Failed`] with the body's own
+/// error.
+pub(crate) async fn read_whole<B>(body: &mut B, limit: usize) -> Result<Bytes, WholeBodyError<B::Error>>
+where
+    B: http_body::Body<Data = Bytes> + Unpin,
+{
+    let mut first: Option<Bytes> = None;
+    let mut joined = BytesMut::new();
+    while let Some(frame) = body.frame().await {
+        let Ok(data) = frame.map_err(WholeBodyError::Failed)?.into_data() else {
+            continue;
+        };
+        let read = first.as_ref().map_or(joined.len(), Bytes::len);
+        if read + data.len() > limit {
+            return Err(WholeBodyError::TooLarge);
+        }
+        match first.take() {
+            None if joined.is_empty() => first = Some(data),
+            earlier => {
+                if let Some(earlier) = earlier {
+                    joined.extend_from_slice(&earlier);
+                }
+                joined.extend_from_slice(&data);
+            }
+        }
+    }
+    Ok(first.unwrap_or_else(|| joined.freeze()))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::convert::Infallible;
+
+    use http_body::Frame;
+    use http_body_util::StreamBody;
+
+    use super::*;
+
+    /// The frames of a test body.
+    type Frames = futures_util::stream::Iter<std::vec::IntoIter<Result<Frame<Bytes>, Infallible>>>;
+
+    /// A body of these chunks.
+    fn chunked(chunks: &[&'static str]) -> StreamBody<Frames> {
+        let frames: Vec<_> = chunks.iter().map(|chunk| Ok(Frame::data(Bytes::from_static(chunk.as_bytes())))).collect();
+        StreamBody::new(futures_util::stream::iter(frames))
+    }
+
+    #[tokio::test]
+    async fn joins_chunks_up_to_the_limit() {
+        let whole = read_whole(&mut chunked(&["ab", "cd", "e"]), 5).await.expect("at the limit");
+        assert_eq!(whole, "abcde");
+        assert!(matches!(read_whole(&mut chunked(&["ab", "cd", "ef"]), 5).await, Err(WholeBodyError::TooLarge)));
+        assert!(matches!(read_whole(&mut chunked(&["abcdef"]), 5).await, Err(WholeBodyError::TooLarge)));
+        assert_eq!(read_whole(&mut chunked(&[]), 5).await.expect("empty"), "");
+        assert_eq!(read_whole(&mut chunked(&["", "ab"]), 5).await.expect("an empty chunk first"), "ab");
+    }
+
+    #[tokio::test]
+    async fn keeps_a_single_chunk_as_it_is() {
+        let chunk = Bytes::from_static(b"hello");
+        let mut body = http_body_util::Full::new(chunk.clone());
+        let whole = read_whole(&mut body, 10).await.expect("reads");
+        assert_eq!(whole.as_ptr(), chunk.as_ptr(), "not copied");
+    }
+
+    #[tokio::test]
+    async fn passes_on_the_body_s_error() {
+        let frames = vec![Ok(Frame::data(Bytes::from_static(b"ab"))), Err("the stream broke")];
+        let mut body = StreamBody::new(futures_util::stream::iter(frames));
+        assert!(matches!(read_whole(&mut body, 10).await, Err(WholeBodyError::Failed("the stream broke"))));
+    }
+}
