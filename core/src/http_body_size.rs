@@ -11,20 +11,25 @@ pub fn is_textual(headers: &HeaderMap) -> bool {
     if encoded {
         return false;
     }
-    let Some(content_type) = headers.get(CONTENT_TYPE).and_then(|value| value.to_str().ok()) else {
+    // Read as bytes: a content type with non-ASCII parameters (`name="é.png"`) is still the
+    // media type it names, not a missing one.
+    let Some(content_type) = headers.get(CONTENT_TYPE) else {
         return true;
     };
-    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    let essence = content_type.as_bytes().split(|&byte| byte == b';').next().unwrap_or_default().trim_ascii();
     // Compared without case and without a lowercase copy: this runs for every HTTP response.
-    let starts = |prefix: &str| essence.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
+    let starts =
+        |prefix: &str| essence.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()));
     let ends = |suffix: &str| {
         essence.len() >= suffix.len()
-            && essence.get(essence.len() - suffix.len()..).is_some_and(|tail| tail.eq_ignore_ascii_case(suffix))
+            && essence
+                .get(essence.len() - suffix.len()..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(suffix.as_bytes()))
     };
     starts("text/")
         || ends("+json")
         || ends("+xml")
-        || TEXTUAL_APPLICATION_TYPES.iter().any(|textual| essence.eq_ignore_ascii_case(textual))
+        || TEXTUAL_APPLICATION_TYPES.iter().any(|textual| essence.eq_ignore_ascii_case(textual.as_bytes()))
 }
 
 /// The `application/` media types that are text.
@@ -108,6 +113,13 @@ mod tests {
         assert!(!is_textual(&with(&[("content-type", "text")])));
         assert!(!is_textual(&with(&[("content-type", "application/jsonx")])));
         assert!(!is_textual(&with(&[("content-type", "")])));
+        // Parameters that are not ASCII do not hide the media type.
+        let mut png = HeaderMap::new();
+        png.insert(CONTENT_TYPE, HeaderValue::from_bytes("image/png; name=\"é.png\"".as_bytes()).expect("header"));
+        assert!(!is_textual(&png));
+        let mut csv = HeaderMap::new();
+        csv.insert(CONTENT_TYPE, HeaderValue::from_bytes("text/csv; name=\"é.csv\"".as_bytes()).expect("header"));
+        assert!(is_textual(&csv));
     }
 
     #[test]

@@ -37,17 +37,24 @@ pub(crate) async fn serve(
         return text(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large");
     }
     let (mut parts, mut body) = request.into_parts();
-    let body = match read_whole(&mut body, limit).await {
+    let body = match read_whole(&mut body, limit, Some(router.settings.header_read_timeout())).await {
         Ok(body) => body,
         Err(WholeBodyError::TooLarge) => return text(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large"),
+        Err(WholeBodyError::Stalled) => {
+            tracing::debug!("the client stopped sending the request body");
+            return text(StatusCode::REQUEST_TIMEOUT, "Request Timeout: the request body stopped arriving");
+        }
         Err(WholeBodyError::Failed(err)) => {
-            tracing::debug!(error = %err, "the client stopped sending the request body");
+            tracing::debug!(error = %err, "the request body failed");
             return text(StatusCode::BAD_REQUEST, "Bad Request");
         }
     };
     // In the event, a binary body is base64: a third more of Lambda's limit.
     if crate::http_body_size::over_lambda_limit(&parts.headers, &body, limit).is_some() {
-        return text(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large (over 6 MB once in a Lambda event)");
+        return text(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Request Entity Too Large (over the limit once in a Lambda event: base64 when binary, escaped when text)",
+        );
     }
     if let Some(prefix) = strip_prefix {
         parts.uri = strip_path_prefix(&parts.uri, prefix);
@@ -62,7 +69,8 @@ pub(crate) async fn serve(
     let call = async move {
         let Ok(response) = service.oneshot(request).await;
         let (parts, mut body) = response.into_parts();
-        (parts, read_whole(&mut body, usize::MAX).await)
+        // Bounded by the timeout around this call.
+        (parts, read_whole(&mut body, usize::MAX, None).await)
     };
     let call = AssertUnwindSafe(crate::panic_report::serving_request(call)).catch_unwind();
     let outcome = tokio::time::timeout(timeout, tracing::Instrument::instrument(call, span.clone())).await;
@@ -243,6 +251,36 @@ mod tests {
         };
         assert_eq!(send("text/plain").await.expect("answers").status, StatusCode::OK);
         assert_eq!(send("application/octet-stream").await.expect("answers").status, StatusCode::PAYLOAD_TOO_LARGE);
+    }
+
+    /// Sends `request` (a head that declares more body than it carries) and reads the answer's
+    /// status line, within 5 s.
+    async fn stalled_request(addr: std::net::SocketAddr, request: &str) -> String {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connects");
+        stream.write_all(request.as_bytes()).await.expect("writes");
+        let mut answer = vec![0; 1024];
+        let read = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut answer))
+            .await
+            .expect("an answer within 5 s to a request whose body stalled")
+            .expect("reads");
+        String::from_utf8_lossy(&answer[..read]).into_owned()
+    }
+
+    /// A client that stops sending its body is answered once the header read timeout passes
+    /// without a byte, on both paths; it does not hold the request, or a shutdown, for ever.
+    #[tokio::test]
+    async fn answers_a_request_whose_body_stops_arriving() {
+        let ok = http_function(|_: Request<Body>| async move { Ok(Response::new(Body::from("ok"))) });
+        let settings = LocalSettings::default().with_header_read_timeout(Duration::from_millis(300));
+        let server = TestServer::start_with(vec![ok], settings).await.expect("starts");
+        let http = stalled_request(server.addr(), "POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nab").await;
+        assert!(http.starts_with("HTTP/1.1 408"), "{http}");
+        let invoke =
+            "POST /2015-03-31/functions/web/invocations HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\n{\"a\"";
+        let invoke = stalled_request(server.addr(), invoke).await;
+        assert!(invoke.starts_with("HTTP/1.1 408"), "{invoke}");
+        assert!(invoke.contains("the request body stopped arriving: nothing for 0.3 s"), "{invoke}");
     }
 
     #[test]

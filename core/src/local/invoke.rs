@@ -16,6 +16,7 @@
 
 use std::borrow::Cow;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum_core::body::Body;
 use base64::Engine;
@@ -224,7 +225,7 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
         InvocationType::Event => router.settings.max_body_bytes().min(MAX_EVENT_PAYLOAD_BYTES),
         InvocationType::RequestResponse | InvocationType::DryRun => router.settings.max_body_bytes(),
     };
-    let payload = match read_payload(request, limit).await {
+    let payload = match read_payload(request, limit, router.settings.header_read_timeout()).await {
         Ok(payload) if payload.is_empty() => Bytes::from_static(EMPTY_PAYLOAD),
         Ok(payload) => payload,
         Err(response) => return *response,
@@ -348,8 +349,13 @@ fn parse_header_json<T: serde::de::DeserializeOwned>(name: &str, bytes: &[u8]) -
 /// still sending its body reads the answer instead of a reset connection.
 const DISCARD_CAP: usize = 64 * 1024 * 1024;
 
-/// Reads the request body, refusing more than Lambda's synchronous limit as Lambda does.
-pub(crate) async fn read_payload(request: Request<Incoming>, limit: usize) -> Result<Bytes, Box<Response<Body>>> {
+/// Reads the request body, refusing more than Lambda's synchronous limit as Lambda does, and a
+/// body that stops arriving for `idle`.
+pub(crate) async fn read_payload(
+    request: Request<Incoming>,
+    limit: usize,
+    idle: Duration,
+) -> Result<Bytes, Box<Response<Body>>> {
     let too_large = || {
         Box::new(responses::service_error(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -367,12 +373,17 @@ pub(crate) async fn read_payload(request: Request<Incoming>, limit: usize) -> Re
         discard(&mut body).await;
         return Err(too_large());
     }
-    match read_whole(&mut body, limit).await {
+    match read_whole(&mut body, limit, Some(idle)).await {
         Ok(payload) => Ok(payload),
         Err(WholeBodyError::TooLarge) => {
             discard(&mut body).await;
             Err(too_large())
         }
+        Err(WholeBodyError::Stalled) => Err(Box::new(responses::service_error(
+            StatusCode::REQUEST_TIMEOUT,
+            "RequestTimeoutException",
+            &format!("the request body stopped arriving: nothing for {} s", idle.as_secs_f64()),
+        ))),
         Err(WholeBodyError::Failed(err)) => Err(Box::new(responses::service_error(
             StatusCode::BAD_REQUEST,
             "InvalidRequestContentException",

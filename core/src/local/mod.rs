@@ -25,6 +25,7 @@ pub(crate) use settings::{request_too_large_message, response_too_large};
 use crate::Error;
 use crate::pipeline::Prepared;
 use router::LocalRouter;
+pub(crate) use server::Stop;
 
 /// Binds the configured address (and the IPv6 loopback when it applies) and serves until
 /// SIGINT or SIGTERM.
@@ -41,7 +42,7 @@ pub(crate) async fn serve(handlers: Vec<Arc<Prepared>>, settings: LocalSettings)
             Err(err) => tracing::debug!(%addr, error = %err, "not listening on the IPv6 loopback"),
         }
     }
-    serve_on(listeners, handlers, settings, server::shutdown_signal()).await
+    serve_on(listeners, handlers, settings, Stop::<std::future::Pending<()>>::OnSignal).await
 }
 
 pub(crate) async fn bind(addr: SocketAddr) -> Result<TcpListener, Error> {
@@ -50,12 +51,12 @@ pub(crate) async fn bind(addr: SocketAddr) -> Result<TcpListener, Error> {
     })
 }
 
-/// Serves on already bound listeners (the first is the one announced) until `shutdown` completes.
-pub(crate) async fn serve_on(
+/// Serves on already bound listeners (the first is the one announced) until told to `stop`.
+pub(crate) async fn serve_on<F: Future<Output = ()>>(
     listeners: Vec<TcpListener>,
     handlers: Vec<Arc<Prepared>>,
     settings: LocalSettings,
-    shutdown: impl Future<Output = ()>,
+    stop: Stop<F>,
 ) -> Result<(), Error> {
     let addrs = listeners
         .iter()
@@ -64,7 +65,7 @@ pub(crate) async fn serve_on(
         .map_err(|err| Error::config(format!("cannot read the listening address: {err}")))?;
     let router = Arc::new(LocalRouter::new(handlers, settings));
     announce(&addrs, &router);
-    server::run(listeners, router, shutdown).await
+    server::run(listeners, router, stop).await
 }
 
 fn announce(addrs: &[SocketAddr], router: &LocalRouter) {
@@ -103,9 +104,10 @@ mod tests {
         let handler = Handler::new("hello", |_: Invocation| async { Ok::<_, Error>("hi") });
         let prepared = App::new().handler(handler).prepare_local().await.expect("prepared");
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let server = tokio::spawn(serve_on(vec![ipv4, ipv6], prepared, LocalSettings::default(), async move {
+        let when_stopped = Stop::When(async move {
             let _ = stopped.await;
-        }));
+        });
+        let server = tokio::spawn(serve_on(vec![ipv4, ipv6], prepared, LocalSettings::default(), when_stopped));
         for addr in addrs {
             let client = LocalClient::new(addr);
             let answer = tokio::time::timeout(std::time::Duration::from_secs(10), client.invoke("hello", "null"))

@@ -25,8 +25,8 @@ pub(crate) struct LocalRouter {
     http: HttpMount,
     pub(crate) settings: LocalSettings,
     /// `Event` invocations still running after their `202`, which shutdown waits for: each
-    /// holds a receiver until it ends (the channel hyper-util's graceful shutdown counts
-    /// connections with, so it adds next to no code).
+    /// holds a receiver until it ends. A channel of its own, of the type hyper-util's graceful
+    /// shutdown already links, so it adds next to no code.
     events: watch::Sender<()>,
 }
 

@@ -15,13 +15,28 @@ use super::header_timer::ConnectionTimer;
 use super::router::LocalRouter;
 use crate::Error;
 
-/// Serves connections from `listeners` until `shutdown` completes, then lets in-flight requests
-/// finish (up to the shutdown grace period).
-pub(crate) async fn run(
+/// How the server is told to stop.
+pub(crate) enum Stop<F> {
+    /// By SIGINT or SIGTERM, the process's own server: a second one exits at once.
+    OnSignal,
+    /// When this future completes (a `TestServer`, a test): signals are left alone.
+    When(F),
+}
+
+/// Serves connections from `listeners` until told to stop, then lets in-flight requests finish
+/// (up to the shutdown grace period).
+pub(crate) async fn run<F: Future<Output = ()>>(
     listeners: Vec<TcpListener>,
     router: Arc<LocalRouter>,
-    shutdown: impl Future<Output = ()>,
+    stop: Stop<F>,
 ) -> Result<(), Error> {
+    let on_signal = matches!(stop, Stop::OnSignal);
+    let shutdown = async move {
+        match stop {
+            Stop::OnSignal => shutdown_signal().await,
+            Stop::When(shutdown) => shutdown.await,
+        }
+    };
     let graceful = GracefulShutdown::new();
     let mut connection = http1::Builder::new();
     connection.header_read_timeout(router.settings.header_read_timeout()).keep_alive(true);
@@ -56,15 +71,20 @@ pub(crate) async fn run(
     }
     drop(listeners);
     let grace = router.settings.shutdown_grace();
-    tracing::info!(
-        grace_secs = grace.as_secs_f64(),
-        "shutting down: finishing requests in flight (Ctrl-C again to stop now)"
-    );
-    tokio::spawn(async {
-        shutdown_signal().await;
-        tracing::warn!("stopping now, with requests still in flight");
-        std::process::exit(130);
-    });
+    if on_signal {
+        tracing::info!(
+            grace_secs = grace.as_secs_f64(),
+            "shutting down: finishing requests in flight (Ctrl-C again to stop now)"
+        );
+        // Lives until the process ends, so a second signal also cuts a slow shutdown hook short.
+        tokio::spawn(async {
+            let signal = next_stop_signal().await;
+            tracing::warn!("stopping now, with requests still in flight");
+            std::process::exit(signal.exit_code());
+        });
+    } else {
+        tracing::info!(grace_secs = grace.as_secs_f64(), "shutting down: finishing requests in flight");
+    }
     let finished = async {
         graceful.shutdown().await;
         router.finish_events().await;
@@ -89,21 +109,46 @@ async fn accept_any(listeners: &[TcpListener]) -> std::io::Result<(TcpStream, So
     .await
 }
 
-/// Completes on SIGINT or SIGTERM.
+/// A signal that stops the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum StopSignal {
+    /// SIGINT: Ctrl-C.
+    Interrupt,
+    /// SIGTERM: `kill`, a supervisor.
+    Terminate,
+}
+
+impl StopSignal {
+    /// The exit code a shell gives a process this signal stops: 128 plus its number.
+    pub(crate) fn exit_code(self) -> i32 {
+        match self {
+            Self::Interrupt => 130,
+            Self::Terminate => 143,
+        }
+    }
+}
+
+/// Completes on SIGINT or SIGTERM, and says which.
 pub(crate) async fn shutdown_signal() {
+    match next_stop_signal().await {
+        StopSignal::Interrupt => tracing::info!("SIGINT received"),
+        StopSignal::Terminate => tracing::info!("SIGTERM received"),
+    }
+}
+
+/// The next SIGINT or SIGTERM (Ctrl-C only, off Unix); never, where they cannot be listened for.
+async fn next_stop_signal() -> StopSignal {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
         match (signal(SignalKind::interrupt()), signal(SignalKind::terminate())) {
-            (Ok(mut interrupt), Ok(mut terminate)) => {
-                tokio::select! {
-                    _ = interrupt.recv() => tracing::info!("SIGINT received"),
-                    _ = terminate.recv() => tracing::info!("SIGTERM received"),
-                }
-            }
+            (Ok(mut interrupt), Ok(mut terminate)) => tokio::select! {
+                _ = interrupt.recv() => StopSignal::Interrupt,
+                _ = terminate.recv() => StopSignal::Terminate,
+            },
             _ => {
                 tracing::warn!("could not listen for shutdown signals; stop the server by killing it");
-                std::future::pending::<()>().await;
+                std::future::pending().await
             }
         }
     }
@@ -112,5 +157,6 @@ pub(crate) async fn shutdown_signal() {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
+        StopSignal::Interrupt
     }
 }

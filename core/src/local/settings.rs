@@ -125,7 +125,8 @@ impl LocalSettings {
         self
     }
 
-    /// Sets how long a client may take to send a request's headers, and to stay idle between requests.
+    /// Sets how long a client may take to send a request's headers, pause while it sends the body,
+    /// and stay idle between requests (default: 10 s).
     #[must_use]
     pub fn with_header_read_timeout(mut self, timeout: Duration) -> Self {
         self.header_read_timeout = timeout;
@@ -161,7 +162,7 @@ impl LocalSettings {
         self.max_body_bytes
     }
 
-    /// How long a client may take to send a request's headers.
+    /// How long a client may take to send a request's headers, or pause while it sends the body.
     pub fn header_read_timeout(&self) -> Duration {
         self.header_read_timeout
     }

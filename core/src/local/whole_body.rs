@@ -1,6 +1,8 @@
 //! Reads an HTTP body whole, up to a limit: the Invoke API's payloads, and an HTTP function's
 //! requests and responses, which Lambda only ever sees whole.
 
+use std::time::Duration;
+
 use bytes::{Bytes, BytesMut};
 use http_body_util::BodyExt;
 
@@ -9,6 +11,8 @@ use http_body_util::BodyExt;
 pub(crate) enum WholeBodyError<E> {
     /// It is longer than the limit.
     TooLarge,
+    /// Nothing arrived for the idle time: a client that stopped sending.
+    Stalled,
     /// The body failed: the client went away, or the response's stream broke.
     Failed(E),
 }
@@ -17,25 +21,36 @@ impl<E: std::fmt::Display> std::fmt::Display for WholeBodyError<E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::TooLarge => f.write_str("the body is longer than its limit"),
+            Self::Stalled => f.write_str("the body stopped arriving"),
             Self::Failed(err) => err.fmt(f),
         }
     }
 }
 
-/// Reads `body` whole, refusing it as soon as it is longer than `limit` bytes. A body of one
-/// chunk (a response built from a `String`, a small request) is not copied.
+/// Reads `body` whole, refusing it as soon as it is longer than `limit` bytes, or when nothing
+/// of it arrives for `idle` (a slow upload that keeps sending is let finish). A body of one chunk
+/// (a response built from a `String`, a small request) is not copied.
 ///
 /// # Errors
 ///
-/// [`WholeBodyError::TooLarge`] past `limit`; [`WholeBodyError::Failed`] with the body's own
-/// error.
-pub(crate) async fn read_whole<B>(body: &mut B, limit: usize) -> Result<Bytes, WholeBodyError<B::Error>>
+/// [`WholeBodyError::TooLarge`] past `limit`; [`WholeBodyError::Stalled`] after `idle` without a
+/// frame; [`WholeBodyError::Failed`] with the body's own error.
+pub(crate) async fn read_whole<B>(
+    body: &mut B,
+    limit: usize,
+    idle: Option<Duration>,
+) -> Result<Bytes, WholeBodyError<B::Error>>
 where
     B: http_body::Body<Data = Bytes> + Unpin,
 {
     let mut first: Option<Bytes> = None;
     let mut joined = BytesMut::new();
-    while let Some(frame) = body.frame().await {
+    loop {
+        let next = match idle {
+            Some(idle) => tokio::time::timeout(idle, body.frame()).await.map_err(|_| WholeBodyError::Stalled)?,
+            None => body.frame().await,
+        };
+        let Some(frame) = next else { break };
         let Ok(data) = frame.map_err(WholeBodyError::Failed)?.into_data() else {
             continue;
         };
@@ -60,6 +75,7 @@ where
 mod tests {
     use std::convert::Infallible;
 
+    use futures_util::StreamExt;
     use http_body::Frame;
     use http_body_util::StreamBody;
 
@@ -76,26 +92,42 @@ mod tests {
 
     #[tokio::test]
     async fn joins_chunks_up_to_the_limit() {
-        let whole = read_whole(&mut chunked(&["ab", "cd", "e"]), 5).await.expect("at the limit");
+        let whole = read_whole(&mut chunked(&["ab", "cd", "e"]), 5, None).await.expect("at the limit");
         assert_eq!(whole, "abcde");
-        assert!(matches!(read_whole(&mut chunked(&["ab", "cd", "ef"]), 5).await, Err(WholeBodyError::TooLarge)));
-        assert!(matches!(read_whole(&mut chunked(&["abcdef"]), 5).await, Err(WholeBodyError::TooLarge)));
-        assert_eq!(read_whole(&mut chunked(&[]), 5).await.expect("empty"), "");
-        assert_eq!(read_whole(&mut chunked(&["", "ab"]), 5).await.expect("an empty chunk first"), "ab");
+        assert!(matches!(read_whole(&mut chunked(&["ab", "cd", "ef"]), 5, None).await, Err(WholeBodyError::TooLarge)));
+        assert!(matches!(read_whole(&mut chunked(&["abcdef"]), 5, None).await, Err(WholeBodyError::TooLarge)));
+        assert_eq!(read_whole(&mut chunked(&[]), 5, None).await.expect("empty"), "");
+        assert_eq!(read_whole(&mut chunked(&["", "ab"]), 5, None).await.expect("an empty chunk first"), "ab");
     }
 
     #[tokio::test]
     async fn keeps_a_single_chunk_as_it_is() {
         let chunk = Bytes::from_static(b"hello");
         let mut body = http_body_util::Full::new(chunk.clone());
-        let whole = read_whole(&mut body, 10).await.expect("reads");
+        let whole = read_whole(&mut body, 10, None).await.expect("reads");
         assert_eq!(whole.as_ptr(), chunk.as_ptr(), "not copied");
+    }
+
+    #[tokio::test]
+    async fn gives_up_on_a_body_that_stops_arriving() {
+        let frames = futures_util::stream::iter([Ok::<_, Infallible>(Frame::data(Bytes::from_static(b"ab")))])
+            .chain(futures_util::stream::pending());
+        let mut body = StreamBody::new(frames);
+        let read = read_whole(&mut body, 10, Some(Duration::from_millis(50))).await;
+        assert!(matches!(read, Err(WholeBodyError::Stalled)));
+        // One that keeps arriving is let finish, however long it takes in all.
+        let slow = futures_util::stream::unfold(0, |sent| async move {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            (sent < 5).then(|| (Ok::<_, Infallible>(Frame::data(Bytes::from_static(b"x"))), sent + 1))
+        });
+        let whole = read_whole(&mut StreamBody::new(Box::pin(slow)), 10, Some(Duration::from_millis(50))).await;
+        assert_eq!(whole.expect("reads"), "xxxxx");
     }
 
     #[tokio::test]
     async fn passes_on_the_body_s_error() {
         let frames = vec![Ok(Frame::data(Bytes::from_static(b"ab"))), Err("the stream broke")];
         let mut body = StreamBody::new(futures_util::stream::iter(frames));
-        assert!(matches!(read_whole(&mut body, 10).await, Err(WholeBodyError::Failed("the stream broke"))));
+        assert!(matches!(read_whole(&mut body, 10, None).await, Err(WholeBodyError::Failed("the stream broke"))));
     }
 }

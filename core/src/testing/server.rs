@@ -81,9 +81,11 @@ impl TestServer {
         let prepared = App::new().handlers(handlers).prepare_local().await?;
         let (shutdown, stopped) = oneshot::channel::<()>();
         let settings = settings.with_addr(addr);
-        let task = tokio::spawn(crate::local::serve_on(vec![listener], prepared, settings, async move {
+        // Stopped by its own channel: the process's signals are left to the test binary.
+        let stop = crate::local::Stop::When(async move {
             let _ = stopped.await;
-        }));
+        });
+        let task = tokio::spawn(crate::local::serve_on(vec![listener], prepared, settings, stop));
         Ok(Self { addr, client: LocalClient::new(addr), shutdown: Some(shutdown), task: Some(task) })
     }
 
@@ -207,6 +209,35 @@ mod tests {
         let mut rest = Vec::new();
         let read = tokio::time::timeout(Duration::from_secs(5), connection.read_to_end(&mut rest)).await;
         assert!(read.is_ok(), "the server still holds the slow connection after 5 s");
+    }
+
+    /// Run in a child process by `a_stopped_server_leaves_the_process_s_signals_alone`.
+    #[tokio::test]
+    #[ignore = "a child process of a_stopped_server_leaves_the_process_s_signals_alone"]
+    async fn stops_a_server_then_is_sent_sigterm() {
+        if std::env::var_os("FAASKIT_SIGNAL_CHILD").is_none() {
+            return;
+        }
+        let handler = Handler::new("one", |_: Invocation| async { Ok::<_, Error>(1) });
+        let server = TestServer::start(vec![handler]).await.unwrap();
+        server.stop().await.unwrap();
+        let _ = std::process::Command::new("kill").args(["-TERM", &std::process::id().to_string()]).status();
+        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+    }
+
+    /// A test server stops by its own channel: SIGTERM still ends the test binary as it would
+    /// have, killed by the signal, with no exit code of faaskit's.
+    #[cfg(unix)]
+    #[test]
+    fn a_stopped_server_leaves_the_process_s_signals_alone() {
+        use std::os::unix::process::ExitStatusExt;
+        let status = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "testing::server::tests::stops_a_server_then_is_sent_sigterm", "--ignored"])
+            .env("FAASKIT_SIGNAL_CHILD", "1")
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert_eq!(status.signal(), Some(15), "the child ended with {status:?}");
     }
 
     #[tokio::test]
