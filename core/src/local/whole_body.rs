@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
+use futures_util::FutureExt;
 use http_body_util::BodyExt;
 
 /// Why a body could not be read whole.
@@ -46,9 +47,15 @@ where
     let mut first: Option<Bytes> = None;
     let mut joined = BytesMut::new();
     loop {
-        let next = match idle {
-            Some(idle) => tokio::time::timeout(idle, body.frame()).await.map_err(|_| WholeBodyError::Stalled)?,
-            None => body.frame().await,
+        // A frame already there is taken without a timer: the common case, a small body that
+        // came with its head, costs no clock read.
+        let mut frame = body.frame();
+        let next = match (&mut frame).now_or_never() {
+            Some(next) => next,
+            None => match idle {
+                Some(idle) => tokio::time::timeout(idle, frame).await.map_err(|_| WholeBodyError::Stalled)?,
+                None => frame.await,
+            },
         };
         let Some(frame) = next else { break };
         let Ok(data) = frame.map_err(WholeBodyError::Failed)?.into_data() else {
