@@ -114,6 +114,28 @@ async fn finishes_event_invocations_on_sigterm() {
     assert!(succeeded < hook, "{logs:#?}");
 }
 
+/// A second signal while requests drain stops the server at once, with the exit code a shell
+/// gives a process that signal ends (128 + 15 for SIGTERM).
+#[tokio::test]
+async fn a_second_signal_stops_at_once() {
+    let mut function = LocalFunction::start(FAULTS, &[("RUST_LOG", "info")]);
+    let mut headers = http::HeaderMap::new();
+    headers.insert("x-amz-invocation-type", http::HeaderValue::from_static("Event"));
+    let path = "/2015-03-31/functions/faults/invocations";
+    let accepted = function
+        .client
+        .send(http::Method::POST, path, headers, r#"{"action":"sleep","ms":20000}"#.into())
+        .await
+        .expect("answers");
+    assert_eq!(accepted.status, 202);
+    function.signal("TERM");
+    wait_for(|| function.logs().iter().any(|line| line.contains("Ctrl-C again to stop now")).then_some(())).await;
+    function.signal("TERM");
+    let status = function.wait_exit(Duration::from_secs(5)).await.expect("stops at once, not after the invocation");
+    assert_eq!(status.code(), Some(143), "{status:?}");
+    assert!(function.logs().iter().any(|line| line.contains("stopping now")), "{:?}", function.logs());
+}
+
 #[tokio::test]
 async fn runs_the_shutdown_hook_on_sigterm_in_lambda_mode() {
     let peer = RuntimeApiPeer::start().await.expect("peer");

@@ -30,18 +30,30 @@ pub(crate) async fn run<F: Future<Output = ()>>(
     router: Arc<LocalRouter>,
     stop: Stop<F>,
 ) -> Result<(), Error> {
-    let on_signal = matches!(stop, Stop::OnSignal);
+    // Listened for from here on, and kept for the second signal: one sent while the first is
+    // being handled is not missed.
+    let signals = matches!(stop, Stop::OnSignal).then(StopSignals::listen).flatten();
     let shutdown = async move {
-        match stop {
-            Stop::OnSignal => shutdown_signal().await,
-            Stop::When(shutdown) => shutdown.await,
+        match (stop, signals) {
+            (Stop::When(shutdown), _) => {
+                shutdown.await;
+                None
+            }
+            (Stop::OnSignal, Some(mut signals)) => {
+                match signals.next().await {
+                    StopSignal::Interrupt => tracing::info!("SIGINT received"),
+                    StopSignal::Terminate => tracing::info!("SIGTERM received"),
+                }
+                Some(signals)
+            }
+            (Stop::OnSignal, None) => std::future::pending().await,
         }
     };
     let graceful = GracefulShutdown::new();
     let mut connection = http1::Builder::new();
     connection.header_read_timeout(router.settings.header_read_timeout()).keep_alive(true);
     tokio::pin!(shutdown);
-    loop {
+    let signals = loop {
         tokio::select! {
             accepted = accept_any(&listeners) => {
                 let (stream, peer) = match accepted {
@@ -66,19 +78,19 @@ pub(crate) async fn run<F: Future<Output = ()>>(
                     }
                 });
             }
-            () = &mut shutdown => break,
+            signals = &mut shutdown => break signals,
         }
-    }
+    };
     drop(listeners);
     let grace = router.settings.shutdown_grace();
-    if on_signal {
+    if let Some(mut signals) = signals {
         tracing::info!(
             grace_secs = grace.as_secs_f64(),
             "shutting down: finishing requests in flight (Ctrl-C again to stop now)"
         );
         // Lives until the process ends, so a second signal also cuts a slow shutdown hook short.
-        tokio::spawn(async {
-            let signal = next_stop_signal().await;
+        tokio::spawn(async move {
+            let signal = signals.next().await;
             tracing::warn!("stopping now, with requests still in flight");
             std::process::exit(signal.exit_code());
         });
@@ -128,35 +140,50 @@ impl StopSignal {
     }
 }
 
-/// Completes on SIGINT or SIGTERM, and says which.
-pub(crate) async fn shutdown_signal() {
-    match next_stop_signal().await {
-        StopSignal::Interrupt => tracing::info!("SIGINT received"),
-        StopSignal::Terminate => tracing::info!("SIGTERM received"),
-    }
+/// The process's SIGINT and SIGTERM (Ctrl-C only, off Unix), listened for from when this is
+/// made: a signal that comes between two waits is kept for the next.
+pub(crate) struct StopSignals {
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
 }
 
-/// The next SIGINT or SIGTERM (Ctrl-C only, off Unix); never, where they cannot be listened for.
-async fn next_stop_signal() -> StopSignal {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match (signal(SignalKind::interrupt()), signal(SignalKind::terminate())) {
-            (Ok(mut interrupt), Ok(mut terminate)) => tokio::select! {
-                _ = interrupt.recv() => StopSignal::Interrupt,
-                _ = terminate.recv() => StopSignal::Terminate,
-            },
-            _ => {
-                tracing::warn!("could not listen for shutdown signals; stop the server by killing it");
-                std::future::pending().await
+impl StopSignals {
+    /// Starts listening; `None`, with a warning, where the signals cannot be listened for.
+    pub(crate) fn listen() -> Option<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            match (signal(SignalKind::interrupt()), signal(SignalKind::terminate())) {
+                (Ok(interrupt), Ok(terminate)) => Some(Self { interrupt, terminate }),
+                _ => {
+                    tracing::warn!("could not listen for shutdown signals; stop the server by killing it");
+                    None
+                }
             }
         }
-    }
-    #[cfg(not(unix))]
-    {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
+        #[cfg(not(unix))]
+        {
+            Some(Self {})
         }
-        StopSignal::Interrupt
+    }
+
+    /// The next signal.
+    pub(crate) async fn next(&mut self) -> StopSignal {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                _ = self.interrupt.recv() => StopSignal::Interrupt,
+                _ = self.terminate.recv() => StopSignal::Terminate,
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+            StopSignal::Interrupt
+        }
     }
 }
