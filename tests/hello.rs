@@ -3,7 +3,7 @@
 
 mod support;
 
-use faaskit::testing::RuntimeApiPeer;
+use faaskit::testing::{InvokeOptions, RuntimeApiPeer};
 use serde_json::{Value, json};
 use support::{LambdaFunction, LocalFunction, wait_for};
 
@@ -119,6 +119,18 @@ async fn answers_the_same_json_on_the_runtime_api() {
         let outcome = peer.invoke(input).await;
         assert_eq!(outcome.json(), Some(expected), "{input}: {outcome:?}");
     }
+}
+
+/// The request id the peer was given is the one the function logs under.
+#[tokio::test]
+async fn logs_under_the_request_id_lambda_sends() {
+    let peer = RuntimeApiPeer::start().await.expect("peer");
+    let function = LambdaFunction::start(HELLO, "hello", &peer, &[]);
+    let options = InvokeOptions::new().request_id("c0ffee00-0000-4000-8000-000000000001");
+    let outcome = peer.invoke_with(r#"{"name":"Ana"}"#, options).await;
+    assert_eq!(outcome.json(), Some(json!({"message": "Hello, Ana!"})));
+    wait_for(|| function.logs().iter().any(|line| line.contains("c0ffee00-0000-4000-8000-000000000001")).then_some(()))
+        .await;
 }
 
 #[tokio::test]

@@ -14,5 +14,5 @@ pub use client::{LocalClient, TestResponse};
 pub use function::{FunctionError, TestFunction};
 pub use logs::show_logs_in_tests;
 pub use payload::{AsJson, TestPayload};
-pub use runtime_api::{Outcome, RuntimeApiPeer};
+pub use runtime_api::{InvokeOptions, Outcome, RuntimeApiPeer};
 pub use server::TestServer;

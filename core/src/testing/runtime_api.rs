@@ -57,6 +57,53 @@ impl Outcome {
     }
 }
 
+/// What the peer sends with one invocation besides its payload: its request id, and how long
+/// the function has (the `Lambda-Runtime-Deadline-Ms` header, counted from when the function
+/// takes it from `/next`).
+///
+/// # Examples
+///
+/// ```
+/// use std::time::Duration;
+///
+/// use faaskit::testing::InvokeOptions;
+///
+/// let options = InvokeOptions::new().request_id("req-1").time_limit(Duration::from_secs(2));
+/// # let _ = options;
+/// ```
+#[derive(Clone, Debug)]
+pub struct InvokeOptions {
+    request_id: Option<String>,
+    time_limit: Duration,
+}
+
+impl Default for InvokeOptions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl InvokeOptions {
+    /// A fresh request id per invocation, and 30 s to run.
+    pub fn new() -> Self {
+        Self { request_id: None, time_limit: Duration::from_secs(30) }
+    }
+
+    /// Sends this request id (the `Lambda-Runtime-Aws-Request-Id` header).
+    #[must_use]
+    pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
+
+    /// Gives the function this long: its deadline is this much after it takes the invocation.
+    #[must_use]
+    pub fn time_limit(mut self, time_limit: Duration) -> Self {
+        self.time_limit = time_limit;
+        self
+    }
+}
+
 struct Queued {
     request_id: String,
     payload: Bytes,
@@ -167,15 +214,44 @@ impl RuntimeApiPeer {
         self.enqueue(payload).await
     }
 
+    /// Queues an invocation with its own request id or time limit, and waits for its outcome.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    ///
+    /// use faaskit::testing::{InvokeOptions, RuntimeApiPeer};
+    ///
+    /// # async fn run(peer: RuntimeApiPeer) {
+    /// // A handler that stops early when little time is left, given 200 ms.
+    /// let options = InvokeOptions::new().request_id("batch-1").time_limit(Duration::from_millis(200));
+    /// let outcome = peer.invoke_with(r#"{"records": []}"#, options).await;
+    /// # }
+    /// ```
+    pub async fn invoke_with(&self, payload: impl Into<Bytes>, options: InvokeOptions) -> Outcome {
+        self.enqueue_with(payload, options).await
+    }
+
     /// Queues an invocation; the returned future completes with its outcome. Queue several to
     /// have a concurrent function take them at once.
     pub fn enqueue(&self, payload: impl Into<Bytes>) -> impl std::future::Future<Output = Outcome> + Send + 'static {
+        self.enqueue_with(payload, InvokeOptions::new())
+    }
+
+    /// Queues an invocation with its own request id or time limit; the returned future
+    /// completes with its outcome.
+    pub fn enqueue_with(
+        &self,
+        payload: impl Into<Bytes>,
+        options: InvokeOptions,
+    ) -> impl std::future::Future<Output = Outcome> + Send + 'static {
         let (done, outcome) = oneshot::channel();
         let id = self.shared.next_id.fetch_add(1, Ordering::Relaxed);
         let queued = Queued {
-            request_id: format!("00000000-0000-4000-8000-{id:012}"),
+            request_id: options.request_id.unwrap_or_else(|| format!("00000000-0000-4000-8000-{id:012}")),
             payload: payload.into(),
-            deadline: Duration::from_secs(30),
+            deadline: options.time_limit,
             done,
         };
         let sent = self.shared.sender.send(queued).is_ok();
@@ -376,6 +452,27 @@ async fn extension(shared: &Shared, method: &Method, route: &str, headers: &http
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn sends_the_request_id_and_deadline_it_was_given() {
+        use http_body_util::Empty;
+        use hyper_util::client::legacy::Client;
+        use hyper_util::rt::TokioExecutor;
+
+        let peer = RuntimeApiPeer::start().await.expect("starts");
+        let options = InvokeOptions::new().request_id("req-given").time_limit(Duration::from_millis(1_500));
+        let outcome = peer.enqueue_with("{}", options);
+        let client = Client::builder(TokioExecutor::new()).build_http::<Empty<Bytes>>();
+        let next = format!("http://{}/2018-06-01/runtime/invocation/next", peer.addr);
+        let before = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_millis();
+        let response = client.get(next.parse().expect("uri")).await.expect("next");
+        let header = |name: &str| response.headers()[name].to_str().expect("text").to_owned();
+        assert_eq!(header("lambda-runtime-aws-request-id"), "req-given");
+        let deadline: u128 = header("lambda-runtime-deadline-ms").parse().expect("millis");
+        assert!((before + 1_500..before + 3_000).contains(&deadline), "deadline {deadline}, taken at {before}");
+        peer.stop();
+        drop(outcome);
+    }
 
     #[tokio::test]
     async fn counts_the_connections_the_function_opens() {
