@@ -88,20 +88,22 @@ async fn finishes_in_flight_invocations_on_sigterm() {
     assert!(function.logs().iter().any(|line| line.contains("faults: shutdown hook ran")), "{:?}", function.logs());
 }
 
+/// Sends `faults` an `Event` invocation that sleeps `ms`, and checks it is accepted (`202`).
+async fn sleep_as_event(function: &LocalFunction, ms: u64) {
+    let mut headers = http::HeaderMap::new();
+    headers.insert("x-amz-invocation-type", http::HeaderValue::from_static("Event"));
+    let path = "/2015-03-31/functions/faults/invocations";
+    let payload = serde_json::json!({"action": "sleep", "ms": ms}).to_string();
+    let accepted = function.client.send(http::Method::POST, path, headers, payload.into()).await.expect("answers");
+    assert_eq!(accepted.status, 202);
+}
+
 /// An `Event` invocation answered `202` still runs to its end when the server is told to stop,
 /// before the shutdown hook.
 #[tokio::test]
 async fn finishes_event_invocations_on_sigterm() {
     let mut function = LocalFunction::start(FAULTS, &[("RUST_LOG", "debug")]);
-    let mut headers = http::HeaderMap::new();
-    headers.insert("x-amz-invocation-type", http::HeaderValue::from_static("Event"));
-    let path = "/2015-03-31/functions/faults/invocations";
-    let accepted = function
-        .client
-        .send(http::Method::POST, path, headers, r#"{"action":"sleep","ms":700}"#.into())
-        .await
-        .expect("answers");
-    assert_eq!(accepted.status, 202);
+    sleep_as_event(&function, 700).await;
     wait_for(|| function.logs().iter().any(|line| line.contains("fault requested")).then_some(())).await;
     function.signal("TERM");
     let status = function.wait_exit(Duration::from_secs(10)).await.expect("exits after draining");
@@ -119,15 +121,7 @@ async fn finishes_event_invocations_on_sigterm() {
 #[tokio::test]
 async fn a_second_signal_stops_at_once() {
     let mut function = LocalFunction::start(FAULTS, &[("RUST_LOG", "info")]);
-    let mut headers = http::HeaderMap::new();
-    headers.insert("x-amz-invocation-type", http::HeaderValue::from_static("Event"));
-    let path = "/2015-03-31/functions/faults/invocations";
-    let accepted = function
-        .client
-        .send(http::Method::POST, path, headers, r#"{"action":"sleep","ms":20000}"#.into())
-        .await
-        .expect("answers");
-    assert_eq!(accepted.status, 202);
+    sleep_as_event(&function, 20000).await;
     function.signal("TERM");
     wait_for(|| function.logs().iter().any(|line| line.contains("Ctrl-C again to stop now")).then_some(())).await;
     function.signal("TERM");

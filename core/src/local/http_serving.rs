@@ -10,7 +10,7 @@ use hyper::body::Incoming;
 use tower::ServiceExt;
 
 use super::router::LocalRouter;
-use super::whole_body::{WholeBodyError, read_whole};
+use super::whole_body::{WholeBodyError, declared_over, read_whole};
 use crate::lazy_context::LazyContext;
 use crate::pipeline::{Prepared, panic_message};
 
@@ -28,12 +28,7 @@ pub(crate) async fn serve(
         return text(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error");
     };
     let limit = router.settings.max_body_bytes();
-    let declared = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > limit as u64) {
+    if declared_over(request.headers(), limit) {
         return text(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large");
     }
     let (mut parts, mut body) = request.into_parts();

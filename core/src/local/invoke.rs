@@ -29,7 +29,7 @@ use hyper::body::Incoming;
 use super::responses;
 use super::router::LocalRouter;
 use super::settings::{self, MAX_PAYLOAD_BYTES};
-use super::whole_body::{WholeBodyError, read_whole};
+use super::whole_body::{WholeBodyError, declared_over, read_whole};
 use crate::logging::tail;
 use crate::pipeline::Prepared;
 use crate::{ClientContext, CognitoIdentity, Error};
@@ -363,13 +363,9 @@ pub(crate) async fn read_payload(
             &settings::request_too_large_message(limit),
         ))
     };
-    let declared = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.parse::<u64>().ok());
+    let declared_over = declared_over(request.headers(), limit);
     let mut body = request.into_body();
-    if declared.is_some_and(|length| length > limit as u64) {
+    if declared_over {
         discard(&mut body).await;
         return Err(too_large());
     }

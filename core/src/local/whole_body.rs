@@ -28,6 +28,16 @@ impl<E: std::fmt::Display> std::fmt::Display for WholeBodyError<E> {
     }
 }
 
+/// Whether `headers` declare a body longer than `limit` (`Content-Length`), so that it can be
+/// refused before any of it is read.
+pub(crate) fn declared_over(headers: &http::HeaderMap, limit: usize) -> bool {
+    headers
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok())
+        .is_some_and(|length| length > limit as u64)
+}
+
 /// Reads `body` whole, refusing it as soon as it is longer than `limit` bytes, or when nothing
 /// of it arrives for `idle` (a slow upload that keeps sending is let finish). A body of one chunk
 /// (a response built from a `String`, a small request) is not copied.
@@ -129,6 +139,19 @@ mod tests {
         });
         let whole = read_whole(&mut StreamBody::new(Box::pin(slow)), 10, Some(Duration::from_millis(50))).await;
         assert_eq!(whole.expect("reads"), "xxxxx");
+    }
+
+    #[test]
+    fn knows_a_declared_length_over_the_limit() {
+        let declaring = |length: &'static str| {
+            let mut headers = http::HeaderMap::new();
+            headers.insert(http::header::CONTENT_LENGTH, http::HeaderValue::from_static(length));
+            headers
+        };
+        assert!(!declared_over(&declaring("5"), 5));
+        assert!(declared_over(&declaring("6"), 5));
+        assert!(!declared_over(&declaring("not a number"), 5), "left to the read to judge");
+        assert!(!declared_over(&http::HeaderMap::new(), 5));
     }
 
     #[tokio::test]
