@@ -1,5 +1,5 @@
 //! What `#[faaskit::handler]`'s expansion does at run time, where the signature's syntax alone
-//! cannot tell: results under another name.
+//! cannot tell: results under another name, answers of an opaque type.
 
 use faaskit::testing::{FunctionError, TestFunction};
 use serde::Serialize;
@@ -39,6 +39,30 @@ async fn a_result_under_another_name_fails_as_an_error() {
     let function = TestFunction::of::<aliased_text>().await.expect("starts");
     let err = function.invoke("null").await.expect_err("fails");
     assert_eq!((err.error_type.as_str(), err.error_message.as_str()), ("HandlerError", "no event"));
+}
+
+#[faaskit::handler(main = false)]
+async fn opaque(event: serde_json::Value) -> impl Serialize {
+    Reply { message: format!("got {event}") }
+}
+
+#[faaskit::handler(main = false)]
+async fn opaque_in_result(event: serde_json::Value) -> Result<impl Serialize, std::io::Error> {
+    match event.as_u64() {
+        Some(n) => Ok(vec![n; 2]),
+        None => Err(std::io::Error::other("not a number")),
+    }
+}
+
+#[tokio::test]
+async fn an_answer_of_an_opaque_type_is_served() {
+    let function = TestFunction::of::<opaque>().await.expect("starts");
+    assert_eq!(function.invoke("7").await.expect("answers"), serde_json::json!({"message": "got 7"}));
+
+    let function = TestFunction::of::<opaque_in_result>().await.expect("starts");
+    assert_eq!(function.invoke("3").await.expect("answers"), serde_json::json!([3, 3]));
+    let err = function.invoke("\"x\"").await.expect_err("fails");
+    assert_eq!((err.error_type.as_str(), err.error_message.as_str()), ("io::Error", "not a number"));
 }
 
 /// An HTTP handler's `faaskit::Error` is a `500` whose body does not show the message (it may

@@ -57,9 +57,10 @@ pub trait HandlerOutput: serde::Serialize {}
 
 impl<T: serde::Serialize> HandlerOutput for T {}
 
-/// Checks a returned value is serializable, with an error spanned at the return type.
-pub fn output<T: HandlerOutput>(value: T) -> T {
-    value
+/// Checks a handler's answer is serializable. The macro spans the argument over the answer's type
+/// as written, so that the error underlines all of it.
+pub fn check_output<T: HandlerOutput>(value: &T) {
+    let _ = value;
 }
 
 /// An error a handler may return: anything that can be displayed.
@@ -72,9 +73,81 @@ pub trait HandlerError: std::fmt::Display {}
 
 impl<T: std::fmt::Display> HandlerError for T {}
 
-/// Checks a returned error can be reported, with an error spanned at the return type.
-pub fn check_result<T: HandlerOutput, E: HandlerError>(result: &Result<T, E>) {
-    let _ = result;
+/// Checks a handler's error can be reported. The macro spans the argument over the error's type
+/// as written.
+pub fn check_error<E: HandlerError>(error: &E) {
+    let _ = error;
+}
+
+/// How a handler's answer reaches [`Handler::new`], chosen by autoref specialization on its
+/// type: as it is when it is serializable, else as a stand-in. [`check_output`] has already
+/// refused such a type at the return type; the stand-in keeps `Handler::new`'s own bound from
+/// adding a second error at the attribute.
+///
+/// Call as `(&&ServeProbe::of(&value)).faaskit_answer_kind().answer(value)`: method lookup tries
+/// `&&ServeProbe` before `&ServeProbe`.
+pub mod answer {
+    use std::marker::PhantomData;
+
+    use serde::Serialize;
+
+    /// Stands for the answer type `T`.
+    pub struct ServeProbe<T>(PhantomData<T>);
+
+    impl<T> ServeProbe<T> {
+        /// The probe of `value`'s type.
+        pub fn of(value: &T) -> Self {
+            let _ = value;
+            Self(PhantomData)
+        }
+    }
+
+    /// The answer is serializable: it goes as it is.
+    pub struct Serializable;
+    /// The answer is not serializable: the handler does not compile.
+    pub struct Unserializable;
+
+    /// What stands for an answer that cannot be serialized; never made in a handler that compiles.
+    pub struct NotSerializable;
+
+    impl Serialize for NotSerializable {
+        fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom("the handler's answer type is not serializable"))
+        }
+    }
+
+    impl Serializable {
+        /// The answer as it is.
+        pub fn answer<T: Serialize>(self, value: T) -> T {
+            value
+        }
+    }
+
+    impl Unserializable {
+        /// The stand-in.
+        pub fn answer<T>(self, value: T) -> NotSerializable {
+            drop(value);
+            NotSerializable
+        }
+    }
+
+    /// Picks [`Serializable`].
+    pub trait SerializableKind {
+        /// How the answer goes.
+        fn faaskit_answer_kind(&self) -> Serializable {
+            Serializable
+        }
+    }
+    impl<T: Serialize> SerializableKind for &ServeProbe<T> {}
+
+    /// Picks [`Unserializable`].
+    pub trait UnserializableKind {
+        /// How the answer goes.
+        fn faaskit_answer_kind(&self) -> Unserializable {
+            Unserializable
+        }
+    }
+    impl<T> UnserializableKind for ServeProbe<T> {}
 }
 
 /// How a handler's error becomes a [`Error`], chosen by autoref specialization on its type:
@@ -206,8 +279,6 @@ pub mod returned {
     use std::fmt;
     use std::marker::PhantomData;
 
-    use super::HandlerError;
-
     /// Stands for the returned type `T`.
     pub struct ReturnProbe<T>(PhantomData<T>);
 
@@ -235,8 +306,8 @@ pub mod returned {
     }
 
     impl Outcome {
-        /// The result as it is, its error checked with a spanned message.
-        pub fn split<T, E: HandlerError>(self, value: Result<T, E>) -> Result<T, E> {
+        /// The result as it is (the macro checks its error, with a spanned message).
+        pub fn split<T, E>(self, value: Result<T, E>) -> Result<T, E> {
             value
         }
     }
@@ -332,6 +403,7 @@ pub mod sample {
 // The probes pick their impl by autoref: the borrows are the point.
 #[allow(clippy::needless_borrow)]
 mod tests {
+    use super::answer::{NotSerializable, SerializableKind, ServeProbe, UnserializableKind};
     use super::error_kind::{BoxedKind, ConvertedKind, DisplayedKind, ErrorProbe, TypedKind};
     use super::returned::{AnswerKind, OutcomeKind, ReturnProbe};
     use super::sample::{SampleProbe, ViaExample, ViaNothing, ViaTrace};
@@ -377,6 +449,18 @@ mod tests {
         let answer = serde_json::json!({"a": 1});
         let split = (&&ReturnProbe::of(&answer)).faaskit_return_kind().split(answer.clone());
         assert!(matches!(split, Ok(value) if value == answer));
+    }
+
+    #[test]
+    fn serves_a_serializable_answer_as_it_is() {
+        let answer = vec![1, 2];
+        let served = (&&ServeProbe::of(&answer)).faaskit_answer_kind().answer(answer);
+        assert_eq!(served, [1, 2]);
+        // The stand-in for anything else (which `check_output` refuses to compile) never
+        // serializes as a value.
+        let instant = std::time::Instant::now();
+        let NotSerializable = (&&ServeProbe::of(&instant)).faaskit_answer_kind().answer(instant);
+        assert!(serde_json::to_string(&NotSerializable).is_err());
     }
 
     #[derive(serde::Deserialize)]

@@ -9,10 +9,10 @@
 //! - compile-time checks spanned at the offending argument or return type;
 //! - `fn main`, unless `main = false`.
 
-use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{ItemFn, Type};
+use syn::{GenericArgument, ItemFn, PathArguments, Type};
 
 use crate::attr::HandlerArgs;
 use crate::definition::{definition, expand_or_report, handler_name};
@@ -75,7 +75,7 @@ fn expand(args: &HandlerArgs, function: &ItemFn) -> syn::Result<TokenStream> {
 }
 
 /// Turns the function's output into `Result<T: Serialize, faaskit::Error>`, with trait checks
-/// spanned at the return type.
+/// that underline the offending type as written: the answer's, the error's.
 fn finish_output(signature: &HandlerSignature) -> TokenStream {
     match &signature.output {
         Output::Unit => quote! {
@@ -91,25 +91,52 @@ fn finish_output(signature: &HandlerSignature) -> TokenStream {
                     .faaskit_return_kind()
                     .split(__faaskit_output);
             };
-            let answer = quote_spanned! {ty.span()=> ::faaskit::__private::output(value) };
-            let finish = report_error(&answer);
+            let finish = finish_result(&ty.to_token_stream(), &ty.to_token_stream());
             quote! { #split #finish }
         }
         Output::Result(ty) => {
-            let check = quote_spanned! {ty.span()=> ::faaskit::__private::check_result(&__faaskit_output); };
-            let finish = report_error(&quote! { value });
-            quote! { #check #finish }
+            let (answer, error) = result_arguments(ty);
+            finish_result(
+                &answer.map_or_else(|| ty.to_token_stream(), ToTokens::to_token_stream),
+                &error.map_or_else(|| ty.to_token_stream(), ToTokens::to_token_stream),
+            )
         }
     }
 }
 
-/// `__faaskit_output`, a `Result`, with its `Ok` as `answer` and its `Err` made a `faaskit::Error`
-/// by the conversion its type picks.
-fn report_error(answer: &TokenStream) -> TokenStream {
+/// The `T` and `E` of `Result<T, E>` as written; only `T` of `anyhow::Result<T>`.
+fn result_arguments(ty: &Type) -> (Option<&Type>, Option<&Type>) {
+    let Type::Path(path) = ty else { return (None, None) };
+    let Some(PathArguments::AngleBracketed(arguments)) = path.path.segments.last().map(|segment| &segment.arguments)
+    else {
+        return (None, None);
+    };
+    let mut types = arguments.args.iter().filter_map(|argument| match argument {
+        GenericArgument::Type(ty) => Some(ty),
+        _ => None,
+    });
+    (types.next(), types.next())
+}
+
+/// Finishes `__faaskit_output`, a `Result`: its `Ok` checked as serializable and its `Err` as reportable,
+/// each error underlining `answer_type` or `error_type` (the tokens of the type as the user wrote
+/// it), then the `Err` made a `faaskit::Error` by the conversion its type picks.
+fn finish_result(answer_type: &TokenStream, error_type: &TokenStream) -> TokenStream {
+    let answer = spanned_over("value", answer_type);
+    let check_answer = spanned_call("check_output", &answer, answer_type);
+    let error = spanned_over("error", error_type);
+    let check_error = spanned_call("check_error", &error, error_type);
     quote! {
         match __faaskit_output {
-            ::core::result::Result::Ok(value) => ::core::result::Result::Ok(#answer),
+            ::core::result::Result::Ok(value) => {
+                #check_answer
+                #[allow(unused_imports)]
+                use ::faaskit::__private::answer::{SerializableKind as _, UnserializableKind as _};
+                let kind = (&&::faaskit::__private::answer::ServeProbe::of(&value)).faaskit_answer_kind();
+                ::core::result::Result::Ok(kind.answer(value))
+            }
             ::core::result::Result::Err(error) => {
+                #check_error
                 #[allow(unused_imports)]
                 use ::faaskit::__private::error_kind::{
                     BoxedKind as _, ConvertedKind as _, DisplayedKind as _, TypedKind as _, UnsupportedKind as _,
@@ -119,6 +146,37 @@ fn report_error(answer: &TokenStream) -> TokenStream {
             }
         }
     }
+}
+
+/// `(&local,).0`, a reference to `local` whose span runs from the first token of `over` (the
+/// parentheses) to its last (the `0`): an error about it underlines all of `over`, where a single
+/// span (all stable Rust gives a macro) would underline its first token only. `local` itself keeps
+/// the macro's span, the span of the binding it names.
+fn spanned_over(local: &str, over: &TokenStream) -> TokenStream {
+    let local = Ident::new(local, Span::call_site());
+    let mut tuple = Group::new(Delimiter::Parenthesis, quote! { &#local, });
+    tuple.set_span(first_span(over));
+    let mut field = Literal::usize_unsuffixed(0);
+    field.set_span(last_span(over));
+    quote! { #tuple.#field }
+}
+
+/// `::faaskit::__private::<function>(<argument>);`, with the call's path, like `argument`,
+/// spanned over all of `over`: rustc then labels `over` once, not also "required by a bound
+/// introduced by this call" at its first token.
+fn spanned_call(function: &str, argument: &TokenStream, over: &TokenStream) -> TokenStream {
+    let function = Ident::new(function, last_span(over));
+    quote_spanned! {first_span(over)=> ::faaskit::__private::#function(#argument); }
+}
+
+/// The span of the first token of `tokens`.
+fn first_span(tokens: &TokenStream) -> Span {
+    tokens.clone().into_iter().next().map_or_else(Span::call_site, |token| token.span())
+}
+
+/// The span of the last token of `tokens`.
+fn last_span(tokens: &TokenStream) -> Span {
+    tokens.clone().into_iter().last().map_or_else(Span::call_site, |token| token.span())
 }
 
 /// A handler takes at most one event: for each pair of arguments, a compile-time assertion
