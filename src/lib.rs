@@ -210,7 +210,8 @@ pub mod testing {
 /// that runs; locally, each is served under its own name on the Invoke API. With several HTTP
 /// functions, each serves real HTTP locally under `/<name>/`, the prefix removed before its
 /// routes match; one HTTP function serves at `/`. faaskit sets up logging unless one of the
-/// handlers says `logging = false`.
+/// handlers says `logging = false`. Handler names must be unique: two handlers of one name (one
+/// listed twice, or two functions named alike) are a compile error that names it.
 ///
 /// The macro *is* `fn main`: write it at the top level of `main.rs`, not inside a function (there
 /// the `main` it defines would never run, so that is a compile error).
@@ -240,6 +241,7 @@ macro_rules! main {
         }
         // Inside a function, this `main` would never run: `self::main` is then another one.
         const _: () = ::faaskit::__private::top_level_main(self::main);
+        const _: () = ::faaskit::__private::distinct_names(&[$(<$handler as ::faaskit::__private::HandlerDefinition>::NAME),+]);
     };
 }
 

@@ -47,6 +47,87 @@ pub const fn top_level_main<R: GeneratedMain>(main: fn() -> R) {
     let _ = main;
 }
 
+/// Fails to compile when two of `names` (the handlers `faaskit::main!` lists) are the same, with
+/// a message that names it; `None`, a name known only at run time, is checked when the binary
+/// starts.
+pub const fn distinct_names(names: &[Option<&str>]) {
+    let mut later = 0;
+    while later < names.len() {
+        let mut earlier = 0;
+        while earlier < later {
+            if let (Some(first), Some(second)) = (names[earlier], names[later]) {
+                if same(first.as_bytes(), second.as_bytes()) {
+                    duplicate_name(second);
+                }
+            }
+            earlier += 1;
+        }
+        later += 1;
+    }
+}
+
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Panics (at compile time, in `const` evaluation) with a message that names `name`, up to 64
+/// bytes of it.
+const fn duplicate_name(name: &str) -> ! {
+    const BEFORE: &[u8] = b"`faaskit::main!` lists two handlers named `";
+    const AFTER: &[u8] =
+        b"`: each needs a name of its own (`#[faaskit::handler(name = \"...\")]` renames one), or list it once";
+    const NAME_MAX: usize = 64;
+    let mut message = [0u8; BEFORE.len() + NAME_MAX + 3 + AFTER.len()];
+    let mut len = 0;
+    let mut i = 0;
+    while i < BEFORE.len() {
+        message[len] = BEFORE[i];
+        len += 1;
+        i += 1;
+    }
+    // Whole characters only, so that the message stays UTF-8.
+    let name = name.as_bytes();
+    let mut cut = if name.len() > NAME_MAX { NAME_MAX } else { name.len() };
+    while cut < name.len() && (name[cut] & 0xC0) == 0x80 {
+        cut -= 1;
+    }
+    i = 0;
+    while i < cut {
+        message[len] = name[i];
+        len += 1;
+        i += 1;
+    }
+    if cut < name.len() {
+        let ellipsis = b"...";
+        i = 0;
+        while i < ellipsis.len() {
+            message[len] = ellipsis[i];
+            len += 1;
+            i += 1;
+        }
+    }
+    i = 0;
+    while i < AFTER.len() {
+        message[len] = AFTER[i];
+        len += 1;
+        i += 1;
+    }
+    match std::str::from_utf8(message.split_at(len).0) {
+        Ok(message) => panic!("{}", message),
+        Err(_) => panic!("`faaskit::main!` lists two handlers of one name: each needs a name of its own"),
+    }
+}
+
 /// A value a handler may return: anything serializable.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be returned from a faaskit handler",
@@ -461,6 +542,28 @@ mod tests {
         let instant = std::time::Instant::now();
         let NotSerializable = (&&ServeProbe::of(&instant)).faaskit_answer_kind().answer(instant);
         assert!(serde_json::to_string(&NotSerializable).is_err());
+    }
+
+    #[test]
+    fn lets_distinct_and_unknown_names_pass() {
+        super::distinct_names(&[Some("a"), Some("ab"), None, None, Some("b")]);
+        const _: () = super::distinct_names(&[Some("hello"), Some("goodbye")]);
+    }
+
+    #[test]
+    #[should_panic(expected = "`faaskit::main!` lists two handlers named `b`: each needs a name of its own")]
+    fn names_a_name_given_twice() {
+        super::distinct_names(&[Some("a"), Some("b"), None, Some("b")]);
+    }
+
+    #[test]
+    fn cuts_a_long_name_between_characters() {
+        let name = format!("{}é{}", "x".repeat(63), "y".repeat(10));
+        let name: &'static str = Box::leak(name.into_boxed_str());
+        let panic = std::panic::catch_unwind(|| super::distinct_names(&[Some(name), Some(name)]))
+            .expect_err("the same name twice");
+        let message = panic.downcast_ref::<String>().expect("a formatted message");
+        assert!(message.contains(&format!("named `{}...`", "x".repeat(63))), "{message}");
     }
 
     #[derive(serde::Deserialize)]

@@ -286,6 +286,11 @@ pub trait HandlerDefinition {
     /// this `true`.
     const LOGGING: bool = true;
 
+    /// The handler's name, when it is known without building the handler (the attributes always
+    /// say it): `faaskit::main!` then refuses two handlers of one name when it compiles, rather
+    /// than when the binary starts.
+    const NAME: Option<&'static str> = None;
+
     /// The handler of the annotated function.
     fn handler() -> Handler;
 }

@@ -57,6 +57,7 @@ pub(crate) fn definition(function: &ItemFn, handler: TokenStream, args: &CommonA
     let init = args.init.as_ref().map(|init| quote_spanned! {init.span()=> .with_init(#init) });
     let shutdown = args.shutdown.as_ref().map(|hook| quote_spanned! {hook.span()=> .with_shutdown(#hook) });
     let logging = args.logging;
+    let name = handler_name(args, function);
     let main = args.main.then(|| {
         quote! {
             fn main() -> ::std::process::ExitCode {
@@ -74,6 +75,7 @@ pub(crate) fn definition(function: &ItemFn, handler: TokenStream, args: &CommonA
 
         impl ::faaskit::__private::HandlerDefinition for #ident {
             const LOGGING: bool = #logging;
+            const NAME: ::core::option::Option<&'static str> = ::core::option::Option::Some(#name);
 
             fn handler() -> ::faaskit::Handler {
                 #handler

@@ -20,6 +20,8 @@ pub(crate) enum Stop<F> {
     /// By SIGINT or SIGTERM, the process's own server: a second one exits at once.
     OnSignal,
     /// When this future completes (a `TestServer`, a test): signals are left alone.
+    // Made only by the testing toolkit and the tests.
+    #[cfg_attr(not(feature = "testing"), allow(dead_code))]
     When(F),
 }
 

@@ -29,4 +29,5 @@ async fn still_a_plain_function() -> Result<String, std::io::Error> {
 fn main() {
     let handler = <place_order as faaskit::HandlerDefinition>::handler();
     assert_eq!(handler.name(), "place-order");
+    assert_eq!(<place_order as faaskit::HandlerDefinition>::NAME, Some("place-order"), "known when it compiles");
 }
