@@ -64,20 +64,20 @@ pub(crate) async fn serve(
     let call = async move {
         let Ok(response) = service.oneshot(request).await;
         let (parts, mut body) = response.into_parts();
-        // Bounded by the timeout around this call.
-        (parts, read_whole(&mut body, usize::MAX, None).await)
+        // Bounded by the timeout around this call, and by Lambda's limit: a body longer than
+        // that is over it in any encoding, so no more of it is read.
+        (parts, read_whole(&mut body, crate::MAX_PAYLOAD_BYTES, None).await)
     };
     let call = AssertUnwindSafe(crate::panic_report::serving_request(call)).catch_unwind();
     let outcome = tokio::time::timeout(timeout, tracing::Instrument::instrument(call, span.clone())).await;
     match outcome {
         Ok(Ok((parts, Ok(body)))) => {
-            if let Some(encoded) =
-                crate::http_body_size::over_lambda_limit(&parts.headers, &body, crate::MAX_PAYLOAD_BYTES)
-            {
-                warn_over_lambda_limit(&span, body.len(), encoded);
+            match crate::http_body_size::over_lambda_limit(&parts.headers, &body, crate::MAX_PAYLOAD_BYTES) {
+                Some(encoded) => response_too_large(&span, Some(encoded)),
+                None => Response::from_parts(parts, Body::from(body)),
             }
-            Response::from_parts(parts, Body::from(body))
         }
+        Ok(Ok((_, Err(WholeBodyError::TooLarge)))) => response_too_large(&span, None),
         Ok(Ok((_, Err(err)))) => {
             tracing::error!(parent: &span, error = %err, "the HTTP handler's response body failed");
             text(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error")
@@ -100,19 +100,32 @@ pub(crate) async fn serve(
     }
 }
 
-/// Says, once per response, that this answer would fail on Lambda: its body takes `encoded`
-/// bytes of the response JSON (escaped text, or base64), over the 6 MB limit.
+/// What Lambda's HTTP front ends answer when the function's response is over Lambda's 6 MB once
+/// in the response JSON (`encoded` bytes, when the whole body was read): the invocation fails
+/// with `Function.ResponseSizeTooLarge`, and API Gateway, ALB and Function URLs answer `502`.
 #[cold]
 #[inline(never)]
-fn warn_over_lambda_limit(span: &tracing::Span, size: usize, encoded: usize) {
-    tracing::warn!(
-        parent: span,
-        size,
-        encoded,
-        limit = crate::MAX_PAYLOAD_BYTES,
-        "the response body is over Lambda's 6 MB limit once in the response JSON (as text, or base64 when \
-         binary): served here, but on Lambda the invocation fails (API Gateway and Function URLs answer 502)"
-    );
+fn response_too_large(span: &tracing::Span, encoded: Option<usize>) -> Response<Body> {
+    let limit = crate::MAX_PAYLOAD_BYTES;
+    match encoded {
+        Some(encoded) => tracing::error!(
+            parent: span,
+            encoded,
+            limit,
+            "the HTTP handler's response body takes {encoded} bytes in Lambda's response JSON (as text, or base64 when \
+             binary), over Lambda's limit of {limit}: on Lambda the invocation fails (Function.ResponseSizeTooLarge)"
+        ),
+        None => tracing::error!(
+            parent: span,
+            limit,
+            "the HTTP handler's response body is longer than Lambda's limit of {limit} bytes (no more of it was \
+             read): on Lambda the invocation fails (Function.ResponseSizeTooLarge)"
+        ),
+    }
+    text(
+        StatusCode::BAD_GATEWAY,
+        "Bad Gateway: the response is over Lambda's 6 MB payload limit (Function.ResponseSizeTooLarge)",
+    )
 }
 
 fn strip_path_prefix(uri: &Uri, prefix: &str) -> Uri {
@@ -192,6 +205,57 @@ mod tests {
     {
         Handler::new("web", |_: crate::Invocation| async { Ok::<_, Error>(()) })
             .with_http_service(tower::util::BoxCloneSyncService::new(tower::service_fn(service)))
+    }
+
+    /// As on Lambda, a response over 6 MB once in the response JSON fails, and gets the `502` API
+    /// Gateway answers then; one that fits is served whole. The server goes on serving.
+    #[tokio::test]
+    async fn answers_502_to_a_response_over_lambda_s_limit() {
+        let limit = crate::MAX_PAYLOAD_BYTES;
+        let sized = http_function(move |request: Request<Body>| async move {
+            let (content_type, len) = match request.uri().path() {
+                "/text-fits" => ("text/plain", limit),
+                "/text-over" => ("text/plain", limit + 1),
+                // Base64 takes four bytes for three.
+                "/binary-fits" => ("application/octet-stream", limit / 4 * 3),
+                _ => ("application/octet-stream", limit / 4 * 3 + 1),
+            };
+            let mut response = Response::new(Body::from(vec![b'a'; len]));
+            response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            Ok(response)
+        });
+        let server = TestServer::start_with(vec![sized], LocalSettings::default()).await.expect("starts");
+        for (path, status, len) in [
+            ("/text-over", StatusCode::BAD_GATEWAY, None),
+            ("/text-fits", StatusCode::OK, Some(limit)),
+            ("/binary-over", StatusCode::BAD_GATEWAY, None),
+            ("/binary-fits", StatusCode::OK, Some(limit / 4 * 3)),
+        ] {
+            let response = server.client().get(path).await.expect("answers");
+            assert_eq!(response.status, status, "{path}");
+            match len {
+                Some(len) => assert_eq!(response.body.len(), len, "{path}"),
+                None => assert!(response.text().contains("over Lambda's 6 MB payload limit"), "{path}"),
+            }
+        }
+    }
+
+    /// A response body that never ends is cut off at Lambda's limit, not kept in memory until the
+    /// function's timeout.
+    #[tokio::test]
+    async fn stops_reading_a_response_body_at_lambda_s_limit() {
+        let endless = http_function(|_: Request<Body>| async move {
+            let chunk = bytes::Bytes::from(vec![b'a'; 64 * 1024]);
+            let chunks = futures_util::stream::repeat_with(move || Ok::<_, std::io::Error>(chunk.clone()));
+            Ok(Response::new(Body::from_stream(chunks)))
+        });
+        let settings = LocalSettings::default().with_timeout(Duration::from_secs(60));
+        let server = TestServer::start_with(vec![endless], settings).await.expect("starts");
+        let response = tokio::time::timeout(Duration::from_secs(30), server.client().get("/forever"))
+            .await
+            .expect("answered long before the 60 s timeout")
+            .expect("answers");
+        assert_eq!(response.status, StatusCode::BAD_GATEWAY);
     }
 
     /// Sends `head`, waits, sends `body`, and reads the status line.
