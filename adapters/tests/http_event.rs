@@ -306,6 +306,11 @@ async fn builders_round_trip_every_part_of_a_request() {
             ApiGatewayRestEvent::from_request(request()).custom_domain("api.example.com", "v2").build(),
         ),
         ("HTTP API", HttpApiEvent::from_request(request()).stage("prod").build()),
+        ("HTTP API 1.0", HttpApiEvent::from_request(request()).stage("prod").payload_format_1_0().build()),
+        (
+            "HTTP API 1.0 on a route",
+            HttpApiEvent::from_request(request()).route_key("POST /files/{proxy+}").payload_format_1_0().build(),
+        ),
         ("ALB", AlbEvent::from_request(request()).build()),
         ("ALB multi-value", AlbEvent::from_request(request()).multi_value_headers(true).build()),
         ("Function URL", FunctionUrlEvent::from_request(request()).build()),

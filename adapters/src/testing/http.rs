@@ -208,41 +208,19 @@ impl ApiGatewayRestEvent {
                 ("/{proxy+}".to_owned(), vec![("proxy".to_owned(), proxy)])
             }
         };
-        let mut headers = parts.header_values();
-        headers.entry("Host".into()).or_insert_with(|| vec![domain.clone()]);
-        let query = group(parts.decoded_query_pairs());
-        let (body, is_base64_encoded) = parts.body();
-        let path_parameters: Map<String, Value> = parameters.into_iter().map(|(k, v)| (k, Value::from(v))).collect();
-        json!({
-            "resource": resource,
-            "path": path,
-            "httpMethod": parts.method,
-            "headers": single(&headers),
-            "multiValueHeaders": multi(&headers),
-            "queryStringParameters": single(&query),
-            "multiValueQueryStringParameters": multi(&query),
-            "pathParameters": if path_parameters.is_empty() { Value::Null } else { Value::Object(path_parameters) },
-            "stageVariables": null,
-            "requestContext": {
-                "accountId": "123456789012",
-                "apiId": "abcdef1234",
-                "resourceId": "us4z18",
-                "stage": self.stage,
-                "domainName": domain,
-                "domainPrefix": domain.split('.').next().unwrap_or_default(),
-                "requestId": REQUEST_ID,
-                "protocol": "HTTP/1.1",
-                "identity": { "sourceIp": SOURCE_IP, "userAgent": parts.headers.get("user-agent").and_then(|v| v.to_str().ok()) },
-                "resourcePath": resource,
-                "path": context_path,
-                "httpMethod": parts.method,
-                "authorizer": self.authorizer.clone(),
-                "requestTime": "09/Apr/2026:12:34:56 +0000",
-                "requestTimeEpoch": 1_775_738_096_000_i64,
+        v1_json(
+            parts,
+            &V1Location {
+                resource: &resource,
+                path: &path,
+                context_path: &context_path,
+                stage: &self.stage,
+                domain: &domain,
+                api_id: "abcdef1234",
             },
-            "body": body,
-            "isBase64Encoded": is_base64_encoded,
-        })
+            parameters,
+            self.authorizer.as_ref(),
+        )
     }
 
     /// The request a handler receives: the event's JSON decoded as production decodes it.
@@ -255,6 +233,63 @@ impl TestPayload for ApiGatewayRestEvent {
     fn to_payload(&self) -> Bytes {
         Bytes::from(self.to_json().to_string())
     }
+}
+
+/// Where a payload 1.0 event says the request went.
+struct V1Location<'a> {
+    /// The resource (REST) or route (HTTP API) template that matched.
+    resource: &'a str,
+    /// The event's `path`.
+    path: &'a str,
+    /// `requestContext.path`.
+    context_path: &'a str,
+    stage: &'a str,
+    domain: &'a str,
+    api_id: &'a str,
+}
+
+/// The JSON of a payload 1.0 event (REST APIs, and HTTP APIs set to payload 1.0).
+fn v1_json(
+    parts: &Parts,
+    location: &V1Location<'_>,
+    path_parameters: Vec<(String, String)>,
+    authorizer: Option<&Value>,
+) -> Value {
+    let mut headers = parts.header_values();
+    headers.entry("Host".into()).or_insert_with(|| vec![location.domain.to_owned()]);
+    let query = group(parts.decoded_query_pairs());
+    let (body, is_base64_encoded) = parts.body();
+    let path_parameters: Map<String, Value> = path_parameters.into_iter().map(|(k, v)| (k, Value::from(v))).collect();
+    json!({
+        "resource": location.resource,
+        "path": location.path,
+        "httpMethod": parts.method,
+        "headers": single(&headers),
+        "multiValueHeaders": multi(&headers),
+        "queryStringParameters": single(&query),
+        "multiValueQueryStringParameters": multi(&query),
+        "pathParameters": if path_parameters.is_empty() { Value::Null } else { Value::Object(path_parameters) },
+        "stageVariables": null,
+        "requestContext": {
+            "accountId": "123456789012",
+            "apiId": location.api_id,
+            "resourceId": "us4z18",
+            "stage": location.stage,
+            "domainName": location.domain,
+            "domainPrefix": location.domain.split('.').next().unwrap_or_default(),
+            "requestId": REQUEST_ID,
+            "protocol": "HTTP/1.1",
+            "identity": { "sourceIp": SOURCE_IP, "userAgent": parts.headers.get("user-agent").and_then(|v| v.to_str().ok()) },
+            "resourcePath": location.resource,
+            "path": location.context_path,
+            "httpMethod": parts.method,
+            "authorizer": authorizer,
+            "requestTime": "09/Apr/2026:12:34:56 +0000",
+            "requestTimeEpoch": 1_775_738_096_000_i64,
+        },
+        "body": body,
+        "isBase64Encoded": is_base64_encoded,
+    })
 }
 
 /// The JSON of a payload 2.0 event (HTTP API and Function URLs).
@@ -324,7 +359,8 @@ fn v2_json(
 /// By default: the `$default` stage and route. A named stage is in `rawPath`, as API Gateway
 /// writes it on the `execute-api` domain, and the path is decoded there, as API Gateway decodes
 /// it; cookies go to `cookies`, repeated headers and query values are joined with `,`
-/// (`rawQueryString` keeps them all).
+/// (`rawQueryString` keeps them all). [`HttpApiEvent::payload_format_1_0`] writes the event of
+/// an integration set to payload format 1.0 instead.
 ///
 /// # Examples
 ///
@@ -345,6 +381,7 @@ pub struct HttpApiEvent {
     stage: String,
     route_key: String,
     authorizer: Option<Value>,
+    payload_1_0: bool,
 }
 
 impl HttpApiEvent {
@@ -355,7 +392,35 @@ impl HttpApiEvent {
             stage: "$default".into(),
             route_key: "$default".into(),
             authorizer: None,
+            payload_1_0: false,
         }
+    }
+
+    /// Writes the event in payload format 1.0, as an HTTP API whose Lambda integration says
+    /// `PayloadFormatVersion: "1.0"`: the fields of a REST API's event (`httpMethod`,
+    /// `multiValueHeaders`, `multiValueQueryStringParameters`) with `"version": "1.0"`, the
+    /// route's path as `resource` (`$default` for the default route), and the path decoded,
+    /// with a named stage in it, as in payload 2.0.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use faaskit::testing::HttpApiEvent;
+    ///
+    /// let request = http::Request::get("/files/my%20photo.png?size=large").body("").unwrap();
+    /// let event = HttpApiEvent::from_request(request).stage("prod").route_key("GET /files/{name}").payload_format_1_0();
+    /// let json = event.to_json();
+    /// assert_eq!(json["version"], "1.0");
+    /// assert_eq!(json["resource"], "/files/{name}");
+    /// assert_eq!(json["path"], "/prod/files/my photo.png");
+    /// assert_eq!(json["multiValueQueryStringParameters"]["size"], serde_json::json!(["large"]));
+    /// // What the handler sees, decoded from that JSON:
+    /// assert_eq!(event.build().uri(), "/files/my%20photo.png?size=large");
+    /// ```
+    #[must_use]
+    pub fn payload_format_1_0(mut self) -> Self {
+        self.payload_1_0 = true;
+        self
     }
 
     /// The stage (default `$default`); a named stage is in the path.
@@ -384,14 +449,24 @@ impl HttpApiEvent {
         // An HTTP API decodes the path it passes on (a Function URL does not).
         let path = percent_decode_str(&self.parts.path).decode_utf8_lossy();
         let raw_path = if self.stage == "$default" { path.into_owned() } else { format!("/{}{path}", self.stage) };
-        v2_json(
-            &self.parts,
-            &raw_path,
-            &self.route_key,
-            &self.stage,
-            "r3pmxmplak.execute-api.us-east-1.amazonaws.com",
-            self.authorizer.as_ref(),
-        )
+        let domain = "r3pmxmplak.execute-api.us-east-1.amazonaws.com";
+        if self.payload_1_0 {
+            // `GET /files/{name}` matched `/files/{name}`; the default route is `$default`.
+            let resource = self.route_key.split_once(' ').map_or(self.route_key.as_str(), |(_, path)| path);
+            let location = V1Location {
+                resource,
+                path: &raw_path,
+                context_path: &raw_path,
+                stage: &self.stage,
+                domain,
+                api_id: "r3pmxmplak",
+            };
+            let mut event = v1_json(&self.parts, &location, Vec::new(), self.authorizer.as_ref());
+            event["version"] = Value::from("1.0");
+            event["requestContext"]["resourceId"] = Value::Null;
+            return event;
+        }
+        v2_json(&self.parts, &raw_path, &self.route_key, &self.stage, domain, self.authorizer.as_ref())
     }
 
     /// The request a handler receives: the event's JSON decoded as production decodes it.
