@@ -183,12 +183,16 @@ async fn serves_one_at_a_time_by_default() {
 #[tokio::test]
 async fn reports_init_failures_to_the_runtime_api() {
     let peer = RuntimeApiPeer::start().await.expect("peer");
+    // Queued before the function starts, as Lambda's first invocation is: it gets the init error.
+    let invocation = peer.enqueue(r#"{"action":"echo","message":"hi"}"#);
     let mut function = LambdaFunction::start(FAULTS, "faults", &peer, &[("FAULTS_FAIL_INIT", "1")]);
     let status = function.wait_exit(Duration::from_secs(30)).await.expect("exits");
     assert!(!status.success());
     let report = peer.init_error().expect("an /init/error report");
     assert_eq!(report["errorType"], "Faaskit.InitError");
     assert_eq!(report["errorMessage"], "init failed: RequestedFailure: FAULTS_FAIL_INIT=1 asked init to fail");
+    let outcome = tokio::time::timeout(Duration::from_secs(10), invocation).await.expect("fails, not waits");
+    assert_eq!(outcome.error_type(), Some("Faaskit.InitError"));
 }
 
 #[tokio::test]

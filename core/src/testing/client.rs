@@ -9,6 +9,7 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 
+use super::TestPayload;
 use crate::Error;
 
 /// A client of a local faaskit server.
@@ -77,14 +78,16 @@ impl LocalClient {
         self.addr
     }
 
-    /// Invokes a function through the Invoke API, as `aws lambda invoke` would.
+    /// Invokes a function through the Invoke API, as `aws lambda invoke` would, with any payload
+    /// [`TestFunction::invoke`](super::TestFunction::invoke) takes: text, bytes, a
+    /// `serde_json::Value`, an event builder.
     ///
     /// # Errors
     ///
     /// When the server cannot be reached.
-    pub async fn invoke(&self, function: &str, payload: impl Into<Bytes>) -> Result<TestResponse, Error> {
+    pub async fn invoke(&self, function: &str, payload: impl TestPayload) -> Result<TestResponse, Error> {
         let path = format!("/2015-03-31/functions/{function}/invocations");
-        self.send(Method::POST, &path, HeaderMap::new(), payload.into()).await
+        self.send(Method::POST, &path, HeaderMap::new(), payload.to_payload()).await
     }
 
     /// Sends a `GET`.
@@ -120,19 +123,21 @@ impl LocalClient {
         let mut request = Request::builder()
             .method(method)
             .uri(format!("http://{}{path}", self.addr))
-            .body(Full::new(body))
+            .body(body)
             .map_err(Error::from)?;
         request.headers_mut().extend(headers);
         self.request(request).await
     }
 
-    /// Sends a request built with the `http` crate (its URI may be just a path).
+    /// Sends a request built with the `http` crate (its URI may be just a path), with any body
+    /// that converts into bytes (`&str`, `String`, `Vec<u8>`, `Bytes`).
     ///
     /// # Errors
     ///
     /// When the request is malformed or the server cannot be reached.
-    pub async fn request(&self, request: Request<Full<Bytes>>) -> Result<TestResponse, Error> {
+    pub async fn request<B: Into<Bytes>>(&self, request: Request<B>) -> Result<TestResponse, Error> {
         let (mut parts, body) = request.into_parts();
+        let body = Full::new(body.into());
         if parts.uri.authority().is_none() {
             let path = parts.uri.path_and_query().map_or("/", |pq| pq.as_str());
             parts.uri = format!("http://{}{path}", self.addr).parse().map_err(Error::from)?;

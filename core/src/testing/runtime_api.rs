@@ -17,6 +17,8 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::sync::{Mutex, mpsc, oneshot};
 
+use super::TestPayload;
+
 /// What a function reported for one invocation.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
@@ -111,15 +113,24 @@ struct Queued {
     done: oneshot::Sender<Outcome>,
 }
 
+/// An invocation the function has taken from `/next`: the number of its hand-over (a request id
+/// given twice is still told apart by its timer), and who waits for its outcome.
+struct InFlight {
+    handed: u64,
+    done: oneshot::Sender<Outcome>,
+}
+
 struct Shared {
     queue: Mutex<mpsc::UnboundedReceiver<Queued>>,
     sender: mpsc::UnboundedSender<Queued>,
-    in_flight: std::sync::Mutex<HashMap<String, oneshot::Sender<Outcome>>>,
+    in_flight: std::sync::Mutex<HashMap<String, InFlight>>,
+    handed: AtomicU64,
     in_flight_now: AtomicUsize,
     in_flight_max: AtomicUsize,
     connections: AtomicUsize,
     next_id: AtomicU64,
-    init_error: std::sync::Mutex<Option<serde_json::Value>>,
+    /// What every invocation gets once the function reported an init error.
+    init_error: std::sync::Mutex<Option<Outcome>>,
     extensions: std::sync::Mutex<Vec<String>>,
     base_path: String,
     function_arn: String,
@@ -173,6 +184,7 @@ impl RuntimeApiPeer {
             queue: Mutex::new(receiver),
             sender,
             in_flight: std::sync::Mutex::new(HashMap::new()),
+            handed: AtomicU64::new(0),
             in_flight_now: AtomicUsize::new(0),
             in_flight_max: AtomicUsize::new(0),
             connections: AtomicUsize::new(0),
@@ -209,8 +221,14 @@ impl RuntimeApiPeer {
         ]
     }
 
-    /// Queues an invocation and waits for the function's outcome.
-    pub async fn invoke(&self, payload: impl Into<Bytes>) -> Outcome {
+    /// Queues an invocation and waits for the function's outcome. The payload is any that
+    /// [`TestFunction::invoke`](super::TestFunction::invoke) takes: text, bytes, a
+    /// `serde_json::Value`, an event builder.
+    ///
+    /// The outcome comes within the invocation's time limit (30 s, see [`InvokeOptions`]): a
+    /// function that does not answer by then, or whose process died, times out
+    /// (`Sandbox.Timedout`); after an `/init/error`, the invocation fails with that error.
+    pub async fn invoke(&self, payload: impl TestPayload) -> Outcome {
         self.enqueue(payload).await
     }
 
@@ -229,13 +247,13 @@ impl RuntimeApiPeer {
     /// let outcome = peer.invoke_with(r#"{"records": []}"#, options).await;
     /// # }
     /// ```
-    pub async fn invoke_with(&self, payload: impl Into<Bytes>, options: InvokeOptions) -> Outcome {
+    pub async fn invoke_with(&self, payload: impl TestPayload, options: InvokeOptions) -> Outcome {
         self.enqueue_with(payload, options).await
     }
 
     /// Queues an invocation; the returned future completes with its outcome. Queue several to
     /// have a concurrent function take them at once.
-    pub fn enqueue(&self, payload: impl Into<Bytes>) -> impl std::future::Future<Output = Outcome> + Send + 'static {
+    pub fn enqueue(&self, payload: impl TestPayload) -> impl std::future::Future<Output = Outcome> + Send + 'static {
         self.enqueue_with(payload, InvokeOptions::new())
     }
 
@@ -243,18 +261,25 @@ impl RuntimeApiPeer {
     /// completes with its outcome.
     pub fn enqueue_with(
         &self,
-        payload: impl Into<Bytes>,
+        payload: impl TestPayload,
         options: InvokeOptions,
     ) -> impl std::future::Future<Output = Outcome> + Send + 'static {
         let (done, outcome) = oneshot::channel();
         let id = self.shared.next_id.fetch_add(1, Ordering::Relaxed);
         let queued = Queued {
             request_id: options.request_id.unwrap_or_else(|| format!("00000000-0000-4000-8000-{id:012}")),
-            payload: payload.into(),
+            payload: payload.to_payload(),
             deadline: options.time_limit,
             done,
         };
-        let sent = self.shared.sender.send(queued).is_ok();
+        // After an init error, Lambda answers every invocation with it.
+        let sent = match self.init_failure() {
+            Some(outcome) => {
+                let _ = queued.done.send(outcome);
+                true
+            }
+            None => self.shared.sender.send(queued).is_ok(),
+        };
         async move {
             if !sent {
                 return Outcome::Error {
@@ -287,6 +312,13 @@ impl RuntimeApiPeer {
 
     /// The body of an `/init/error` report, if the function sent one.
     pub fn init_error(&self) -> Option<serde_json::Value> {
+        match self.init_failure()? {
+            Outcome::Error { body, .. } => Some(body),
+            Outcome::Response(_) => None,
+        }
+    }
+
+    fn init_failure(&self) -> Option<Outcome> {
         self.shared.init_error.lock().ok().and_then(|guard| guard.clone())
     }
 
@@ -336,10 +368,12 @@ async fn serve(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Respon
     match (method, route) {
         (Method::GET, "invocation/next") => Ok(next(&shared).await),
         (Method::POST, "init/error") => {
-            let body = read_json(request).await;
+            let error_type = error_type_header(request.headers());
+            let outcome = Outcome::Error { error_type, body: read_json(request).await };
             if let Ok(mut guard) = shared.init_error.lock() {
-                *guard = Some(body);
+                *guard = Some(outcome.clone());
             }
+            fail_queued(&shared, &outcome).await;
             Ok(status(StatusCode::ACCEPTED))
         }
         (Method::POST, route) => {
@@ -347,25 +381,17 @@ async fn serve(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Respon
             match (segments.next(), segments.next(), segments.next()) {
                 (Some("invocation"), Some(id), Some(kind @ ("response" | "error"))) => {
                     let id = id.to_owned();
-                    let error_type = request
-                        .headers()
-                        .get("lambda-runtime-function-error-type")
-                        .and_then(|v| v.to_str().ok())
-                        .map(str::to_owned);
+                    let error_type = error_type_header(request.headers());
                     let body = request.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
                     let outcome = if kind == "response" {
                         Outcome::Response(body)
                     } else {
                         Outcome::Error { error_type, body: serde_json::from_slice(&body).unwrap_or_default() }
                     };
-                    let waiter = shared.in_flight.lock().ok().and_then(|mut map| map.remove(&id));
-                    match waiter {
-                        Some(done) => {
-                            shared.in_flight_now.fetch_sub(1, Ordering::Relaxed);
-                            let _ = done.send(outcome);
-                            Ok(status(StatusCode::ACCEPTED))
-                        }
-                        None => Ok(status(StatusCode::BAD_REQUEST)),
+                    match finish(&shared, &id, None, outcome) {
+                        true => Ok(status(StatusCode::ACCEPTED)),
+                        // Unknown, already answered, or timed out.
+                        false => Ok(status(StatusCode::BAD_REQUEST)),
                     }
                 }
                 _ => Ok(status(StatusCode::NOT_FOUND)),
@@ -375,7 +401,34 @@ async fn serve(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Respon
     }
 }
 
-async fn next(shared: &Shared) -> Response<Full<Bytes>> {
+/// Hands `outcome` to whoever waits for invocation `id` (only if it is hand-over `handed`, when
+/// given); `false` when no one does.
+fn finish(shared: &Shared, id: &str, handed: Option<u64>, outcome: Outcome) -> bool {
+    let waiter = shared.in_flight.lock().ok().and_then(|mut map| {
+        let matches = map.get(id).is_some_and(|in_flight| handed.is_none_or(|handed| in_flight.handed == handed));
+        matches.then(|| map.remove(id)).flatten()
+    });
+    let Some(waiter) = waiter else { return false };
+    shared.in_flight_now.fetch_sub(1, Ordering::Relaxed);
+    let _ = waiter.done.send(outcome);
+    true
+}
+
+/// The `Lambda-Runtime-Function-Error-Type` header of an error report.
+fn error_type_header(headers: &http::HeaderMap) -> Option<String> {
+    headers.get("lambda-runtime-function-error-type").and_then(|v| v.to_str().ok()).map(str::to_owned)
+}
+
+/// Fails every invocation still queued with `outcome`. A `/next` waiting on an empty queue holds
+/// it meanwhile; then there is nothing to fail, and invocations queued later fail at once.
+async fn fail_queued(shared: &Shared, outcome: &Outcome) {
+    let mut queue = shared.queue.lock().await;
+    while let Ok(queued) = queue.try_recv() {
+        let _ = queued.done.send(outcome.clone());
+    }
+}
+
+async fn next(shared: &Arc<Shared>) -> Response<Full<Bytes>> {
     let queued = {
         let mut queue = shared.queue.lock().await;
         queue.recv().await
@@ -385,11 +438,22 @@ async fn next(shared: &Shared) -> Response<Full<Bytes>> {
     };
     let deadline_ms =
         (SystemTime::now() + queued.deadline).duration_since(UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or_default();
+    let handed = shared.handed.fetch_add(1, Ordering::Relaxed);
     if let Ok(mut map) = shared.in_flight.lock() {
-        map.insert(queued.request_id.clone(), queued.done);
+        map.insert(queued.request_id.clone(), InFlight { handed, done: queued.done });
     }
     let now = shared.in_flight_now.fetch_add(1, Ordering::Relaxed) + 1;
     shared.in_flight_max.fetch_max(now, Ordering::Relaxed);
+    // As Lambda does, the invocation times out at its deadline: also when the function's process
+    // died with it, which the peer cannot otherwise tell.
+    let watcher = Arc::clone(shared);
+    let (id, limit) = (queued.request_id.clone(), queued.deadline);
+    tokio::spawn(async move {
+        tokio::time::sleep(limit).await;
+        let timed_out = crate::pipeline::timed_out(limit);
+        let body = serde_json::json!({"errorType": timed_out.error_type(), "errorMessage": timed_out.message()});
+        finish(&watcher, &id, Some(handed), Outcome::Error { error_type: None, body });
+    });
     let mut response = Response::new(Full::new(queued.payload));
     let headers = response.headers_mut();
     let pairs = [
@@ -472,6 +536,87 @@ mod tests {
         assert!((before + 1_500..before + 3_000).contains(&deadline), "deadline {deadline}, taken at {before}");
         peer.stop();
         drop(outcome);
+    }
+
+    /// A stand-in for a function: raw calls to the peer's Runtime API.
+    struct FakeFunction {
+        base: String,
+        client: hyper_util::client::legacy::Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>,
+    }
+
+    impl FakeFunction {
+        fn of(peer: &RuntimeApiPeer) -> Self {
+            let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build_http();
+            Self { base: format!("http://{}/2018-06-01/runtime", peer.addr), client }
+        }
+
+        /// Takes the next invocation; its request id.
+        async fn next(&self) -> String {
+            let uri = format!("{}/invocation/next", self.base).parse().expect("uri");
+            let response = self.client.get(uri).await.expect("next");
+            response.headers()["lambda-runtime-aws-request-id"].to_str().expect("text").to_owned()
+        }
+
+        async fn post(&self, route: &str, error_type: Option<&str>, body: &'static str) -> StatusCode {
+            let mut request = Request::post(format!("{}/{route}", self.base));
+            if let Some(error_type) = error_type {
+                request = request.header("lambda-runtime-function-error-type", error_type);
+            }
+            let request = request.body(Full::new(Bytes::from_static(body.as_bytes()))).expect("request");
+            self.client.request(request).await.expect("posts").status()
+        }
+    }
+
+    /// As on Lambda, an invocation the function takes and never answers (it hangs, or its
+    /// process died) times out at its deadline; an answer after that is refused.
+    #[tokio::test]
+    async fn an_invocation_left_unanswered_times_out_at_its_deadline() {
+        let peer = RuntimeApiPeer::start().await.expect("starts");
+        let function = FakeFunction::of(&peer);
+        let outcome = peer.enqueue_with("{}", InvokeOptions::new().time_limit(Duration::from_millis(200)));
+        let id = function.next().await;
+        let outcome = tokio::time::timeout(Duration::from_secs(10), outcome).await.expect("an outcome by the deadline");
+        assert_eq!(outcome.error_type(), Some("Sandbox.Timedout"));
+        assert_eq!(outcome.error_message(), Some("Task timed out after 0.20 seconds"));
+        let late = function.post(&format!("invocation/{id}/response"), None, "\"late\"").await;
+        assert_eq!(late, StatusCode::BAD_REQUEST);
+
+        // One answered in time is not touched by its timer, even when its request id comes again.
+        let options = || InvokeOptions::new().request_id("again").time_limit(Duration::from_millis(300));
+        let first = peer.enqueue_with("{}", options());
+        assert_eq!(function.next().await, "again");
+        assert_eq!(function.post("invocation/again/response", None, "1").await, StatusCode::ACCEPTED);
+        assert_eq!(first.await, Outcome::Response(Bytes::from_static(b"1")));
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let second = peer.enqueue_with("{}", options().time_limit(Duration::from_secs(5)));
+        assert_eq!(function.next().await, "again");
+        // The first one's timer has fired meanwhile; it must not end the second.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(function.post("invocation/again/response", None, "2").await, StatusCode::ACCEPTED);
+        assert_eq!(second.await, Outcome::Response(Bytes::from_static(b"2")));
+    }
+
+    /// As on Lambda, once the function reports an init error, the invocations waiting for it and
+    /// every later one fail with that error.
+    #[tokio::test]
+    async fn an_init_error_fails_the_waiting_and_later_invocations() {
+        let peer = RuntimeApiPeer::start().await.expect("starts");
+        let function = FakeFunction::of(&peer);
+        let waiting = peer.enqueue("{}");
+        let report = r#"{"errorType":"Faaskit.InitError","errorMessage":"no database"}"#;
+        assert_eq!(function.post("init/error", Some("Unhandled"), report).await, StatusCode::ACCEPTED);
+        let expected = Outcome::Error {
+            error_type: Some("Unhandled".to_owned()),
+            body: serde_json::json!({"errorType": "Faaskit.InitError", "errorMessage": "no database"}),
+        };
+        let waited = tokio::time::timeout(Duration::from_secs(10), waiting).await.expect("fails at once");
+        assert_eq!(waited, expected);
+        let later = tokio::time::timeout(Duration::from_secs(10), peer.invoke("{}")).await.expect("fails at once");
+        assert_eq!(later, expected);
+        assert_eq!(
+            peer.init_error(),
+            Some(serde_json::json!({"errorType": "Faaskit.InitError", "errorMessage": "no database"}))
+        );
     }
 
     #[tokio::test]
