@@ -84,11 +84,16 @@ impl SnsEventBuilder {
     }
 
     /// Adds a `String` message attribute to the last message added.
+    ///
+    /// # Panics
+    ///
+    /// When no message was added yet: an attribute belongs to a message.
     #[must_use]
     pub fn attribute(mut self, name: &str, value: &str) -> Self {
-        if let Some(last) = self.records.last_mut() {
-            last["MessageAttributes"][name] = json!({"Type": "String", "Value": value});
-        }
+        let Some(last) = self.records.last_mut() else {
+            panic!("SnsEventBuilder::attribute({name:?}, ..) before any message: add a message first");
+        };
+        last["MessageAttributes"][name] = json!({"Type": "String", "Value": value});
         self
     }
 
@@ -141,5 +146,16 @@ impl SnsEventBuilder {
 impl TestPayload for SnsEventBuilder {
     fn to_payload(&self) -> Bytes {
         Bytes::from(self.to_json().to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[should_panic(expected = "SnsEventBuilder::attribute(\"tenant\", ..) before any message")]
+    fn an_attribute_needs_a_message() {
+        let _ = SnsEventBuilder::new("alerts").attribute("tenant", "acme");
     }
 }

@@ -38,7 +38,8 @@ pub struct SqsEventBuilder {
 }
 
 impl SqsEventBuilder {
-    /// An event of queue `queue` (a name ending in `.fifo` is a FIFO queue), with no message.
+    /// An event of queue `queue`, with no message. A name ending in `.fifo` is a FIFO queue,
+    /// whose messages are in message group `default` until [`fifo`](Self::fifo) names another.
     pub fn new(queue: &str) -> Self {
         Self { queue: queue.to_owned(), group: None, records: Vec::new() }
     }
@@ -64,8 +65,10 @@ impl SqsEventBuilder {
             "SenderId": "AIDAIENQZJOLO23YVJ4VO",
             "ApproximateFirstReceiveTimestamp": (1_714_564_800_010_u64 + n as u64).to_string()
         });
-        if let Some(group) = &self.group {
-            attributes["MessageGroupId"] = Value::from(group.as_str());
+        // SQS writes a FIFO queue's message group on every message.
+        let group = self.group.as_deref().or_else(|| self.queue.ends_with(".fifo").then_some("default"));
+        if let Some(group) = group {
+            attributes["MessageGroupId"] = Value::from(group);
             attributes["MessageDeduplicationId"] = Value::from(hex_digest(format!("{group}/{n}/{body}").as_bytes()));
             attributes["SequenceNumber"] = Value::from(format!("{}", 18_849_496_460_467_696_128_u128 + n as u128));
         }
@@ -94,12 +97,24 @@ impl SqsEventBuilder {
         self.message_text(&body)
     }
 
-    /// Adds a `String` message attribute to the last message added.
+    /// Adds a `String` message attribute to the last message added, with the
+    /// `md5OfMessageAttributes` digest SQS writes for a message's attributes.
+    ///
+    /// # Panics
+    ///
+    /// When no message was added yet: an attribute belongs to a message.
     #[must_use]
     pub fn attribute(mut self, name: &str, value: &str) -> Self {
-        if let Some(last) = self.records.last_mut() {
-            last["messageAttributes"][name] = json!({"stringValue": value, "dataType": "String"});
-        }
+        let Some(last) = self.records.last_mut() else {
+            panic!("SqsEventBuilder::attribute({name:?}, ..) before any message: add a message first");
+        };
+        last["messageAttributes"][name] = json!({
+            "stringValue": value,
+            "stringListValues": [],
+            "binaryListValues": [],
+            "dataType": "String",
+        });
+        last["md5OfMessageAttributes"] = Value::from(attributes_digest(&last["messageAttributes"]));
         self
     }
 
@@ -126,8 +141,82 @@ impl SqsEventBuilder {
     }
 }
 
+/// The MD5 digest SQS gives a message's attributes: for each, in order of name, its name, data
+/// type, transport type (1 for text, 2 for binary) and value, the strings each after their
+/// length (four bytes, big-endian).
+fn attributes_digest(attributes: &Value) -> String {
+    /// A string after its length.
+    fn put(bytes: &mut Vec<u8>, field: &[u8]) {
+        bytes.extend_from_slice(&(field.len() as u32).to_be_bytes());
+        bytes.extend_from_slice(field);
+    }
+    let mut named: Vec<(&String, &Value)> = attributes.as_object().map(|map| map.iter().collect()).unwrap_or_default();
+    named.sort_by(|(a, _), (b, _)| a.as_bytes().cmp(b.as_bytes()));
+    let mut bytes = Vec::new();
+    for (name, attribute) in named {
+        put(&mut bytes, name.as_bytes());
+        put(&mut bytes, attribute["dataType"].as_str().unwrap_or_default().as_bytes());
+        // The builder writes text attributes only.
+        bytes.push(1);
+        put(&mut bytes, attribute["stringValue"].as_str().unwrap_or_default().as_bytes());
+    }
+    hex_digest(&bytes)
+}
+
 impl TestPayload for SqsEventBuilder {
     fn to_payload(&self) -> Bytes {
         Bytes::from(self.to_json().to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The digests of a message SQS delivered to Lambda (a captured event: body `Sample
+    /// content.`, one attribute).
+    #[test]
+    fn writes_the_digests_sqs_writes() {
+        let json = SqsEventBuilder::new("notification-queue")
+            .message_text("Sample content.")
+            .attribute("sample-attribute", "sample-value")
+            .to_json();
+        let record = &json["Records"][0];
+        assert_eq!(record["md5OfBody"], "b58e1d0a86521415d25b85b89f6ad6cd");
+        assert_eq!(record["md5OfMessageAttributes"], "7c815262be77a62f56671125069ca888");
+        assert_eq!(
+            record["messageAttributes"]["sample-attribute"],
+            json!({"stringValue": "sample-value", "stringListValues": [], "binaryListValues": [], "dataType": "String"})
+        );
+        // Attributes are digested in order of name, whatever the order they were added in.
+        let digest = |pairs: &[(&str, &str)]| {
+            let builder = pairs.iter().fold(SqsEventBuilder::new("q").message_text("b"), |b, (k, v)| b.attribute(k, v));
+            builder.to_json()["Records"][0]["md5OfMessageAttributes"].clone()
+        };
+        assert_eq!(digest(&[("a", "1"), ("b", "2")]), digest(&[("b", "2"), ("a", "1")]));
+        assert_ne!(digest(&[("a", "1")]), digest(&[("a", "2")]));
+        assert!(
+            SqsEventBuilder::new("q").message_text("b").to_json()["Records"][0].get("md5OfMessageAttributes").is_none()
+        );
+    }
+
+    #[test]
+    fn a_fifo_queue_s_messages_have_a_group() {
+        let json = SqsEventBuilder::new("orders.fifo").message_text("a").fifo("tenant-1").message_text("b").to_json();
+        let attributes = |index: usize| json["Records"][index]["attributes"].clone();
+        assert_eq!(attributes(0)["MessageGroupId"], "default");
+        assert_eq!(attributes(1)["MessageGroupId"], "tenant-1");
+        for index in 0..2 {
+            assert!(attributes(index)["MessageDeduplicationId"].is_string(), "{json}");
+            assert!(attributes(index)["SequenceNumber"].is_string(), "{json}");
+        }
+        let standard = SqsEventBuilder::new("orders").message_text("a").to_json();
+        assert!(standard["Records"][0]["attributes"].get("MessageGroupId").is_none());
+    }
+
+    #[test]
+    #[should_panic(expected = "SqsEventBuilder::attribute(\"tenant\", ..) before any message")]
+    fn an_attribute_needs_a_message() {
+        let _ = SqsEventBuilder::new("orders").attribute("tenant", "acme");
     }
 }

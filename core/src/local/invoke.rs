@@ -111,7 +111,7 @@ impl InvokeTarget {
 pub(crate) const MAX_EVENT_PAYLOAD_BYTES: usize = 1024 * 1024;
 
 /// What the handler receives when the caller sends no payload, as on Lambda.
-const EMPTY_PAYLOAD: &[u8] = b"{}";
+pub(crate) const EMPTY_PAYLOAD: &[u8] = b"{}";
 
 /// The function name of an Invoke API path, as sent (maybe percent-encoded), if the path is one.
 pub(crate) fn function_name(path: &str) -> Option<&str> {

@@ -139,7 +139,11 @@ impl TestFunction {
         payload: impl TestPayload,
         context: Context,
     ) -> Result<serde_json::Value, FunctionError> {
-        let payload = payload.to_payload();
+        let mut payload = payload.to_payload();
+        if payload.is_empty() {
+            // As Lambda, and the local Invoke API, hand on no payload.
+            payload = bytes::Bytes::from_static(crate::local::invoke::EMPTY_PAYLOAD);
+        }
         if payload.len() > MAX_PAYLOAD_BYTES {
             // Lambda refuses it before the function runs.
             return Err(FunctionError {
@@ -216,6 +220,16 @@ mod tests {
         );
         let error = function.invoke("\"seven\"").await.unwrap_err();
         assert_eq!(error.error_type, Error::DECODE);
+    }
+
+    /// An empty payload is `{}`, as Lambda and the local Invoke API hand it on.
+    #[tokio::test]
+    async fn hands_on_no_payload_as_an_empty_object() {
+        let echo = crate::Handler::new("echo", |invocation: Invocation| async move {
+            Ok::<_, Error>(String::from_utf8_lossy(invocation.payload()).into_owned())
+        });
+        let function = TestFunction::new(echo).await.unwrap();
+        assert_eq!(function.invoke("").await.unwrap(), serde_json::json!("{}"));
     }
 
     #[tokio::test]
