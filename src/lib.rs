@@ -247,3 +247,9 @@ macro_rules! main {
 
 #[doc(hidden)]
 pub use faaskit_core::__private;
+
+/// The README's Rust examples, compiled and run as doc tests so that they cannot rot (they use
+/// every event source and the testing toolkit).
+#[cfg(all(doctest, feature = "all-sources", feature = "testing"))]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeExamples;
