@@ -146,8 +146,8 @@ pub use faaskit_macros::http;
 pub use faaskit_core::{
     App, Body, BoxError, ClientApplication, ClientContext, CognitoIdentity, Context, ContextBuilder, DEFAULT_ADDR,
     Error, ErrorType, EventFuture, EventService, ExampleEvent, FromInvocation, FunctionConfig, Handler,
-    HandlerDefinition, HttpService, Init, IntoInit, Invocation, LocalSettings, MAX_PAYLOAD_BYTES, RawEvent, State,
-    StateRequirement, decode_event, encode_output, trace_sample,
+    HandlerDefinition, HttpService, Init, IntoInit, Invocation, LocalSettings, MAX_PAYLOAD_BYTES, MAX_RESPONSE_BYTES,
+    RawEvent, State, StateRequirement, decode_event, encode_output, trace_sample,
 };
 
 /// The `tracing` crate, for logs that carry the invocation's request id.

@@ -74,6 +74,33 @@ async fn refuses_payloads_over_six_megabytes() {
     assert_eq!(next.json().expect("JSON"), json!({"echo": "ok"}));
 }
 
+/// An answer over Lambda's response limit (6,291,556 bytes, 100 more than a request's) fails as
+/// on Lambda, is logged, and the server goes on; one at the limit is served.
+#[tokio::test]
+async fn reports_and_logs_an_answer_over_the_response_limit_then_serves_on() {
+    let function = LocalFunction::start(FAULTS, &[]);
+    // `{"filler":"…"}` is the filler and 13 bytes.
+    let at_limit = function.client.invoke("faults", r#"{"action":"oversize","bytes":6291543}"#).await.expect("answers");
+    assert_eq!(at_limit.header("x-amz-function-error"), None);
+    assert_eq!(at_limit.body.len(), 6_291_556);
+    let over = function.client.invoke("faults", r#"{"action":"oversize","bytes":6291544}"#).await.expect("answers");
+    assert_eq!(over.header("x-amz-function-error"), Some("Unhandled"));
+    let body = over.json().expect("JSON");
+    assert_eq!(body["errorType"], "Function.ResponseSizeTooLarge");
+    let message = "Response payload size (6291557 bytes) exceeded maximum allowed payload size (6291556 bytes).";
+    assert_eq!(body["errorMessage"], message);
+    wait_for(|| {
+        function.logs().into_iter().find(|line| {
+            line.contains("invocation failed")
+                && line.contains("Function.ResponseSizeTooLarge")
+                && line.contains(message)
+        })
+    })
+    .await;
+    let next = function.client.invoke("faults", r#"{"action":"echo","message":"ok"}"#).await.expect("answers");
+    assert_eq!(next.json().expect("JSON"), json!({"echo": "ok"}));
+}
+
 #[tokio::test]
 async fn finishes_in_flight_invocations_on_sigterm() {
     let mut function = LocalFunction::start(FAULTS, &[]);

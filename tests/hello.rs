@@ -80,27 +80,15 @@ async fn answers_to_the_emulator_and_cargo_lambda_names() {
     assert_eq!(body["errorMessage"], body["message"]);
 }
 
+/// The largest request Lambda takes gets a greeting a few bytes larger still: within Lambda's
+/// response limit, which is 100 bytes over its request limit.
 #[tokio::test]
-async fn reports_and_logs_an_answer_over_six_megabytes_then_serves_on() {
+async fn greets_the_largest_name_lambda_takes() {
     let function = LocalFunction::start(HELLO, &[]);
-    // The largest request Lambda takes, whose greeting is a few bytes larger still.
     let name = "x".repeat(6 * 1024 * 1024 - r#"{"name":""}"#.len());
     let response = function.client.invoke("hello", format!(r#"{{"name":"{name}"}}"#)).await.expect("server answers");
-    assert_eq!(response.header("x-amz-function-error"), Some("Unhandled"));
-    let body = response.json().expect("JSON");
-    assert_eq!(body["errorType"], "Function.ResponseSizeTooLarge");
-    let message = "Response payload size (6291467 bytes) exceeded maximum allowed payload size (6291456 bytes).";
-    assert_eq!(body["errorMessage"], message);
-    wait_for(|| {
-        function.logs().into_iter().find(|line| {
-            line.contains("invocation failed")
-                && line.contains("Function.ResponseSizeTooLarge")
-                && line.contains(message)
-        })
-    })
-    .await;
-    let ok = function.client.invoke("hello", r#"{"name":"Ana"}"#).await.expect("server answers");
-    assert_eq!(ok.json().expect("JSON"), json!({"message": "Hello, Ana!"}));
+    assert_eq!(response.header("x-amz-function-error"), None);
+    assert_eq!(response.body.len(), 6_291_467, "the greeting's JSON, under the 6,291,556-byte limit");
 }
 
 #[tokio::test]

@@ -56,7 +56,7 @@ pub use extract::{FromInvocation, RawEvent};
 pub use function_config::FunctionConfig;
 pub use handler::{EventFuture, Handler, HandlerDefinition, HttpService, Init, IntoInit};
 pub use invocation::Invocation;
-pub use local::{DEFAULT_ADDR, LocalSettings, MAX_PAYLOAD_BYTES};
+pub use local::{DEFAULT_ADDR, LocalSettings, MAX_PAYLOAD_BYTES, MAX_RESPONSE_BYTES};
 pub use sample::{ExampleEvent, trace_sample};
 pub use state::{State, StateRequirement};
 

@@ -66,13 +66,13 @@ pub(crate) async fn serve(
         let (parts, mut body) = response.into_parts();
         // Bounded by the timeout around this call, and by Lambda's limit: a body longer than
         // that is over it in any encoding, so no more of it is read.
-        (parts, read_whole(&mut body, crate::MAX_PAYLOAD_BYTES, None).await)
+        (parts, read_whole(&mut body, crate::MAX_RESPONSE_BYTES, None).await)
     };
     let call = AssertUnwindSafe(crate::panic_report::serving_request(call)).catch_unwind();
     let outcome = tokio::time::timeout(timeout, tracing::Instrument::instrument(call, span.clone())).await;
     match outcome {
         Ok(Ok((parts, Ok(body)))) => {
-            match crate::http_body_size::over_lambda_limit(&parts.headers, &body, crate::MAX_PAYLOAD_BYTES) {
+            match crate::http_body_size::over_lambda_limit(&parts.headers, &body, crate::MAX_RESPONSE_BYTES) {
                 Some(encoded) => response_too_large(&span, Some(encoded)),
                 None => Response::from_parts(parts, Body::from(body)),
             }
@@ -106,7 +106,7 @@ pub(crate) async fn serve(
 #[cold]
 #[inline(never)]
 fn response_too_large(span: &tracing::Span, encoded: Option<usize>) -> Response<Body> {
-    let limit = crate::MAX_PAYLOAD_BYTES;
+    let limit = crate::MAX_RESPONSE_BYTES;
     match encoded {
         Some(encoded) => tracing::error!(
             parent: span,
@@ -211,7 +211,7 @@ mod tests {
     /// Gateway answers then; one that fits is served whole. The server goes on serving.
     #[tokio::test]
     async fn answers_502_to_a_response_over_lambda_s_limit() {
-        let limit = crate::MAX_PAYLOAD_BYTES;
+        let limit = crate::MAX_RESPONSE_BYTES;
         let sized = http_function(move |request: Request<Body>| async move {
             let (content_type, len) = match request.uri().path() {
                 "/text-fits" => ("text/plain", limit),

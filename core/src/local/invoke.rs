@@ -28,7 +28,7 @@ use hyper::body::Incoming;
 
 use super::responses;
 use super::router::LocalRouter;
-use super::settings::{self, MAX_PAYLOAD_BYTES};
+use super::settings::{self, MAX_RESPONSE_BYTES};
 use super::whole_body::{WholeBodyError, declared_over, read_whole};
 use crate::logging::tail;
 use crate::pipeline::Prepared;
@@ -274,7 +274,7 @@ async fn answer(
     request_id: Option<&HeaderValue>,
 ) -> Result<Box<serde_json::value::RawValue>, Error> {
     match prepared.invoke(payload, context, Some(timeout)).await {
-        Ok(output) if output.get().len() > MAX_PAYLOAD_BYTES => {
+        Ok(output) if output.get().len() > MAX_RESPONSE_BYTES => {
             Err(oversized_answer(&prepared.name, request_id, output.get().len()))
         }
         result => result,

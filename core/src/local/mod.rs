@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use tokio::net::TcpListener;
 
-pub use settings::{DEFAULT_ADDR, LocalSettings, MAX_PAYLOAD_BYTES};
+pub use settings::{DEFAULT_ADDR, LocalSettings, MAX_PAYLOAD_BYTES, MAX_RESPONSE_BYTES};
 #[cfg(feature = "testing")]
 pub(crate) use settings::{request_too_large_message, response_too_large};
 

@@ -7,22 +7,26 @@ use crate::Error;
 use crate::context::DEFAULT_TIMEOUT;
 use crate::function_config::non_empty_var;
 
-/// Lambda's limit on a synchronous invocation's request and response payloads: 6 MB.
+/// Lambda's limit on a synchronous invocation's request payload: 6 MB (6,291,456 bytes).
 pub const MAX_PAYLOAD_BYTES: usize = 6 * 1024 * 1024;
+
+/// Lambda's limit on a synchronous invocation's response payload: 100 bytes more than the
+/// request's, 6,291,556 bytes, as its `Function.ResponseSizeTooLarge` error says.
+pub const MAX_RESPONSE_BYTES: usize = MAX_PAYLOAD_BYTES + 100;
 
 /// What Lambda answers a request whose payload is over `limit` bytes (`RequestTooLargeException`).
 pub(crate) fn request_too_large_message(limit: usize) -> String {
     format!("Request must be smaller than {limit} bytes for the InvokeFunction operation")
 }
 
-/// The error Lambda reports for an answer of `size` bytes, over [`MAX_PAYLOAD_BYTES`].
+/// The error Lambda reports for an answer of `size` bytes, over [`MAX_RESPONSE_BYTES`].
 #[cold]
 #[inline(never)]
 pub(crate) fn response_too_large(size: usize) -> Error {
     Error::new(
         Error::RESPONSE_TOO_LARGE,
         format!(
-            "Response payload size ({size} bytes) exceeded maximum allowed payload size ({MAX_PAYLOAD_BYTES} bytes)."
+            "Response payload size ({size} bytes) exceeded maximum allowed payload size ({MAX_RESPONSE_BYTES} bytes)."
         ),
     )
 }

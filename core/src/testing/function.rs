@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::payload::TestPayload;
 use crate::__private::HandlerDefinition;
 use crate::app::App;
-use crate::local::MAX_PAYLOAD_BYTES;
+use crate::local::{MAX_PAYLOAD_BYTES, MAX_RESPONSE_BYTES};
 use crate::pipeline::Prepared;
 use crate::{Context, ContextBuilder, Error, FunctionConfig, Handler};
 
@@ -154,7 +154,7 @@ impl TestFunction {
         let timeout = context.remaining_time();
         let output = self.prepared.invoke(payload, context, Some(timeout)).await;
         match output {
-            Ok(raw) if raw.get().len() > MAX_PAYLOAD_BYTES => {
+            Ok(raw) if raw.get().len() > MAX_RESPONSE_BYTES => {
                 Err(FunctionError::from(&crate::local::response_too_large(raw.get().len())))
             }
             Ok(raw) => serde_json::from_str(raw.get()).map_err(|err| FunctionError {
@@ -239,18 +239,16 @@ mod tests {
             Ok::<_, Error>("x".repeat(len))
         });
         let function = TestFunction::new(handler).await.unwrap();
-        // The output is the JSON string: the text and its two quotes.
-        let error = function.invoke((MAX_PAYLOAD_BYTES - 1).to_string()).await.unwrap_err();
+        // The output is the JSON string: the text and its two quotes. Lambda's response limit is
+        // 100 bytes over its request limit.
+        let error = function.invoke((MAX_RESPONSE_BYTES - 1).to_string()).await.unwrap_err();
         assert_eq!(error.error_type, Error::RESPONSE_TOO_LARGE);
         assert_eq!(
             error.error_message,
-            format!(
-                "Response payload size ({} bytes) exceeded maximum allowed payload size ({MAX_PAYLOAD_BYTES} bytes).",
-                MAX_PAYLOAD_BYTES + 1
-            )
+            "Response payload size (6291557 bytes) exceeded maximum allowed payload size (6291556 bytes)."
         );
-        let output = function.invoke((MAX_PAYLOAD_BYTES - 2).to_string()).await.unwrap();
-        assert_eq!(output.as_str().map(str::len), Some(MAX_PAYLOAD_BYTES - 2));
+        let output = function.invoke((MAX_RESPONSE_BYTES - 2).to_string()).await.unwrap();
+        assert_eq!(output.as_str().map(str::len), Some(MAX_RESPONSE_BYTES - 2));
     }
 
     #[tokio::test]

@@ -6,6 +6,7 @@
 //! | `{"action": "sleep", "ms": 200}` | `{"slept_ms": 200}` (past the deadline: `Sandbox.Timedout`) |
 //! | `{"action": "fail", "message": "no"}` | function error `RequestedFailure`, message `no` |
 //! | `{"action": "panic", "message": "boom"}` | function error `Faaskit.Panic`, message `handler panicked: boom` |
+//! | `{"action": "oversize", "bytes": 6291600}` | `{"filler": "xx…x"}`, that many `x` (up to 16 MiB); over Lambda's 6,291,556-byte response limit, function error `Function.ResponseSizeTooLarge` |
 //! | anything else | function error `Faaskit.DecodeError` naming what was wrong |
 //!
 //! Its shutdown hook logs `faults: shutdown hook ran` when the process is told to stop.
@@ -46,6 +47,11 @@ pub enum Fault {
         /// The panic message.
         message: String,
     },
+    /// Answer with a long string.
+    Oversize {
+        /// How many `x` the answer's `filler` holds (at most 16 MiB).
+        bytes: usize,
+    },
 }
 
 /// The answer of the actions that succeed.
@@ -56,6 +62,8 @@ pub enum Answer {
     Echo(String),
     /// How long the function slept.
     SleptMs(u64),
+    /// A long string.
+    Filler(String),
 }
 
 /// The error a `fail` action returns; it names its own `errorType`.
@@ -76,6 +84,9 @@ impl ErrorType for RequestedFailure {
     }
 }
 
+/// The longest `oversize` answer, so a caller cannot make the function take all its memory.
+const MAX_FILLER_BYTES: usize = 16 * 1024 * 1024;
+
 /// Settings read once at cold start.
 #[derive(Debug)]
 pub struct Settings {
@@ -93,13 +104,13 @@ fn setup() -> Result<Settings, RequestedFailure> {
     }
 }
 
-/// Does what the event asks, failing on purpose when asked to.
 /// Runs once when the process is told to stop (SIGTERM on Lambda; SIGINT or SIGTERM locally,
 /// after in-flight invocations finish).
 async fn on_shutdown() {
     faaskit::tracing::warn!("faults: shutdown hook ran");
 }
 
+/// Does what the event asks, failing on purpose when asked to.
 #[faaskit::handler(init = setup, shutdown = on_shutdown)]
 async fn faults(fault: Fault, ctx: Context, settings: State<Settings>) -> Result<Answer, RequestedFailure> {
     faaskit::tracing::info!(request_id = ctx.request_id(), ?fault, "fault requested");
@@ -112,6 +123,7 @@ async fn faults(fault: Fault, ctx: Context, settings: State<Settings>) -> Result
         }
         Fault::Fail { message } => Err(RequestedFailure(message)),
         Fault::Panic { message } => panic!("{message}"),
+        Fault::Oversize { bytes } => Ok(Answer::Filler("x".repeat(bytes.min(MAX_FILLER_BYTES)))),
     }
 }
 
@@ -141,6 +153,14 @@ mod tests {
         let answer = faults(Fault::Sleep { ms: 10_000 }, Context::builder().build(), settings()).await;
         assert_eq!(answer, Ok(Answer::SleptMs(10_000)));
         assert!(started.elapsed() < Duration::from_secs(5));
+    }
+
+    #[tokio::test]
+    async fn fills_at_most_16_mib() {
+        let answer = faults(Fault::Oversize { bytes: 3 }, Context::builder().build(), settings()).await;
+        assert_eq!(answer, Ok(Answer::Filler("xxx".into())));
+        let answer = faults(Fault::Oversize { bytes: usize::MAX }, Context::builder().build(), settings()).await;
+        assert!(matches!(answer, Ok(Answer::Filler(filler)) if filler.len() == MAX_FILLER_BYTES));
     }
 
     #[test]
