@@ -1,7 +1,8 @@
 //! Bad input, per event source and for the local server: truncated payloads, the wrong JSON
 //! type, missing fields, invalid UTF-8, 10,000 levels of nesting, wrong base64 and payloads over
 //! 6 MB. Each gets a clear error (or, for one bad record of a batch, that record reported),
-//! nothing panics, and the next valid invocation succeeds.
+//! nothing panics, and the next valid invocation succeeds. What is not JSON, or over 6 MB, is
+//! refused before the handler runs, as Lambda refuses it.
 //!
 //! The counts are printed: `cargo test -p faaskit-examples --test bad_input -- --nocapture`.
 
@@ -127,6 +128,13 @@ struct Tally {
     decode_errors: usize,
     records_reported: usize,
     refused: usize,
+    not_json: usize,
+}
+
+/// Whether Lambda takes `bytes` as a payload: UTF-8 JSON, or nothing (handed on as `{}`).
+fn is_json(bytes: &[u8]) -> bool {
+    bytes.is_empty()
+        || std::str::from_utf8(bytes).is_ok_and(|text| serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok())
 }
 
 /// A handler that decodes `E` and answers `null`, as a function of that source would.
@@ -149,6 +157,12 @@ async fn survives<E: DeserializeOwned + ExampleEvent + Send + 'static>(source: &
                 assert_eq!(error_type, FunctionError::REQUEST_TOO_LARGE, "{source}, {}", bad.what);
                 tally.refused += 1;
             }
+            // Not JSON: so does Lambda.
+            Err(FunctionError { error_type, error_message }) if !is_json(&bad.bytes) => {
+                assert_eq!(error_type, FunctionError::INVALID_REQUEST_CONTENT, "{source}, {}", bad.what);
+                assert!(error_message.starts_with("Could not parse request body into json: "), "{error_message}");
+                tally.not_json += 1;
+            }
             Err(FunctionError { error_type, error_message }) => {
                 assert_eq!(error_type, Error::DECODE, "{source}, {}: {error_message}", bad.what);
                 assert!(
@@ -165,10 +179,11 @@ async fn survives<E: DeserializeOwned + ExampleEvent + Send + 'static>(source: &
         assert!(next.is_ok(), "{source}: the next valid invocation after {} fails: {next:?}", bad.what);
     }
     println!(
-        "{source:<12} {} bad payloads: {} clear decode errors, {} decoded (bad records flagged in the batch), {} over 6 MB refused as Lambda refuses them, 0 panics",
-        tally.decode_errors + tally.records_reported + tally.refused,
+        "{source:<12} {} bad payloads: {} clear decode errors, {} decoded (bad records flagged in the batch), {} not JSON and {} over 6 MB refused as Lambda refuses them, 0 panics",
+        tally.decode_errors + tally.records_reported + tally.refused + tally.not_json,
         tally.decode_errors,
         tally.records_reported,
+        tally.not_json,
         tally.refused
     );
     tally
@@ -186,6 +201,7 @@ async fn every_event_source_survives_bad_input() {
     ];
     for tally in &tallies {
         assert!(tally.decode_errors >= 10, "{tally:?}");
+        assert!(tally.not_json >= 2, "truncated, and invalid UTF-8: {tally:?}");
         assert_eq!(tally.refused, 1, "the payload over 6 MB: {tally:?}");
     }
 }
@@ -218,14 +234,18 @@ async fn the_local_server_survives_bad_input() {
     });
     let server = TestServer::start(vec![handler]).await.expect("starts");
     let sample = serde_json::json!({"name": "Ana"});
-    let (mut function_errors, mut refused) = (0, 0);
+    let (mut function_errors, mut refused, mut not_json) = (0, 0, 0);
     let mut payloads = corpus(&sample);
     payloads.push(BadPayload { what: "7 MB of JSON".into(), bytes: format!("\"{}\"", "x".repeat(HUGE)).into_bytes() });
     for bad in payloads {
         let oversized = bad.bytes.len() > faaskit::MAX_PAYLOAD_BYTES;
-        let response = server.client().invoke("hello", bad.bytes).await.expect("the server answers");
+        let response = server.client().invoke("hello", &bad.bytes).await.expect("the server answers");
         match response.status.as_u16() {
             413 if oversized => refused += 1,
+            400 if !is_json(&bad.bytes) => {
+                assert_eq!(response.header("x-amzn-errortype"), Some("InvalidRequestContentException"), "{}", bad.what);
+                not_json += 1;
+            }
             200 if !oversized => {
                 assert!(response.is_function_error(), "{}: {}", bad.what, response.text());
                 let body = response.json().expect("a JSON error");
@@ -238,7 +258,9 @@ async fn the_local_server_survives_bad_input() {
         assert_eq!(next.json().expect("JSON"), "Hello, Ana!", "after {}", bad.what);
     }
     println!(
-        "local server: {function_errors} function errors (Faaskit.DecodeError), {refused} refused with 413, 0 lost"
+        "local server: {function_errors} function errors (Faaskit.DecodeError), {not_json} not JSON refused with 400, \
+         {refused} refused with 413, 0 lost"
     );
     assert_eq!(refused, 2, "the two payloads over 6 MB");
+    assert!(not_json >= 2, "truncated, and invalid UTF-8");
 }

@@ -49,7 +49,7 @@ async fn lists_real_world_events_in_both_modes() {
         ),
         (r#"{"Records": [{"eventName": "ObjectCreated:Put"}]}"#.to_owned(), Expect::Error("Faaskit.DecodeError", "missing field `s3`")),
         (r#"{"detail": {}}"#.to_owned(), Expect::Error("Faaskit.DecodeError", "not an S3 event notification")),
-        (r#"{"Records": [{"eventName"#.to_owned(), Expect::Error("Faaskit.DecodeError", "EOF")),
+        (r#"{"Records": [{"eventName"#.to_owned(), Expect::NotJson),
         (payload(&S3EventBuilder::new("last").put("still here.txt", 9)), Expect::Output(json!([item("last", "still here.txt", Some(9), "ObjectCreated:Put")]))),
     ];
     assert_contract(S3_INVENTORY, "s3-inventory", &cases).await;

@@ -217,14 +217,17 @@ fn reads_the_listening_line() {
     assert_eq!(listening_address(json), Some("127.0.0.1:41234".parse().expect("addr")));
 }
 
-/// What an example must answer to one input: its JSON output, or a function error of a type
-/// whose message contains a text.
+/// What an example must answer to one input: its JSON output, a function error of a type
+/// whose message contains a text, or the input refused before the function runs.
 #[derive(Clone, Debug)]
 pub enum Expect {
     /// The JSON the caller receives.
     Output(serde_json::Value),
     /// A function error: its `errorType`, and a text its `errorMessage` contains.
     Error(&'static str, &'static str),
+    /// Refused without invoking, as Lambda refuses a payload that is not JSON: the Invoke API's
+    /// `400` with `InvalidRequestContentException`, or the peer's outcome of that type.
+    NotJson,
 }
 
 /// Checks that `binary` answers each `(input, expected)` the same way locally (over the Invoke
@@ -234,8 +237,13 @@ pub async fn assert_contract(binary: &str, name: &str, cases: &[(String, Expect)
     let local = LocalFunction::start(binary, &[]);
     for (input, expected) in cases {
         let response = local.client.invoke(name, input.clone()).await.expect("the local server answers");
-        assert_eq!(response.status, 200, "{input}");
         let body = response.json().expect("a JSON body");
+        if let Expect::NotJson = expected {
+            assert_eq!(response.status, 400, "{input}");
+            assert_eq!(response.header("x-amzn-errortype"), Some("InvalidRequestContentException"), "{input}");
+            continue;
+        }
+        assert_eq!(response.status, 200, "{input}");
         check(expected, response.is_function_error(), &body, &format!("locally, {input:.200}"));
     }
     let peer = RuntimeApiPeer::start().await.expect("a Runtime API peer");
@@ -259,6 +267,12 @@ fn check(expected: &Expect, is_error: bool, body: &serde_json::Value, context: &
             assert!(!is_error, "{context}: a function error: {body}");
             assert_eq!(body, output, "{context}");
         }
+        Expect::NotJson => check(
+            &Expect::Error("InvalidRequestContentException", "Could not parse request body into json"),
+            is_error,
+            body,
+            context,
+        ),
         Expect::Error(error_type, text) => {
             assert!(is_error, "{context}: not an error: {body}");
             assert_eq!(body["errorType"], *error_type, "{context}: {body}");

@@ -230,6 +230,10 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
         Ok(payload) => payload,
         Err(response) => return *response,
     };
+    // Lambda invokes with JSON only.
+    if let Some(message) = settings::not_json(&payload) {
+        return responses::service_error(StatusCode::BAD_REQUEST, "InvalidRequestContentException", &message);
+    }
     let request_id = HeaderValue::from_str(context.request_id()).ok();
     let timeout = router.settings.timeout();
     match invocation_type {

@@ -20,7 +20,7 @@ use tokio::net::TcpListener;
 
 pub use settings::{DEFAULT_ADDR, LocalSettings, MAX_PAYLOAD_BYTES, MAX_RESPONSE_BYTES};
 #[cfg(feature = "testing")]
-pub(crate) use settings::{request_too_large_message, response_too_large};
+pub(crate) use settings::{not_json, request_too_large_message, response_too_large};
 
 use crate::Error;
 use crate::pipeline::Prepared;

@@ -19,6 +19,22 @@ pub(crate) fn request_too_large_message(limit: usize) -> String {
     format!("Request must be smaller than {limit} bytes for the InvokeFunction operation")
 }
 
+/// Why Lambda would refuse `payload` before invoking (`InvalidRequestContentException`, a `400`
+/// from the Invoke API): it is not UTF-8 JSON. `None` for a payload Lambda takes.
+pub(crate) fn not_json(payload: &[u8]) -> Option<String> {
+    let refused = |reason: &dyn std::fmt::Display| {
+        Some(format!("Could not parse request body into json: Could not parse payload into json: {reason}"))
+    };
+    let text = match std::str::from_utf8(payload) {
+        Ok(text) => text,
+        Err(err) => return refused(&format_args!("invalid UTF-8 at byte {}", err.valid_up_to())),
+    };
+    match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        Ok(_) => None,
+        Err(err) => refused(&err),
+    }
+}
+
 /// The error Lambda reports for an answer of `size` bytes, over [`MAX_RESPONSE_BYTES`].
 #[cold]
 #[inline(never)]

@@ -68,6 +68,10 @@ impl FunctionError {
     /// The error type of a payload over Lambda's 6 MB limit, which Lambda refuses before the
     /// function runs (`RequestTooLargeException`, a `413` from the Invoke API).
     pub const REQUEST_TOO_LARGE: &'static str = "RequestTooLargeException";
+
+    /// The error type of a payload that is not UTF-8 JSON, which Lambda refuses before the
+    /// function runs (`InvalidRequestContentException`, a `400` from the Invoke API).
+    pub const INVALID_REQUEST_CONTENT: &'static str = "InvalidRequestContentException";
 }
 
 impl fmt::Display for FunctionError {
@@ -122,8 +126,9 @@ impl TestFunction {
     ///
     /// The [`FunctionError`] Lambda would receive: a payload that does not decode, the
     /// handler's error, a panic, a timeout, an output that does not encode, or one over
-    /// Lambda's 6 MB limit (`Function.ResponseSizeTooLarge`); and a payload over that limit,
-    /// which never reaches the handler ([`FunctionError::REQUEST_TOO_LARGE`]).
+    /// Lambda's 6 MB limit (`Function.ResponseSizeTooLarge`); and, as they never reach the
+    /// handler on Lambda, a payload over that limit ([`FunctionError::REQUEST_TOO_LARGE`]) or
+    /// not JSON ([`FunctionError::INVALID_REQUEST_CONTENT`]).
     pub async fn invoke(&self, payload: impl TestPayload) -> Result<serde_json::Value, FunctionError> {
         self.invoke_with_context(payload, self.context().build()).await
     }
@@ -149,6 +154,13 @@ impl TestFunction {
             return Err(FunctionError {
                 error_type: FunctionError::REQUEST_TOO_LARGE.to_owned(),
                 error_message: crate::local::request_too_large_message(MAX_PAYLOAD_BYTES),
+            });
+        }
+        if let Some(message) = crate::local::not_json(&payload) {
+            // So is a payload that is not JSON.
+            return Err(FunctionError {
+                error_type: FunctionError::INVALID_REQUEST_CONTENT.to_owned(),
+                error_message: message,
             });
         }
         let timeout = context.remaining_time();
@@ -230,6 +242,18 @@ mod tests {
         });
         let function = TestFunction::new(echo).await.unwrap();
         assert_eq!(function.invoke("").await.unwrap(), serde_json::json!("{}"));
+    }
+
+    /// What is not JSON never reaches the handler on Lambda: `InvalidRequestContentException`.
+    #[tokio::test]
+    async fn refuses_a_payload_that_is_not_json() {
+        let function = TestFunction::new(doubler()).await.unwrap();
+        for payload in [&b"{"[..], b"4 4", b"\"\xff\""] {
+            let error = function.invoke(payload).await.unwrap_err();
+            assert_eq!(error.error_type, FunctionError::INVALID_REQUEST_CONTENT, "{payload:?}");
+            assert!(error.error_message.starts_with("Could not parse request body into json: "), "{error}");
+        }
+        assert_eq!(function.invoke("4").await.unwrap(), serde_json::json!(8));
     }
 
     #[tokio::test]

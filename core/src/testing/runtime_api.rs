@@ -61,7 +61,7 @@ impl Outcome {
 
 /// What the peer sends with one invocation besides its payload: its request id, and how long
 /// the function has (the `Lambda-Runtime-Deadline-Ms` header, counted from when the function
-/// takes it from `/next`).
+/// takes it from `/next`; 3 s by default, Lambda's default timeout).
 ///
 /// # Examples
 ///
@@ -86,9 +86,9 @@ impl Default for InvokeOptions {
 }
 
 impl InvokeOptions {
-    /// A fresh request id per invocation, and 30 s to run.
+    /// A fresh request id per invocation, and 3 s to run (Lambda's default timeout).
     pub fn new() -> Self {
-        Self { request_id: None, time_limit: Duration::from_secs(30) }
+        Self { request_id: None, time_limit: crate::context::DEFAULT_TIMEOUT }
     }
 
     /// Sends this request id (the `Lambda-Runtime-Aws-Request-Id` header).
@@ -106,12 +106,25 @@ impl InvokeOptions {
     }
 }
 
+/// Who waits for an invocation's outcome, until someone gives it: the function (through `/next`
+/// and its answer), an init error, or the caller's wait for the function to take it.
+type Waiter = Arc<std::sync::Mutex<Option<oneshot::Sender<Outcome>>>>;
+
+/// Takes the waiter's sender, if no one has yet.
+fn take(waiter: &Waiter) -> Option<oneshot::Sender<Outcome>> {
+    waiter.lock().ok().and_then(|mut slot| slot.take())
+}
+
 struct Queued {
     request_id: String,
     payload: Bytes,
     deadline: Duration,
-    done: oneshot::Sender<Outcome>,
+    done: Waiter,
 }
+
+/// How long an invocation may wait in the queue beyond its time limit before the peer gives up
+/// on the function taking it (its process exited, or never started).
+const TAKE_GRACE: Duration = if cfg!(test) { Duration::from_millis(300) } else { Duration::from_secs(10) };
 
 /// An invocation the function has taken from `/next`: the number of its hand-over (a request id
 /// given twice is still told apart by its timer), and who waits for its outcome.
@@ -225,9 +238,15 @@ impl RuntimeApiPeer {
     /// [`TestFunction::invoke`](super::TestFunction::invoke) takes: text, bytes, a
     /// `serde_json::Value`, an event builder.
     ///
-    /// The outcome comes within the invocation's time limit (30 s, see [`InvokeOptions`]): a
-    /// function that does not answer by then, or whose process died, times out
-    /// (`Sandbox.Timedout`); after an `/init/error`, the invocation fails with that error.
+    /// As Lambda does, the peer hands on no payload as `{}`, answers a payload over 6 MB or not
+    /// JSON without invoking (`RequestTooLargeException`, `InvalidRequestContentException`), fails
+    /// an answer over 6,291,556 bytes (`Function.ResponseSizeTooLarge`), and, after an
+    /// `/init/error`, fails every invocation with that error. A function that does not answer
+    /// within the time limit (3 s unless [`InvokeOptions`] says otherwise) times out
+    /// (`Sandbox.Timedout`); one that is not taken from `/next` within that and 10 s more (its
+    /// process exited) fails with `Faaskit.NotTaken`. Unlike Lambda, the peer cannot reset the
+    /// process after a timeout: the handler runs on, and the next invocation waits for it (kill
+    /// and restart the process for a fresh one).
     pub async fn invoke(&self, payload: impl TestPayload) -> Outcome {
         self.enqueue(payload).await
     }
@@ -265,32 +284,47 @@ impl RuntimeApiPeer {
         options: InvokeOptions,
     ) -> impl std::future::Future<Output = Outcome> + Send + 'static {
         let (done, outcome) = oneshot::channel();
+        let done: Waiter = Arc::new(std::sync::Mutex::new(Some(done)));
         let id = self.shared.next_id.fetch_add(1, Ordering::Relaxed);
-        let queued = Queued {
-            request_id: options.request_id.unwrap_or_else(|| format!("00000000-0000-4000-8000-{id:012}")),
-            payload: payload.to_payload(),
-            deadline: options.time_limit,
-            done,
-        };
-        // After an init error, Lambda answers every invocation with it.
-        let sent = match self.init_failure() {
-            Some(outcome) => {
-                let _ = queued.done.send(outcome);
+        let mut payload = payload.to_payload();
+        if payload.is_empty() {
+            // As Lambda hands on no payload.
+            payload = Bytes::from_static(crate::local::invoke::EMPTY_PAYLOAD);
+        }
+        let request_id = options.request_id.unwrap_or_else(|| format!("00000000-0000-4000-8000-{id:012}"));
+        let take_within = options.time_limit + TAKE_GRACE;
+        let queued = Queued { request_id, payload, deadline: options.time_limit, done: Arc::clone(&done) };
+        // What Lambda answers without invoking: a payload it refuses, or after an init error.
+        let sent = match refused(&queued.payload).or_else(|| self.init_failure()) {
+            Some(answer) => {
+                if let Some(sender) = take(&done) {
+                    let _ = sender.send(answer);
+                }
                 true
             }
             None => self.shared.sender.send(queued).is_ok(),
         };
         async move {
+            let stopped = |_| Outcome::Error {
+                error_type: None,
+                body: serde_json::json!({"errorMessage": "the peer stopped before the function answered"}),
+            };
             if !sent {
                 return Outcome::Error {
                     error_type: None,
                     body: serde_json::json!({"errorMessage": "the peer is gone"}),
                 };
             }
-            outcome.await.unwrap_or_else(|_| Outcome::Error {
-                error_type: None,
-                body: serde_json::json!({"errorMessage": "the peer stopped before the function answered"}),
-            })
+            let mut outcome = outcome;
+            tokio::select! {
+                received = &mut outcome => received.unwrap_or_else(stopped),
+                () = tokio::time::sleep(take_within) => match take(&done) {
+                    // Still queued: no function is taking invocations.
+                    Some(_) => not_taken(take_within),
+                    // Taken meanwhile: its deadline bounds the wait.
+                    None => outcome.await.unwrap_or_else(stopped),
+                },
+            }
         }
     }
 
@@ -383,12 +417,21 @@ async fn serve(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Respon
                     let id = id.to_owned();
                     let error_type = error_type_header(request.headers());
                     let body = request.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
-                    let outcome = if kind == "response" {
+                    // As Lambda does, an answer over its response limit fails the invocation,
+                    // and the function is told with a 413.
+                    let oversized = kind == "response" && body.len() > crate::MAX_RESPONSE_BYTES;
+                    let outcome = if oversized {
+                        let error = crate::local::response_too_large(body.len());
+                        let body =
+                            serde_json::json!({"errorType": error.error_type(), "errorMessage": error.message()});
+                        Outcome::Error { error_type: None, body }
+                    } else if kind == "response" {
                         Outcome::Response(body)
                     } else {
                         Outcome::Error { error_type, body: serde_json::from_slice(&body).unwrap_or_default() }
                     };
                     match finish(&shared, &id, None, outcome) {
+                        true if oversized => Ok(status(StatusCode::PAYLOAD_TOO_LARGE)),
                         true => Ok(status(StatusCode::ACCEPTED)),
                         // Unknown, already answered, or timed out.
                         false => Ok(status(StatusCode::BAD_REQUEST)),
@@ -424,23 +467,57 @@ fn error_type_header(headers: &http::HeaderMap) -> Option<String> {
 async fn fail_queued(shared: &Shared, outcome: &Outcome) {
     let mut queue = shared.queue.lock().await;
     while let Ok(queued) = queue.try_recv() {
-        let _ = queued.done.send(outcome.clone());
+        if let Some(sender) = take(&queued.done) {
+            let _ = sender.send(outcome.clone());
+        }
+    }
+}
+
+/// What Lambda answers, without invoking, for a payload it refuses: over its limit, or not JSON.
+fn refused(payload: &[u8]) -> Option<Outcome> {
+    let (error_type, message) = if payload.len() > crate::MAX_PAYLOAD_BYTES {
+        ("RequestTooLargeException", crate::local::request_too_large_message(crate::MAX_PAYLOAD_BYTES))
+    } else {
+        ("InvalidRequestContentException", crate::local::not_json(payload)?)
+    };
+    Some(Outcome::Error {
+        error_type: None,
+        body: serde_json::json!({"errorType": error_type, "errorMessage": message}),
+    })
+}
+
+/// The outcome of an invocation no function took from `/next` in `waited`.
+fn not_taken(waited: Duration) -> Outcome {
+    let message = format!(
+        "no function took this invocation from /next within {:.2} s (its time limit and {} s more): did the \
+         function's process exit, or not start?",
+        waited.as_secs_f64(),
+        TAKE_GRACE.as_secs_f64()
+    );
+    Outcome::Error {
+        error_type: None,
+        body: serde_json::json!({"errorType": "Faaskit.NotTaken", "errorMessage": message}),
     }
 }
 
 async fn next(shared: &Arc<Shared>) -> Response<Full<Bytes>> {
-    let queued = {
+    // The next invocation still waited for (one the caller gave up on is skipped).
+    let (queued, done) = {
         let mut queue = shared.queue.lock().await;
-        queue.recv().await
-    };
-    let Some(queued) = queued else {
-        return status(StatusCode::GONE);
+        loop {
+            let Some(queued) = queue.recv().await else {
+                return status(StatusCode::GONE);
+            };
+            if let Some(done) = take(&queued.done) {
+                break (queued, done);
+            }
+        }
     };
     let deadline_ms =
         (SystemTime::now() + queued.deadline).duration_since(UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or_default();
     let handed = shared.handed.fetch_add(1, Ordering::Relaxed);
     if let Ok(mut map) = shared.in_flight.lock() {
-        map.insert(queued.request_id.clone(), InFlight { handed, done: queued.done });
+        map.insert(queued.request_id.clone(), InFlight { handed, done });
     }
     let now = shared.in_flight_now.fetch_add(1, Ordering::Relaxed) + 1;
     shared.in_flight_max.fetch_max(now, Ordering::Relaxed);
@@ -617,6 +694,82 @@ mod tests {
             peer.init_error(),
             Some(serde_json::json!({"errorType": "Faaskit.InitError", "errorMessage": "no database"}))
         );
+    }
+
+    /// A FakeFunction's `next` with the payload it was handed.
+    async fn next_payload(peer: &RuntimeApiPeer) -> Bytes {
+        let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+            .build_http::<Full<Bytes>>();
+        let uri = format!("http://{}/2018-06-01/runtime/invocation/next", peer.addr).parse().expect("uri");
+        let response = client.get(uri).await.expect("next");
+        response.into_body().collect().await.expect("body").to_bytes()
+    }
+
+    /// As Lambda, the peer hands on no payload as `{}`, and answers without invoking a payload
+    /// over 6 MB or one that is not JSON.
+    #[tokio::test]
+    async fn refuses_what_lambda_refuses() {
+        let peer = RuntimeApiPeer::start().await.expect("starts");
+        let empty = peer.enqueue("");
+        assert_eq!(next_payload(&peer).await, "{}");
+        drop(empty);
+        let huge = peer.invoke(format!("\"{}\"", "x".repeat(crate::MAX_PAYLOAD_BYTES))).await;
+        assert_eq!(huge.error_type(), Some("RequestTooLargeException"));
+        assert_eq!(
+            huge.error_message(),
+            Some("Request must be smaller than 6291456 bytes for the InvokeFunction operation")
+        );
+        let truncated = peer.invoke(r#"{"name": "Ana""#).await;
+        assert_eq!(truncated.error_type(), Some("InvalidRequestContentException"));
+        assert!(
+            truncated.error_message().is_some_and(|m| m.starts_with("Could not parse request body into json: ")),
+            "{truncated:?}"
+        );
+        let bytes = peer.invoke(b"\"\xff\"".to_vec()).await;
+        assert_eq!(
+            bytes.error_message(),
+            Some("Could not parse request body into json: Could not parse payload into json: invalid UTF-8 at byte 1")
+        );
+    }
+
+    /// As on Lambda, an answer over 6,291,556 bytes fails the invocation, and the function hears
+    /// `413`; one at the limit is the answer.
+    #[tokio::test]
+    async fn fails_an_answer_over_the_response_limit() {
+        let peer = RuntimeApiPeer::start().await.expect("starts");
+        let function = FakeFunction::of(&peer);
+        let body: &'static str = Box::leak("x".repeat(crate::MAX_RESPONSE_BYTES + 1).into_boxed_str());
+        let over = peer.enqueue("{}");
+        let id = function.next().await;
+        assert_eq!(
+            function.post(&format!("invocation/{id}/response"), None, body).await,
+            StatusCode::PAYLOAD_TOO_LARGE
+        );
+        let over = over.await;
+        assert_eq!(over.error_type(), Some("Function.ResponseSizeTooLarge"));
+        assert_eq!(
+            over.error_message(),
+            Some("Response payload size (6291557 bytes) exceeded maximum allowed payload size (6291556 bytes).")
+        );
+        let fits = peer.enqueue("{}");
+        let id = function.next().await;
+        let at_limit = &body[1..];
+        assert_eq!(function.post(&format!("invocation/{id}/response"), None, at_limit).await, StatusCode::ACCEPTED);
+        assert!(matches!(fits.await, Outcome::Response(answer) if answer.len() == crate::MAX_RESPONSE_BYTES));
+    }
+
+    /// An invocation no function takes (its process exited, or never started) ends, with an
+    /// error that says so, after its time limit and a grace period; a function that comes later
+    /// does not get it.
+    #[tokio::test]
+    async fn an_invocation_no_function_takes_ends() {
+        let peer = RuntimeApiPeer::start().await.expect("starts");
+        let outcome = peer.invoke_with("{}", InvokeOptions::new().time_limit(Duration::from_millis(200))).await;
+        assert_eq!(outcome.error_type(), Some("Faaskit.NotTaken"));
+        assert!(outcome.error_message().is_some_and(|m| m.contains("within 0.50 s")), "{outcome:?}");
+        let next = peer.enqueue_with("{}", InvokeOptions::new().request_id("after"));
+        assert_eq!(FakeFunction::of(&peer).next().await, "after", "the abandoned one is skipped");
+        drop(next);
     }
 
     #[tokio::test]
