@@ -265,6 +265,22 @@ async fn reports_an_init_panic_before_aborting_under_panic_abort() {
     );
 }
 
+/// Locally, a build that aborts on panic cannot answer the request of a handler that panics:
+/// the server says so when it starts.
+#[tokio::test]
+async fn warns_locally_that_a_panic_stops_an_abort_build() {
+    let binary = build_with_profile("faults", "abort");
+    let function = LocalFunction::start(&binary, &[]);
+    wait_for(|| {
+        function.logs().into_iter().find(|line| line.contains("WARN") && line.contains("this build aborts on panic"))
+    })
+    .await;
+    let unwinding = LocalFunction::start(FAULTS, &[]);
+    let ok = unwinding.client.invoke("faults", r#"{"action":"echo","message":"hi"}"#).await.expect("answers");
+    assert_eq!(ok.json().expect("JSON"), json!({"echo": "hi"}));
+    assert!(!unwinding.logs().iter().any(|line| line.contains("this build aborts on panic")), "{:?}", unwinding.logs());
+}
+
 #[tokio::test]
 async fn reports_a_panic_before_aborting_under_panic_abort() {
     let binary = build_with_profile("faults", "abort");

@@ -85,6 +85,13 @@ fn announce(addrs: &[SocketAddr], router: &LocalRouter) {
     for (prefix, name) in router.http_mounts() {
         tracing::info!("  {name}: HTTP at http://{addr}{prefix}");
     }
+    if crate::panic_report::ABORTS_ON_PANIC {
+        tracing::warn!(
+            "this build aborts on panic (panic = \"abort\", as release builds for Lambda are made): a handler that \
+             panics stops this server and the requests in flight; a build that unwinds (`cargo run`) answers \
+             Faaskit.Panic and serves on"
+        );
+    }
 }
 
 #[cfg(all(test, feature = "testing"))]
