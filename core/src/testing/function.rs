@@ -144,6 +144,43 @@ impl TestFunction {
         payload: impl TestPayload,
         context: Context,
     ) -> Result<serde_json::Value, FunctionError> {
+        let raw = self.invoke_raw_with_context(payload, context).await?;
+        serde_json::from_str(&raw).map_err(|err| FunctionError {
+            error_type: Error::ENCODE.to_owned(),
+            error_message: format!("the output is not JSON: {err}"),
+        })
+    }
+
+    /// Invokes the handler with `payload` and a fresh test context, and gives the JSON text the
+    /// caller receives, byte for byte: what a `serde_json::Value` would change stays (an integer
+    /// over 64 bits, a key written twice by `#[serde(flatten)]`, the order of keys).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # async fn run() {
+    /// use faaskit::testing::TestFunction;
+    /// use faaskit::{Error, Handler, Invocation};
+    ///
+    /// let wide = Handler::new("wide", |_: Invocation| async { Ok::<_, Error>(u128::from(u64::MAX) + 1) });
+    /// let function = TestFunction::new(wide).await.unwrap();
+    /// assert_eq!(function.invoke_raw("{}").await.unwrap(), "18446744073709551616");
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`invoke`](Self::invoke).
+    pub async fn invoke_raw(&self, payload: impl TestPayload) -> Result<String, FunctionError> {
+        self.invoke_raw_with_context(payload, self.context().build()).await
+    }
+
+    /// [`invoke_raw`](Self::invoke_raw) with `context`.
+    async fn invoke_raw_with_context(
+        &self,
+        payload: impl TestPayload,
+        context: Context,
+    ) -> Result<String, FunctionError> {
         let mut payload = payload.to_payload();
         if payload.is_empty() {
             // As Lambda, and the local Invoke API, hand on no payload.
@@ -169,10 +206,7 @@ impl TestFunction {
             Ok(raw) if raw.get().len() > MAX_RESPONSE_BYTES => {
                 Err(FunctionError::from(&crate::local::response_too_large(raw.get().len())))
             }
-            Ok(raw) => serde_json::from_str(raw.get()).map_err(|err| FunctionError {
-                error_type: Error::ENCODE.to_owned(),
-                error_message: format!("the output is not JSON: {err}"),
-            }),
+            Ok(raw) => Ok(String::from(Box::<str>::from(raw))),
             Err(error) => Err(FunctionError::from(&error)),
         }
     }
