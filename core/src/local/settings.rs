@@ -29,7 +29,8 @@ pub(crate) fn not_json(payload: &[u8]) -> Option<String> {
         Ok(text) => text,
         Err(err) => return refused(&format_args!("invalid UTF-8 at byte {}", err.valid_up_to())),
     };
-    match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+    // Into a `RawValue`: the parser skips the value, with no visitor for its parts.
+    match serde_json::from_str::<&serde_json::value::RawValue>(text) {
         Ok(_) => None,
         Err(err) => refused(&err),
     }
