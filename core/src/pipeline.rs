@@ -46,6 +46,8 @@ impl Prepared {
     ) -> Result<Box<RawValue>, Error> {
         let span = invocation_span(&self.name, &context);
         let tracked = context.clone();
+        // Names the invocation in a timeout's message.
+        let timed = timeout.map(|limit| (limit, context.clone()));
         let started = Instant::now();
         if log_payloads() {
             tracing::debug!(parent: &span, payload = %String::from_utf8_lossy(&payload), "event received");
@@ -53,10 +55,10 @@ impl Prepared {
         let invocation = Invocation::with_states(payload, context, self.states.clone());
         let run = run_caught(Arc::clone(&self.event), invocation);
         let run = crate::panic_report::track(tracked, run);
-        let result = match timeout {
-            Some(limit) => match tokio::time::timeout(limit, run).instrument(span.clone()).await {
+        let result = match timed {
+            Some((limit, context)) => match tokio::time::timeout(limit, run).instrument(span.clone()).await {
                 Ok(result) => result,
-                Err(_) => Err(timed_out(limit)),
+                Err(_) => Err(timed_out(context.request_id(), limit)),
             },
             None => run.instrument(span.clone()).await,
         };
@@ -110,9 +112,12 @@ pub fn panic_message(payload: &(dyn Any + Send)) -> &str {
     }
 }
 
-/// The error Lambda reports for an invocation past its deadline.
-pub(crate) fn timed_out(limit: Duration) -> Error {
-    Error::new(Error::TIMEOUT, format!("Task timed out after {:.2} seconds", limit.as_secs_f64()))
+/// The error Lambda reports for invocation `request_id` past its deadline.
+pub(crate) fn timed_out(request_id: &str, limit: Duration) -> Error {
+    Error::new(
+        Error::TIMEOUT,
+        format!("RequestId: {request_id} Error: Task timed out after {:.2} seconds", limit.as_secs_f64()),
+    )
 }
 
 /// The name of the span around each invocation, which carries its request id to every log line.
@@ -184,12 +189,14 @@ mod tests {
             tokio::time::sleep(Duration::from_secs(60)).await;
             Ok::<_, Error>(())
         }));
+        let context = context();
+        let expected = format!("RequestId: {} Error: Task timed out after 0.02 seconds", context.request_id());
         let err = handler
-            .invoke(Bytes::from_static(b"null"), context(), Some(Duration::from_millis(20)))
+            .invoke(Bytes::from_static(b"null"), context, Some(Duration::from_millis(20)))
             .await
             .expect_err("times out");
         assert_eq!(err.error_type(), Error::TIMEOUT);
-        assert_eq!(err.message(), "Task timed out after 0.02 seconds");
+        assert_eq!(err.message(), expected, "as Lambda words it");
     }
 
     #[test]

@@ -527,7 +527,7 @@ async fn next(shared: &Arc<Shared>) -> Response<Full<Bytes>> {
     let (id, limit) = (queued.request_id.clone(), queued.deadline);
     tokio::spawn(async move {
         tokio::time::sleep(limit).await;
-        let timed_out = crate::pipeline::timed_out(limit);
+        let timed_out = crate::pipeline::timed_out(&id, limit);
         let body = serde_json::json!({"errorType": timed_out.error_type(), "errorMessage": timed_out.message()});
         finish(&watcher, &id, Some(handed), Outcome::Error { error_type: None, body });
     });
@@ -654,7 +654,10 @@ mod tests {
         let id = function.next().await;
         let outcome = tokio::time::timeout(Duration::from_secs(10), outcome).await.expect("an outcome by the deadline");
         assert_eq!(outcome.error_type(), Some("Sandbox.Timedout"));
-        assert_eq!(outcome.error_message(), Some("Task timed out after 0.20 seconds"));
+        assert_eq!(
+            outcome.error_message(),
+            Some(format!("RequestId: {id} Error: Task timed out after 0.20 seconds").as_str())
+        );
         let late = function.post(&format!("invocation/{id}/response"), None, "\"late\"").await;
         assert_eq!(late, StatusCode::BAD_REQUEST);
 
