@@ -114,11 +114,11 @@ pub(crate) async fn serving_request<F: Future>(future: F) -> F::Output {
 }
 
 /// Runs an invocation's future as the current invocation of its task, so a panic can name it.
-pub(crate) async fn track<F: Future>(context: Context, future: F) -> F::Output {
-    let tracked = register(&context);
+pub(crate) async fn track<F: Future>(context: &Context, future: F) -> F::Output {
+    let tracked = register(context);
     let output = CURRENT_INVOCATION.scope(context.clone(), future).await;
     if tracked {
-        unregister(&context);
+        unregister(context);
     }
     output
 }

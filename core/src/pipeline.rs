@@ -45,20 +45,19 @@ impl Prepared {
         timeout: Option<Duration>,
     ) -> Result<Box<RawValue>, Error> {
         let span = invocation_span(&self.name, &context);
+        // Also names the invocation in a timeout's message.
         let tracked = context.clone();
-        // Names the invocation in a timeout's message.
-        let timed = timeout.map(|limit| (limit, context.clone()));
         let started = Instant::now();
         if log_payloads() {
             tracing::debug!(parent: &span, payload = %String::from_utf8_lossy(&payload), "event received");
         }
         let invocation = Invocation::with_states(payload, context, self.states.clone());
         let run = run_caught(Arc::clone(&self.event), invocation);
-        let run = crate::panic_report::track(tracked, run);
-        let result = match timed {
-            Some((limit, context)) => match tokio::time::timeout(limit, run).instrument(span.clone()).await {
+        let run = crate::panic_report::track(&tracked, run);
+        let result = match timeout {
+            Some(limit) => match tokio::time::timeout(limit, run).instrument(span.clone()).await {
                 Ok(result) => result,
-                Err(_) => Err(timed_out(context.request_id(), limit)),
+                Err(_) => Err(timed_out(tracked.request_id(), limit)),
             },
             None => run.instrument(span.clone()).await,
         };
