@@ -343,7 +343,8 @@ fn print_example(handlers: &[Handler], name: Option<&str>) -> Result<(), Error> 
     };
     let example = handler.example_event().ok_or_else(|| {
         Error::config(format!(
-            "handler `{}` has no sample event: its event type cannot be traced; implement faaskit::ExampleEvent for it",
+            "handler `{}` has no sample event: its event type cannot be traced from its Deserialize (it reads its input \
+             with deserialize_any, as untagged and internally tagged enums do); implement faaskit::ExampleEvent for it",
             handler.name()
         ))
     })?;

@@ -9,6 +9,8 @@
 //! | `{"action": "oversize", "bytes": 6291600}` | `{"filler": "xx…x"}`, that many `x` (up to 16 MiB); over Lambda's 6,291,556-byte response limit, function error `Function.ResponseSizeTooLarge` |
 //! | anything else | function error `Faaskit.DecodeError` naming what was wrong |
 //!
+//! `faults example-event` prints `{"action": "echo", "message": "hi"}`.
+//!
 //! Its shutdown hook logs `faults: shutdown hook ran` when the process is told to stop.
 //!
 //! With `FAULTS_FAIL_INIT=1` its init function fails (with `FAULTS_FAIL_INIT=panic`, it panics),
@@ -52,6 +54,14 @@ pub enum Fault {
         /// How many `x` the answer's `filler` holds (at most 16 MiB).
         bytes: usize,
     },
+}
+
+/// The sample `faults example-event` prints: an echo. `Fault` is an internally tagged enum,
+/// which serde reads through `deserialize_any`, so faaskit cannot trace a sample from it.
+impl faaskit::ExampleEvent for Fault {
+    fn example_event() -> serde_json::Value {
+        serde_json::json!({"action": "echo", "message": "hi"})
+    }
 }
 
 /// The answer of the actions that succeed.
