@@ -1,6 +1,6 @@
 //! The `http-api` example, run for real: a plain HTTP server locally, HTTP events of every format
 //! through the local Invoke API, and the same events on the Lambda Runtime API. Every path must
-//! give the same three answers.
+//! give the same answers.
 
 mod support;
 
@@ -19,7 +19,7 @@ fn echo_body() -> Value {
     json!({"order": 7, "items": ["a", "b c"], "note": "Zoë & co"})
 }
 
-/// The three requests of the contract.
+/// The requests of the contract.
 fn hello() -> Request<String> {
     Request::get("/hello/Ana").header("user-agent", "faaskit-test").body(String::new()).expect("request")
 }
@@ -28,6 +28,10 @@ fn echo() -> Request<String> {
 }
 fn missing() -> Request<String> {
     Request::get("/nowhere/at/all").body(String::new()).expect("request")
+}
+/// A known path with a method it does not route: another route, so `404` too.
+fn wrong_method() -> Request<String> {
+    Request::post("/hello/Ana").body(String::new()).expect("request")
 }
 
 /// An event format, and the event of a request in it.
@@ -54,8 +58,10 @@ fn formats() -> Vec<Format> {
     ]
 }
 
-/// Checks the three answers, whichever way they came.
-fn check_contract(label: &str, hello: &HttpEventResponse, echo: &HttpEventResponse, missing: &HttpEventResponse) {
+/// Checks the answers, whichever way they came: to `hello()`, `echo()`, `missing()` and
+/// `wrong_method()`, in that order.
+fn check_contract(label: &str, answers: &[HttpEventResponse]) {
+    let [hello, echo, missing, wrong_method] = answers else { panic!("{label}: four answers, got {answers:?}") };
     assert_eq!(hello.status, 200, "{label}: {hello:?}");
     assert_eq!(hello.text(), "Hello, Ana!", "{label}");
     assert!(hello.header("content-type").is_some_and(|t| t.starts_with("text/plain")), "{label}: {hello:?}");
@@ -63,6 +69,7 @@ fn check_contract(label: &str, hello: &HttpEventResponse, echo: &HttpEventRespon
     assert_eq!(echo.header("content-type"), Some("application/json"), "{label}");
     assert_eq!(serde_json::from_slice::<Value>(&echo.body).expect("JSON"), echo_body(), "{label}");
     assert_eq!(missing.status, 404, "{label}: {missing:?}");
+    assert_eq!(wrong_method.status, 404, "{label}: {wrong_method:?}");
 }
 
 fn from_local(response: &faaskit::testing::TestResponse) -> HttpEventResponse {
@@ -83,9 +90,11 @@ async fn serves_plain_http_locally() {
     let echo =
         client.send(Method::POST, "/echo", headers, echo_body().to_string().into()).await.expect("server answers");
     let missing = client.get("/nowhere/at/all").await.expect("server answers");
-    check_contract("local HTTP", &from_local(&hello), &from_local(&echo), &from_local(&missing));
     let wrong_method = client.post("/hello/Ana", "").await.expect("server answers");
-    assert_eq!(wrong_method.status, 405);
+    let wrong_path_for_get = client.get("/echo").await.expect("server answers");
+    assert_eq!(wrong_path_for_get.status, 404);
+    let answers = [&hello, &echo, &missing, &wrong_method].map(from_local);
+    check_contract("local HTTP", &answers);
     let escaped = client.get("/hello/Zo%C3%AB%20M").await.expect("server answers");
     assert_eq!(escaped.text(), "Hello, Zoë M!");
 }
@@ -132,7 +141,7 @@ async fn answers_every_event_format_on_the_local_invoke_api() {
     let function = LocalFunction::start(HTTP_API, &[]);
     for (label, event) in formats() {
         let mut answers = Vec::new();
-        for request in [hello(), echo(), missing()] {
+        for request in [hello(), echo(), missing(), wrong_method()] {
             let response =
                 function.client.invoke("http-api", event(request).to_payload()).await.expect("server answers");
             assert_eq!(response.status, 200, "{label}");
@@ -141,7 +150,7 @@ async fn answers_every_event_format_on_the_local_invoke_api() {
             answers
                 .push(HttpEventResponse::from_json(&json).unwrap_or_else(|| panic!("{label}: not a response: {json}")));
         }
-        check_contract(label, &answers[0], &answers[1], &answers[2]);
+        check_contract(label, &answers);
     }
 }
 
@@ -182,13 +191,13 @@ async fn answers_every_event_format_on_the_runtime_api() {
     let _function = LambdaFunction::start(HTTP_API, "http-api", &peer, &[]);
     for (label, event) in formats() {
         let mut answers = Vec::new();
-        for request in [hello(), echo(), missing()] {
+        for request in [hello(), echo(), missing(), wrong_method()] {
             let outcome = peer.invoke(event(request).to_payload()).await;
             let json = outcome.json().unwrap_or_else(|| panic!("{label}: {outcome:?}"));
             answers
                 .push(HttpEventResponse::from_json(&json).unwrap_or_else(|| panic!("{label}: not a response: {json}")));
         }
-        check_contract(label, &answers[0], &answers[1], &answers[2]);
+        check_contract(label, &answers);
     }
 }
 

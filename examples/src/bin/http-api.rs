@@ -4,7 +4,7 @@
 //! | --- | --- |
 //! | `GET /hello/{name}` | `200`, `text/plain`, `Hello, {name}!` |
 //! | `POST /echo` with a JSON body (`content-type: application/json`) | `200`, `application/json`, the same JSON |
-//! | any other route | `404` |
+//! | any other route: another path, or another method on these paths (`POST /hello/Ana`) | `404` |
 //! | a body over 6 MB (locally) | `413` |
 //!
 //! On Lambda it answers API Gateway REST API (any stage: `/prod/hello/Ana` routes as
@@ -21,6 +21,7 @@
 //! ```
 
 use axum::extract::Path;
+use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::Value;
@@ -35,6 +36,12 @@ async fn echo(Json(body): Json<Value>) -> Json<Value> {
     Json(body)
 }
 
+/// Another method on a known path: as API Gateway answers a route it does not have, `404`
+/// (axum would answer `405`).
+async fn no_such_route() -> StatusCode {
+    StatusCode::NOT_FOUND
+}
+
 /// Runs once when the process is told to stop.
 async fn on_shutdown() {
     faaskit::tracing::warn!("http-api: shutting down");
@@ -44,7 +51,10 @@ async fn on_shutdown() {
 /// faaskit answers `413` above that.
 #[faaskit::http(name = "http-api", shutdown = on_shutdown)]
 fn app() -> Router {
-    Router::new().route("/hello/{name}", get(hello)).route("/echo", post(echo))
+    Router::new()
+        .route("/hello/{name}", get(hello))
+        .route("/echo", post(echo))
+        .method_not_allowed_fallback(no_such_route)
 }
 
 #[cfg(test)]
