@@ -13,6 +13,16 @@ fn payload(builder: &DynamoDbEventBuilder) -> String {
     String::from_utf8(builder.to_payload().to_vec()).expect("UTF-8")
 }
 
+/// A good record, then one with these `dynamodb` fields (and sequence number 222).
+fn bad_record(fields: &str) -> String {
+    format!(
+        r#"{{"Records": [
+            {{"eventID": "1", "eventName": "INSERT", "dynamodb": {{"Keys": {{"Id": {{"N": "7"}}}}, "SequenceNumber": "111"}}}},
+            {{"eventID": "2", "eventName": "INSERT", "dynamodb": {{{fields}, "SequenceNumber": "222"}}}}
+        ]}}"#
+    )
+}
+
 #[tokio::test]
 async fn audits_changes_in_both_modes() {
     let key = json!({"Id": 101});
@@ -55,6 +65,22 @@ async fn audits_changes_in_both_modes() {
             Expect::Error("Faaskit.DecodeError", "UPSERT"),
         ),
         (r#"{"Records": 5}"#.to_owned(), Expect::Error("Faaskit.DecodeError", "Records")),
+        // A record whose image or keys are not AttributeValue JSON fails the trail, named, rather
+        // than being audited as `null` / `{}`.
+        (
+            bad_record(r#""Keys": {"Id": {"N": "1"}}, "NewImage": {"Id": {"N": "1"}, "Total": {"N": "abc"}}"#),
+            Expect::Error(
+                "Faaskit.DecodeError",
+                "record 1 (SequenceNumber 222): the NewImage is not a valid Value: at Total (Records[1].dynamodb.NewImage.Total.N)",
+            ),
+        ),
+        (
+            bad_record(r#""Keys": {"Id": {"X": "1"}}"#),
+            Expect::Error(
+                "Faaskit.DecodeError",
+                "record 1 (SequenceNumber 222): the Keys are not a valid Map<String, Value>: at Id (Records[1].dynamodb.Keys.Id.X)",
+            ),
+        ),
         (
             payload(&changes),
             Expect::Output(json!([

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use serde::de::{DeserializeOwned, Deserializer};
 use serde_json::Value;
 
+use super::image::ImageError;
 use super::record::DynamoDbRecord;
 use super::wire::RecordWire;
 use crate::batch::{self, BatchResponse, Ordering};
@@ -68,6 +69,24 @@ impl<T> DynamoDbEvent<T> {
     /// The records, owned.
     pub fn into_records(self) -> Vec<DynamoDbRecord<T>> {
         self.records
+    }
+
+    /// The records, owned, when every one decoded.
+    ///
+    /// For a handler that uses the records together rather than one by one through
+    /// [`process`](Self::process): returned with `?`, a record that did not decode fails the
+    /// invocation (`Faaskit.DecodeError`), so Lambda retries the batch and nothing is skipped.
+    /// [`into_records`](Self::into_records) hands over every record, its keys and images `None` when
+    /// they did not decode.
+    ///
+    /// # Errors
+    ///
+    /// The first the first record whose keys or an image did not decode (its error names the record, its `SequenceNumber`, the image and the attribute).
+    pub fn try_into_records(mut self) -> Result<Vec<DynamoDbRecord<T>>, ImageError> {
+        match self.records.iter_mut().find_map(|record| record.error.take()) {
+            Some(error) => Err(error),
+            None => Ok(self.records),
+        }
     }
 
     /// Iterates over the records.

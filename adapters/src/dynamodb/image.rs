@@ -189,10 +189,10 @@ impl fmt::Display for ImageError {
             if let Some(sequence_number) = &record.sequence_number {
                 write!(f, " (SequenceNumber {sequence_number})")?;
             }
-            write!(f, ": the {} is not a valid {}", self.0.image, self.0.type_name)?;
-        } else {
-            write!(f, "the {} is not a valid {}", self.0.image, self.0.type_name)?;
+            f.write_str(": ")?;
         }
+        let verb = if self.0.image == ImageName::Keys { "are" } else { "is" };
+        write!(f, "the {} {verb} not a valid {}", self.0.image, self.0.type_name)?;
         let json_path = self.json_path();
         match (self.0.attribute.is_empty(), json_path.is_empty()) {
             (false, _) => write!(f, ": at {} ({json_path})", self.0.attribute)?,
@@ -200,6 +200,14 @@ impl fmt::Display for ImageError {
             (true, true) => {}
         }
         write!(f, ": {}", self.0.detail)
+    }
+}
+
+/// Returned from a handler, a record that did not decode is a `Faaskit.DecodeError`, as an
+/// event that did not decode is.
+impl faaskit_core::ErrorType for ImageError {
+    fn error_type(&self) -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(faaskit_core::Error::DECODE)
     }
 }
 

@@ -6,6 +6,7 @@ use std::future::Future;
 use serde::Deserialize;
 use serde::de::Deserializer;
 
+use super::record::DataError;
 use super::record::KinesisRecord;
 use super::wire::EventWire;
 use crate::batch::{self, BatchResponse, Ordering};
@@ -61,6 +62,24 @@ impl<T> KinesisEvent<T> {
     /// The records, owned.
     pub fn into_records(self) -> Vec<KinesisRecord<T>> {
         self.records
+    }
+
+    /// The records, owned, when every one decoded.
+    ///
+    /// For a handler that uses the records together rather than one by one through
+    /// [`process`](Self::process): returned with `?`, a record that did not decode fails the
+    /// invocation (`Faaskit.DecodeError`), so Lambda retries the batch and nothing is skipped.
+    /// [`into_records`](Self::into_records) hands over every record, its data `None` when
+    /// they did not decode.
+    ///
+    /// # Errors
+    ///
+    /// The first the first record whose data did not decode (its error names the record, its `sequenceNumber` and what was wrong).
+    pub fn try_into_records(mut self) -> Result<Vec<KinesisRecord<T>>, DataError> {
+        match self.records.iter_mut().find_map(|record| record.error.take()) {
+            Some(error) => Err(error),
+            None => Ok(self.records),
+        }
     }
 
     /// Iterates over the records.

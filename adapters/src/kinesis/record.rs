@@ -256,6 +256,14 @@ impl fmt::Display for DataError {
     }
 }
 
+/// Returned from a handler, a record that did not decode is a `Faaskit.DecodeError`, as an
+/// event that did not decode is.
+impl faaskit_core::ErrorType for DataError {
+    fn error_type(&self) -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(faaskit_core::Error::DECODE)
+    }
+}
+
 impl std::error::Error for DataError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.0.body)

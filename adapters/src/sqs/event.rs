@@ -6,6 +6,7 @@ use std::future::Future;
 use serde::Deserialize;
 use serde::de::Deserializer;
 
+use super::message::MessageError;
 use super::message::SqsMessage;
 use crate::batch::{self, BatchResponse, Ordering};
 use crate::body::{FromBody, Text};
@@ -61,6 +62,24 @@ impl<T> SqsEvent<T> {
     /// The messages, owned.
     pub fn into_records(self) -> Vec<SqsMessage<T>> {
         self.records
+    }
+
+    /// The messages, owned, when every one decoded.
+    ///
+    /// For a handler that uses the messages together rather than one by one through
+    /// [`process`](Self::process): returned with `?`, a message that did not decode fails the
+    /// invocation (`Faaskit.DecodeError`), so Lambda retries the batch and nothing is skipped.
+    /// [`into_records`](Self::into_records) hands over every message, its body `None` when
+    /// they did not decode.
+    ///
+    /// # Errors
+    ///
+    /// The first the first message whose body did not decode (its error names the message, its `messageId` and what was wrong).
+    pub fn try_into_records(mut self) -> Result<Vec<SqsMessage<T>>, MessageError> {
+        match self.records.iter_mut().find_map(|message| message.error.take()) {
+            Some(error) => Err(error),
+            None => Ok(self.records),
+        }
     }
 
     /// Iterates over the messages.

@@ -58,7 +58,7 @@ pub struct SqsMessage<T> {
     /// Read from `text` when first asked for; boxed, so that a message stays small to move.
     attributes: OnceLock<Box<SqsAttributes>>,
     body: Option<T>,
-    error: Option<MessageError>,
+    pub(crate) error: Option<MessageError>,
     /// Read from `text` when first asked for.
     message_attributes: OnceLock<BTreeMap<String, MessageAttribute>>,
 }
@@ -268,6 +268,14 @@ impl fmt::Display for MessageError {
             Some(index) => write!(f, "message {index} (messageId {}): {}", self.0.message_id, self.0.body),
             None => write!(f, "message (messageId {}): {}", self.0.message_id, self.0.body),
         }
+    }
+}
+
+/// Returned from a handler, a record that did not decode is a `Faaskit.DecodeError`, as an
+/// event that did not decode is.
+impl faaskit_core::ErrorType for MessageError {
+    fn error_type(&self) -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(faaskit_core::Error::DECODE)
     }
 }
 

@@ -4,6 +4,7 @@
 //! | --- | --- |
 //! | a DynamoDB Streams event | a JSON array, one `{"event", "keys", "new", "old"}` per record |
 //! | a payload that is not a DynamoDB Streams event | a function error (`Faaskit.DecodeError`) naming what was wrong |
+//! | a record whose keys or an image are not AttributeValue JSON (`{"N": "abc"}`) | a function error (`Faaskit.DecodeError`) naming the record, its `SequenceNumber` and the attribute; Lambda retries the batch, so no change is left out of the trail |
 //!
 //! `event` is `"INSERT"`, `"MODIFY"` or `"REMOVE"`; `keys`, `new` and `old` are the key and
 //! images as plain JSON (`{"Id": {"N": "101"}}` is `{"Id": 101}`; sets are arrays, binary is
@@ -15,7 +16,7 @@
 //! curl -s -XPOST localhost:9000/2015-03-31/functions/dynamodb-audit/invocations -d @ddb.json
 //! ```
 
-use faaskit::dynamodb::DynamoDbEvent;
+use faaskit::dynamodb::{DynamoDbEvent, ImageError};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -32,22 +33,16 @@ pub struct Entry {
     pub old: Option<Value>,
 }
 
-/// One entry per change.
+/// One entry per change; a record that did not decode fails the whole trail, so none is skipped.
 #[faaskit::handler(name = "dynamodb-audit")]
-async fn dynamodb_audit(event: DynamoDbEvent<Value>) -> Vec<Entry> {
-    event
-        .into_records()
-        .into_iter()
-        .map(|record| {
-            let keys = Value::Object(record.keys().clone());
-            Entry {
-                event: record.event_name().as_str(),
-                keys,
-                new: record.new_image().cloned(),
-                old: record.old_image().cloned(),
-            }
-        })
-        .collect()
+async fn dynamodb_audit(event: DynamoDbEvent<Value>) -> Result<Vec<Entry>, ImageError> {
+    let entries = event.try_into_records()?.into_iter().map(|record| Entry {
+        event: record.event_name().as_str(),
+        keys: Value::Object(record.keys().clone()),
+        new: record.new_image().cloned(),
+        old: record.old_image().cloned(),
+    });
+    Ok(entries.collect())
 }
 
 #[cfg(test)]
