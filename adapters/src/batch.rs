@@ -1,8 +1,9 @@
 //! Partial batch failures: process records one at a time, report the ones that failed.
 //!
-//! SQS, Kinesis and DynamoDB Streams retry only the records a function reports in
-//! `{"batchItemFailures": [{"itemIdentifier": ...}]}` (with `ReportBatchItemFailures` enabled on
-//! the event source mapping). A record fails when its body did not decode or when your code
+//! With `ReportBatchItemFailures` enabled on the event source mapping, a function reports the
+//! records that failed in `{"batchItemFailures": [{"itemIdentifier": ...}]}`: SQS makes only those
+//! messages visible again; Kinesis and DynamoDB Streams retry from the lowest reported sequence
+//! number on. A record fails when its body did not decode or when your code
 //! returns an error for it; either way it is reported, never dropped.
 //!
 //! Ordered sources (FIFO queues, streams) stop at the first failure and report it and every
@@ -94,27 +95,17 @@ where
     let mut response = BatchResponse::default();
     let mut records = records.into_iter();
     while let Some(record) = records.next() {
-        let id = record.item_identifier().to_owned();
-        let failed = match record.decode_error() {
-            Some(err) => {
-                tracing::warn!(item = %id, error = %err, "record failed: its payload did not decode");
-                true
-            }
-            None => match handle(record).await {
-                Ok(()) => false,
-                Err(err) => {
-                    tracing::warn!(item = %id, error = %err, "record failed");
-                    true
-                }
-            },
-        };
+        let (failed, id) = handle_one(record, &mut handle).await;
         if failed {
             response.fail(id);
             if ordering == Ordering::StopAtFirstFailure {
                 let skipped: Vec<String> = records.map(|r| r.item_identifier().to_owned()).collect();
-                if !skipped.is_empty() {
+                if let (Some(first), Some(last)) = (skipped.first(), skipped.last()) {
+                    // They follow one another in the batch: the first and the last name them all.
                     tracing::warn!(
                         count = skipped.len(),
+                        first = %first,
+                        last = %last,
                         "later records not processed: reported for retry to keep order"
                     );
                 }
@@ -126,6 +117,30 @@ where
         }
     }
     response
+}
+
+/// Handles one record: whether it failed (its payload did not decode, or `handle` returned an
+/// error, each logged with the record's identifier), and that identifier. A panic in `handle`
+/// is logged with the identifier too.
+async fn handle_one<R, F, Fut, E>(record: R, handle: &mut F) -> (bool, String)
+where
+    R: BatchRecord,
+    F: FnMut(R) -> Fut,
+    Fut: Future<Output = Result<(), E>>,
+    E: Display,
+{
+    let id = record.item_identifier().to_owned();
+    if let Some(err) = record.decode_error() {
+        tracing::warn!(item = %id, error = %err, "record failed: its payload did not decode");
+        return (true, id);
+    }
+    match faaskit_core::__private::handling_record(id, handle(record)).await {
+        (Ok(()), id) => (false, id),
+        (Err(err), id) => {
+            tracing::warn!(item = %id, error = %err, "record failed");
+            (true, id)
+        }
+    }
 }
 
 /// Processes records concurrently, at most `limit` at a time, and reports the failures in
@@ -140,20 +155,8 @@ where
     let handle = &handle;
     let mut outcomes: Vec<(usize, String, bool)> = futures_util::stream::iter(records.into_iter().enumerate())
         .map(|(index, record)| async move {
-            let id = record.item_identifier().to_owned();
-            let failed = match record.decode_error() {
-                Some(err) => {
-                    tracing::warn!(item = %id, error = %err, "record failed: its payload did not decode");
-                    true
-                }
-                None => match handle(record).await {
-                    Ok(()) => false,
-                    Err(err) => {
-                        tracing::warn!(item = %id, error = %err, "record failed");
-                        true
-                    }
-                },
-            };
+            let mut handle = handle;
+            let (failed, id) = handle_one(record, &mut handle).await;
             (index, id, failed)
         })
         .buffer_unordered(limit.max(1))

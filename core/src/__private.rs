@@ -9,7 +9,7 @@ pub use crate::base64_text::describe_base64_error;
 pub use crate::decode::{from_json_bytes, known_path, readable_type_name};
 pub use crate::http_body_size::is_textual;
 pub use crate::lambda::RuntimeApiEndpoint;
-pub use crate::panic_report::logged_by_hook as panic_logged_by_hook;
+pub use crate::panic_report::{handling_record, logged_by_hook as panic_logged_by_hook};
 pub use crate::pipeline::panic_message;
 pub use crate::{App, Error, FromInvocation, Handler, Invocation};
 

@@ -17,6 +17,8 @@ tokio::task_local! {
     static CURRENT_INVOCATION: Context;
     /// Set while the current task serves a request of an HTTP function locally.
     static SERVING_REQUEST: ();
+    /// The batch record the current task is handling, by its item identifier.
+    static CURRENT_RECORD: String;
 }
 
 /// The Runtime API to report to, set in Lambda mode when panics abort the process.
@@ -57,7 +59,16 @@ pub(crate) fn install_hook(chain_previous: bool) {
             let location = info.location().map(ToString::to_string).unwrap_or_default();
             let in_handler = CURRENT_INVOCATION.try_with(|_| ()).is_ok() || SERVING_REQUEST.try_with(|_| ()).is_ok();
             let what = if in_handler { "handler panicked" } else { "panicked" };
-            tracing::error!(panic.message = %message, panic.location = %location, "{what}");
+            match CURRENT_RECORD.try_with(Clone::clone) {
+                // A poison record of a batch is named: the whole batch is retried on a panic.
+                Ok(item) => tracing::error!(
+                    panic.message = %message,
+                    panic.location = %location,
+                    item = %item,
+                    "{what} handling batch record {item}"
+                ),
+                Err(_) => tracing::error!(panic.message = %message, panic.location = %location, "{what}"),
+            }
             if chain_previous {
                 previous(info);
             }
@@ -111,6 +122,15 @@ pub(crate) fn start_panic_message(panic: &str) -> String {
 /// Runs a request of an HTTP function served locally, so that a panic is named a handler's.
 pub(crate) async fn serving_request<F: Future>(future: F) -> F::Output {
     SERVING_REQUEST.scope((), future).await
+}
+
+/// Runs `future`, the handling of the batch record `item` (its item identifier), so that a panic
+/// in it names the record; hands `item` back with the output.
+pub async fn handling_record<F: Future>(item: String, future: F) -> (F::Output, String) {
+    let mut scoped = std::pin::pin!(CURRENT_RECORD.scope(item, future));
+    let output = scoped.as_mut().await;
+    let item = scoped.take_value().unwrap_or_default();
+    (output, item)
 }
 
 /// Runs an invocation's future as the current invocation of its task, so a panic can name it.
@@ -169,5 +189,51 @@ fn report_before_abort(message: &str) {
             format!("the process aborted because a concurrent invocation panicked: {message}"),
         );
         endpoint.report_invocation_error(context.request_id(), &error);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::panic::AssertUnwindSafe;
+
+    use futures_util::FutureExt;
+
+    use super::*;
+
+    /// Runs in a child process: it installs the process-wide hook, which must stay out of the
+    /// other tests.
+    #[tokio::test]
+    #[ignore = "a child process of a_panic_handling_a_batch_record_names_the_record"]
+    async fn panics_handling_a_batch_record() {
+        if std::env::var_os("FAASKIT_PANIC_RECORD_CHILD").is_none() {
+            return;
+        }
+        let subscriber = tracing_subscriber::fmt().with_writer(std::io::stderr).with_ansi(false).finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+        install_hook(false);
+        let (ok, item) = handling_record("m-1".to_owned(), async { 1 }).await;
+        assert_eq!((ok, item.as_str()), (1, "m-1"), "the identifier comes back");
+        let poison = handling_record("poison-42".to_owned(), async { panic!("cannot handle this message") });
+        assert!(AssertUnwindSafe(poison).catch_unwind().await.is_err());
+        let _ = AssertUnwindSafe(async { panic!("outside any record") }).catch_unwind().await;
+    }
+
+    /// A batch record whose handling panics is named in the panic's log line, so the record
+    /// behind a batch that keeps failing whole can be found; a panic outside a record is not
+    /// given one.
+    #[test]
+    fn a_panic_handling_a_batch_record_names_the_record() {
+        let output = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "panic_report::tests::panics_handling_a_batch_record", "--ignored", "--nocapture"])
+            .env("FAASKIT_PANIC_RECORD_CHILD", "1")
+            .output()
+            .unwrap();
+        let logs = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{logs}");
+        let lines: Vec<&str> = logs.lines().filter(|line| line.contains("panic.message")).collect();
+        assert_eq!(lines.len(), 2, "{logs}");
+        assert!(lines[0].contains("panicked handling batch record poison-42"), "{}", lines[0]);
+        assert!(lines[0].contains("item=poison-42"), "{}", lines[0]);
+        assert!(lines[1].contains("outside any record") && !lines[1].contains("item="), "{}", lines[1]);
     }
 }
