@@ -8,6 +8,7 @@ use super::image::{Failure, ImageError, ImageName};
 use super::kinds::StreamViewType;
 use super::record::DynamoDbRecord;
 use super::wire::field;
+use crate::batch::BatchResponse;
 
 /// Reads a raw image as a `serde_dynamo::Item`, empty when absent.
 fn item(raw: Option<&RawValue>, name: ImageName) -> Result<serde_dynamo::Item, ImageError> {
@@ -108,5 +109,22 @@ impl<T> TryFrom<DynamoDbEvent<T>> for aws::Event {
     /// When an image is not AttributeValue JSON.
     fn try_from(event: DynamoDbEvent<T>) -> Result<Self, ImageError> {
         Self::try_from(&event)
+    }
+}
+
+impl From<BatchResponse> for aws_lambda_events::streams::DynamoDbEventResponse {
+    /// The `aws_lambda_events` form of a batch response.
+    fn from(response: BatchResponse) -> Self {
+        let mut aws_response = Self::default();
+        aws_response.batch_item_failures = response
+            .batch_item_failures
+            .into_iter()
+            .map(|failure| {
+                let mut aws_failure = aws_lambda_events::streams::DynamoDbBatchItemFailure::default();
+                aws_failure.item_identifier = Some(failure.item_identifier);
+                aws_failure
+            })
+            .collect();
+        aws_response
     }
 }

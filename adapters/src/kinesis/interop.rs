@@ -4,6 +4,7 @@ use aws_lambda_events::kinesis as aws;
 
 use super::event::KinesisEvent;
 use super::record::{EncryptionType, KinesisRecord};
+use crate::batch::BatchResponse;
 use crate::body::{Binary, BodyError};
 
 impl From<EncryptionType> for aws::KinesisEncryptionType {
@@ -85,5 +86,22 @@ impl<T> TryFrom<KinesisEvent<T>> for aws::KinesisEvent {
     /// When a record's data is not base64.
     fn try_from(event: KinesisEvent<T>) -> Result<Self, BodyError> {
         Self::try_from(&event)
+    }
+}
+
+impl From<BatchResponse> for aws_lambda_events::streams::KinesisEventResponse {
+    /// The `aws_lambda_events` form of a batch response.
+    fn from(response: BatchResponse) -> Self {
+        let mut aws_response = Self::default();
+        aws_response.batch_item_failures = response
+            .batch_item_failures
+            .into_iter()
+            .map(|failure| {
+                let mut aws_failure = aws_lambda_events::streams::KinesisBatchItemFailure::default();
+                aws_failure.item_identifier = Some(failure.item_identifier);
+                aws_failure
+            })
+            .collect();
+        aws_response
     }
 }
