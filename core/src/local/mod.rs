@@ -3,7 +3,7 @@
 //! Every handler answers the Lambda Invoke API, `POST /2015-03-31/functions/{name}/invocations`;
 //! HTTP functions also serve real HTTP.
 
-mod header_timer;
+mod head_deadline;
 mod http_serving;
 pub(crate) mod invoke;
 mod responses;

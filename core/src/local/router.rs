@@ -9,6 +9,7 @@ use http::{Request, Response, StatusCode};
 use hyper::body::Incoming;
 use tokio::sync::watch;
 
+use super::head_deadline::Serving;
 use super::invoke::{self, InvokeTarget};
 use super::{http_serving, responses, settings::LocalSettings};
 use crate::pipeline::Prepared;
@@ -94,7 +95,16 @@ impl LocalRouter {
         }
     }
 
-    pub(crate) async fn route(self: Arc<Self>, request: Request<Incoming>) -> Result<Response<Body>, Infallible> {
+    /// Answers one request: on the Invoke API path, or with the HTTP function mounted there.
+    ///
+    /// `_serving` marks the request as in service on its connection until its response is made
+    /// (no header read timeout runs meanwhile); held here rather than by a future around this
+    /// one, which would copy this one's state once more.
+    pub(crate) async fn route(
+        self: Arc<Self>,
+        request: Request<Incoming>,
+        _serving: Serving,
+    ) -> Result<Response<Body>, Infallible> {
         if invoke::function_name(request.uri().path()).is_some() {
             return Ok(invoke::handle(&self, request).await);
         }

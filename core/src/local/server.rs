@@ -11,7 +11,7 @@ use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::{TcpListener, TcpStream};
 
-use super::header_timer::ConnectionTimer;
+use super::head_deadline::HeadTimedStream;
 use super::router::LocalRouter;
 use crate::Error;
 
@@ -53,7 +53,9 @@ pub(crate) async fn run<F: Future<Output = ()>>(
     };
     let graceful = GracefulShutdown::new();
     let mut connection = http1::Builder::new();
-    connection.header_read_timeout(router.settings.header_read_timeout()).keep_alive(true);
+    // The header read timeout is kept by each connection's stream (see `head_deadline`).
+    connection.header_read_timeout(None).keep_alive(true);
+    let header_read_timeout = router.settings.header_read_timeout();
     tokio::pin!(shutdown);
     let signals = loop {
         tokio::select! {
@@ -69,11 +71,11 @@ pub(crate) async fn run<F: Future<Output = ()>>(
                 };
                 let _ = stream.set_nodelay(true);
                 let router = Arc::clone(&router);
-                let service = hyper::service::service_fn(move |request| Arc::clone(&router).route(request));
-                // Each connection has its own header read timer (see `header_timer`).
-                let served = graceful.watch(
-                    connection.clone().timer(ConnectionTimer::default()).serve_connection(TokioIo::new(stream), service),
-                );
+                let stream = HeadTimedStream::new(stream, header_read_timeout);
+                let requests = stream.requests();
+                let service =
+                    hyper::service::service_fn(move |request| Arc::clone(&router).route(request, requests.serving()));
+                let served = graceful.watch(connection.clone().serve_connection(TokioIo::new(stream), service));
                 tokio::spawn(async move {
                     if let Err(err) = served.await {
                         tracing::debug!(%peer, error = %err, "connection ended with an error");

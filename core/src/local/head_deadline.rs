@@ -1,0 +1,228 @@
+//! The header read timeout of one connection, kept by the connection's stream rather than by
+//! hyper's timer.
+//!
+//! A client must send each request head within the header read timeout: counted from when the
+//! connection opened or from the last bytes of the previous response, so that a slow or idle
+//! client cannot hold a connection for ever. Bytes that trickle in do not extend it.
+//!
+//! hyper can keep this deadline itself (`header_read_timeout` with a `Timer`), but then it arms
+//! a timer for every head and goes round its connection loop once more after every response to
+//! do so: about 1,350 instructions a request, the largest share of what the local server added
+//! to bare axum's per-request work (see `BENCHMARKS.md`, section 12). Here the stream keeps it:
+//!
+//! - while a request is being served (from its parsed head until its response is made; its body
+//!   is read under an idle limit of its own) there is no deadline;
+//! - otherwise, a read that finds nothing waits on the connection's one tokio sleep, which is
+//!   armed once and moved only when it fires before the deadline (the deadline only ever moves
+//!   later), and fails with `TimedOut` once the deadline has passed, which closes the
+//!   connection;
+//! - each write of a response moves the deadline to a full timeout after it.
+//!
+//! A connection that keeps sending requests thus reads the clock once per response and moves
+//! its tokio sleep about once per timeout.
+
+use std::io;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::time::{Instant, Sleep};
+
+/// A connection's stream that closes it when a request head is not sent in time.
+pub(crate) struct HeadTimedStream<S> {
+    stream: S,
+    serving: Arc<AtomicUsize>,
+    timeout: Duration,
+    /// When the wait for the current head began: the connection's start, or the last write.
+    since: Instant,
+    /// The connection's one tokio sleep, due at or before the current deadline.
+    sleep: Pin<Box<Sleep>>,
+}
+
+/// Marks a request of the connection as being served while it lives.
+pub(crate) struct Serving(Arc<AtomicUsize>);
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+impl<S> HeadTimedStream<S> {
+    /// `stream`, whose heads must each arrive within `timeout`, from now on.
+    pub(crate) fn new(stream: S, timeout: Duration) -> Self {
+        let since = Instant::now();
+        Self {
+            stream,
+            serving: Arc::new(AtomicUsize::new(0)),
+            timeout,
+            since,
+            sleep: Box::pin(tokio::time::sleep_until(since + timeout)),
+        }
+    }
+
+    /// What the connection's service holds while it serves a request (from `serving()`).
+    pub(crate) fn requests(&self) -> ServedRequests {
+        ServedRequests(Arc::clone(&self.serving))
+    }
+
+    /// Waits on the sleep: `Ready` once the head deadline has passed with no request in service.
+    fn poll_deadline(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        loop {
+            if self.sleep.as_mut().poll(cx).is_pending() {
+                return Poll::Pending;
+            }
+            let due = self.sleep.deadline();
+            let next = if self.serving.load(Ordering::Relaxed) > 0 {
+                // No deadline while a request is served; wake up now and then to look again.
+                due + self.timeout
+            } else {
+                let deadline = self.since + self.timeout;
+                if due >= deadline {
+                    return Poll::Ready(());
+                }
+                deadline
+            };
+            self.sleep.as_mut().reset(next);
+        }
+    }
+}
+
+/// A connection's count of requests in service, for its service to hold.
+#[derive(Clone)]
+pub(crate) struct ServedRequests(Arc<AtomicUsize>);
+
+impl ServedRequests {
+    /// Marks a request as in service until the guard is dropped.
+    pub(crate) fn serving(&self) -> Serving {
+        self.0.fetch_add(1, Ordering::Relaxed);
+        Serving(Arc::clone(&self.0))
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for HeadTimedStream<S> {
+    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        let this = &mut *self;
+        match Pin::new(&mut this.stream).poll_read(cx, buf) {
+            Poll::Pending => match this.poll_deadline(cx) {
+                Poll::Pending => Poll::Pending,
+                Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!("no request head within the header read timeout ({:?})", this.timeout),
+                ))),
+            },
+            ready => ready,
+        }
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for HeadTimedStream<S> {
+    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, bytes: &[u8]) -> Poll<io::Result<usize>> {
+        let written = Pin::new(&mut self.stream).poll_write(cx, bytes);
+        if matches!(written, Poll::Ready(Ok(n)) if n > 0) {
+            self.since = Instant::now();
+        }
+        written
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bytes: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let written = Pin::new(&mut self.stream).poll_write_vectored(cx, bytes);
+        if matches!(written, Poll::Ready(Ok(n)) if n > 0) {
+            self.since = Instant::now();
+        }
+        written
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_shutdown(cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt, DuplexStream};
+
+    use super::*;
+
+    /// A connection timed at 10 s, and its client's end.
+    fn connection() -> (HeadTimedStream<DuplexStream>, DuplexStream) {
+        let (server, client) = tokio::io::duplex(1024);
+        (HeadTimedStream::new(server, Duration::from_secs(10)), client)
+    }
+
+    /// Reads what is there, or the error, within `wait` of (paused) time.
+    async fn read_within(stream: &mut HeadTimedStream<DuplexStream>, wait: Duration) -> Option<io::Result<usize>> {
+        let mut buf = [0; 64];
+        tokio::time::timeout(wait, stream.read(&mut buf)).await.ok()
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn closes_a_connection_whose_head_does_not_come_in_time() {
+        let (mut server, mut client) = connection();
+        client.write_all(b"POST /2015-03-31/fun").await.unwrap();
+        assert_eq!(read_within(&mut server, Duration::from_secs(1)).await.unwrap().unwrap(), 20);
+        // Bytes that trickle in do not move the deadline.
+        tokio::time::advance(Duration::from_secs(8)).await;
+        client.write_all(b"c").await.unwrap();
+        assert_eq!(read_within(&mut server, Duration::from_secs(1)).await.unwrap().unwrap(), 1);
+        let started = Instant::now();
+        let err = read_within(&mut server, Duration::from_secs(60)).await.expect("fails in time").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut);
+        assert_eq!(started.elapsed(), Duration::from_secs(2), "10 s after the connection opened");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn no_deadline_while_a_request_is_served() {
+        let (mut server, _client) = connection();
+        let requests = server.requests();
+        let serving = requests.serving();
+        assert!(read_within(&mut server, Duration::from_secs(95)).await.is_none(), "waits on past 10 s");
+        drop(serving);
+        // Its response was never written: the head wait still counts from the connection's start.
+        let err = read_within(&mut server, Duration::from_secs(60)).await.expect("fails").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn each_response_gives_the_next_head_a_full_timeout() {
+        let (mut server, mut client) = connection();
+        for _ in 0..3 {
+            tokio::time::advance(Duration::from_secs(6)).await;
+            server.write_all(b"HTTP/1.1 200 OK\r\n\r\n").await.unwrap();
+            let mut answer = [0; 19];
+            client.read_exact(&mut answer).await.unwrap();
+        }
+        // 18 s after the connection opened, 6 s after the last response.
+        assert!(read_within(&mut server, Duration::from_secs(3)).await.is_none(), "still waiting");
+        let started = Instant::now();
+        let err = read_within(&mut server, Duration::from_secs(60)).await.expect("fails").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut);
+        assert_eq!(started.elapsed(), Duration::from_secs(7), "10 s after the last response");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn wakes_the_task_that_waits_to_read() {
+        let (mut server, _client) = connection();
+        let reader = tokio::spawn(async move {
+            let mut buf = [0; 8];
+            server.read(&mut buf).await
+        });
+        let ended = tokio::time::timeout(Duration::from_secs(11), reader).await.expect("woken at the deadline");
+        assert_eq!(ended.unwrap().unwrap_err().kind(), io::ErrorKind::TimedOut);
+    }
+}
