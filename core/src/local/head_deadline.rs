@@ -11,7 +11,8 @@
 //! to bare axum's per-request work (see `BENCHMARKS.md`, section 12). Here the stream keeps it:
 //!
 //! - while a request is being served (from its parsed head until its response is made; its body
-//!   is read under an idle limit of its own) there is no deadline;
+//!   is read under an idle limit of its own), and while its response waits for the client to
+//!   read it, there is no deadline;
 //! - otherwise, a read that finds nothing waits on the connection's one tokio sleep, which is
 //!   armed once and moved only when it fires before the deadline (the deadline only ever moves
 //!   later), and fails with `TimedOut` once the deadline has passed, which closes the
@@ -40,6 +41,13 @@ pub(crate) struct HeadTimedStream<S> {
     since: Instant,
     /// The connection's one tokio sleep, due at or before the current deadline.
     sleep: Pin<Box<Sleep>>,
+    /// The last write found the socket full: a response is still being delivered.
+    write_blocked: bool,
+}
+
+/// `at + by`, or about 30 years from `at` when that overflows (`Duration::MAX`: no deadline).
+fn later(at: Instant, by: Duration) -> Instant {
+    at.checked_add(by).unwrap_or_else(|| at + Duration::from_secs(86_400 * 365 * 30))
 }
 
 /// Marks a request of the connection as being served while it lives.
@@ -60,7 +68,8 @@ impl<S> HeadTimedStream<S> {
             serving: Arc::new(AtomicUsize::new(0)),
             timeout,
             since,
-            sleep: Box::pin(tokio::time::sleep_until(since + timeout)),
+            sleep: Box::pin(tokio::time::sleep_until(later(since, timeout))),
+            write_blocked: false,
         }
     }
 
@@ -76,11 +85,12 @@ impl<S> HeadTimedStream<S> {
                 return Poll::Pending;
             }
             let due = self.sleep.deadline();
-            let next = if self.serving.load(Ordering::Relaxed) > 0 {
-                // No deadline while a request is served; wake up now and then to look again.
-                due + self.timeout
+            let next = if self.serving.load(Ordering::Relaxed) > 0 || self.write_blocked {
+                // No deadline while a request is served or its response delivered; wake up now
+                // and then to look again (from now: `due` may be long past, the timeout zero).
+                later(due.max(Instant::now()), self.timeout.max(Duration::from_millis(1)))
             } else {
-                let deadline = self.since + self.timeout;
+                let deadline = later(self.since, self.timeout);
                 if due >= deadline {
                     return Poll::Ready(());
                 }
@@ -122,8 +132,13 @@ impl<S: AsyncRead + Unpin> AsyncRead for HeadTimedStream<S> {
 impl<S: AsyncWrite + Unpin> AsyncWrite for HeadTimedStream<S> {
     fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, bytes: &[u8]) -> Poll<io::Result<usize>> {
         let written = Pin::new(&mut self.stream).poll_write(cx, bytes);
-        if matches!(written, Poll::Ready(Ok(n)) if n > 0) {
-            self.since = Instant::now();
+        match written {
+            Poll::Ready(Ok(n)) if n > 0 => {
+                self.since = Instant::now();
+                self.write_blocked = false;
+            }
+            Poll::Pending => self.write_blocked = true,
+            _ => {}
         }
         written
     }
@@ -134,8 +149,13 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for HeadTimedStream<S> {
         bytes: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let written = Pin::new(&mut self.stream).poll_write_vectored(cx, bytes);
-        if matches!(written, Poll::Ready(Ok(n)) if n > 0) {
-            self.since = Instant::now();
+        match written {
+            Poll::Ready(Ok(n)) if n > 0 => {
+                self.since = Instant::now();
+                self.write_blocked = false;
+            }
+            Poll::Pending => self.write_blocked = true,
+            _ => {}
         }
         written
     }
@@ -216,6 +236,43 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
+    async fn no_deadline_while_a_response_waits_for_the_client_to_read_it() {
+        let (server, mut client) = tokio::io::duplex(16);
+        let mut server = HeadTimedStream::new(server, Duration::from_secs(10));
+        // The response fills the pipe: its write waits for the client.
+        let (mut reader, mut writer) = tokio::io::split(&mut server);
+        let written = tokio::time::timeout(Duration::from_secs(30), writer.write_all(&[b'a'; 64]));
+        let read = async {
+            let mut buf = [0; 8];
+            reader.read(&mut buf).await
+        };
+        tokio::select! {
+            result = read => panic!("the read ended while the response was blocked: {result:?}"),
+            written = written => assert!(written.is_err(), "the write cannot finish while nothing reads"),
+        }
+        // The client reads it all, 25 s late; the next head gets 10 s from the last write.
+        let mut response = [0; 64];
+        let (drained, ()) = tokio::join!(client.read_exact(&mut response), async {
+            writer.write_all(&[b'a'; 64]).await.unwrap();
+        });
+        assert_eq!(drained.unwrap(), 64);
+        let started = Instant::now();
+        let mut buf = [0; 8];
+        let err = reader.read(&mut buf).await.unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut);
+        assert_eq!(started.elapsed(), Duration::from_secs(10));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_timeout_of_duration_max_is_none() {
+        let (server, _client) = tokio::io::duplex(64);
+        let mut server = HeadTimedStream::new(server, Duration::MAX);
+        let mut buf = [0; 8];
+        let read = tokio::time::timeout(Duration::from_secs(86_400 * 365), server.read(&mut buf)).await;
+        assert!(read.is_err(), "still waiting a year on");
+    }
+
+    #[tokio::test(start_paused = true)]
     async fn wakes_the_task_that_waits_to_read() {
         let (mut server, _client) = connection();
         let reader = tokio::spawn(async move {
@@ -224,5 +281,69 @@ mod tests {
         });
         let ended = tokio::time::timeout(Duration::from_secs(11), reader).await.expect("woken at the deadline");
         assert_eq!(ended.unwrap().unwrap_err().kind(), io::ErrorKind::TimedOut);
+    }
+
+    /// Socket-level: the server with a header read timeout of `timeout`, serving `GET /big/<n>`
+    /// (that many bytes) and `GET /sleep/<ms>`.
+    async fn server(timeout: Duration) -> crate::testing::TestServer {
+        use axum_core::body::Body;
+        let service = tower::service_fn(|request: http::Request<Body>| async move {
+            let path = request.uri().path().to_owned();
+            if let Some(ms) = path.strip_prefix("/sleep/") {
+                tokio::time::sleep(Duration::from_millis(ms.parse().expect("ms"))).await;
+            }
+            let len = path.strip_prefix("/big/").map_or(2, |len| len.parse().expect("a length"));
+            Ok::<_, std::convert::Infallible>(http::Response::new(Body::from(vec![b'a'; len])))
+        });
+        let handler = crate::Handler::new("web", |_: crate::Invocation| async { Ok::<_, crate::Error>(()) })
+            .with_http_service(tower::util::BoxCloneSyncService::new(service));
+        let settings = crate::LocalSettings::default().with_header_read_timeout(timeout);
+        crate::testing::TestServer::start_with(vec![handler], settings).await.expect("starts")
+    }
+
+    /// A client that stops reading a large response for longer than the header read timeout
+    /// still gets all of it (a download paused, a debugger on a breakpoint).
+    #[tokio::test]
+    async fn a_slow_reader_of_a_large_response_gets_all_of_it() {
+        let timeout = Duration::from_millis(500);
+        let server = server(timeout).await;
+        let socket = tokio::net::TcpSocket::new_v4().expect("a socket");
+        socket.set_recv_buffer_size(4096).expect("a small buffer");
+        let mut connection = socket.connect(server.addr()).await.expect("connects");
+        let len = 6_000_000;
+        let request = format!("GET /big/{len} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        connection.write_all(request.as_bytes()).await.expect("writes");
+        let mut first = vec![0; 4096];
+        let mut got = connection.read(&mut first).await.expect("reads");
+        tokio::time::sleep(3 * timeout).await;
+        let mut rest = Vec::new();
+        let read = connection.read_to_end(&mut rest).await;
+        got += rest.len();
+        let head = first.windows(4).position(|w| w == b"\r\n\r\n").expect("the head came first") + 4;
+        assert!(read.is_ok(), "the read failed after {} body bytes: {read:?}", got - head);
+        assert_eq!(got - head, len, "the response was cut off");
+    }
+
+    /// A timeout of zero (every head must already be there) does not spin a served request.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_zero_timeout_does_not_spin_a_served_request() {
+        let server = server(Duration::ZERO).await;
+        let mut connection = tokio::net::TcpStream::connect(server.addr()).await.expect("connects");
+        connection.write_all(b"GET /sleep/200 HTTP/1.1\r\nHost: x\r\n\r\n").await.expect("writes");
+        let mut answer = vec![0; 256];
+        let read = tokio::time::timeout(Duration::from_secs(5), connection.read(&mut answer)).await;
+        let read = read.expect("a 200 ms handler answered within 5 s").expect("reads");
+        assert!(answer[..read].starts_with(b"HTTP/1.1 200 OK"), "{}", String::from_utf8_lossy(&answer[..read]));
+    }
+
+    /// `Duration::MAX` says "no timeout": the server serves on.
+    #[tokio::test]
+    async fn a_timeout_of_duration_max_keeps_the_server_serving() {
+        let server = server(Duration::MAX).await;
+        for _ in 0..2 {
+            let response = tokio::time::timeout(Duration::from_secs(5), server.client().get("/x")).await;
+            assert_eq!(response.expect("in time").expect("answers").status, 200);
+        }
+        server.stop().await.expect("the server task did not fail");
     }
 }
