@@ -3,8 +3,8 @@
 //! With `ReportBatchItemFailures` enabled on the event source mapping, a function reports the
 //! records that failed in `{"batchItemFailures": [{"itemIdentifier": ...}]}`: SQS makes only those
 //! messages visible again; Kinesis and DynamoDB Streams retry from the lowest reported sequence
-//! number on. A record fails when its body did not decode or when your code
-//! returns an error for it; either way it is reported, never dropped.
+//! number on. A record fails when its body did not decode or when your code returns an error for
+//! it; either way it is reported, never dropped.
 //!
 //! Ordered sources (FIFO queues, streams) stop at the first failure and report it and every
 //! later record, so that order holds when Lambda retries.

@@ -81,7 +81,8 @@ impl<T> DynamoDbEvent<T> {
     ///
     /// # Errors
     ///
-    /// The first the first record whose keys or an image did not decode (its error names the record, its `SequenceNumber`, the image and the attribute).
+    /// The first record whose keys or an image did not decode: its error names the record, its
+    /// `SequenceNumber`, the image and the attribute.
     pub fn try_into_records(mut self) -> Result<Vec<DynamoDbRecord<T>>, ImageError> {
         match self.records.iter_mut().find_map(|record| record.error.take()) {
             Some(error) => Err(error),

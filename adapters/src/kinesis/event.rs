@@ -6,8 +6,7 @@ use std::future::Future;
 use serde::Deserialize;
 use serde::de::Deserializer;
 
-use super::record::DataError;
-use super::record::KinesisRecord;
+use super::record::{DataError, KinesisRecord};
 use super::wire::EventWire;
 use crate::batch::{self, BatchResponse, Ordering};
 use crate::body::{Binary, FromBody};
@@ -74,7 +73,8 @@ impl<T> KinesisEvent<T> {
     ///
     /// # Errors
     ///
-    /// The first the first record whose data did not decode (its error names the record, its `sequenceNumber` and what was wrong).
+    /// The first record whose data did not decode: its error names the record, its
+    /// `sequenceNumber` and what was wrong.
     pub fn try_into_records(mut self) -> Result<Vec<KinesisRecord<T>>, DataError> {
         match self.records.iter_mut().find_map(|record| record.error.take()) {
             Some(error) => Err(error),

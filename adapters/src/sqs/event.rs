@@ -6,8 +6,7 @@ use std::future::Future;
 use serde::Deserialize;
 use serde::de::Deserializer;
 
-use super::message::MessageError;
-use super::message::SqsMessage;
+use super::message::{MessageError, SqsMessage};
 use crate::batch::{self, BatchResponse, Ordering};
 use crate::body::{FromBody, Text};
 use crate::records::read_records;
@@ -74,7 +73,8 @@ impl<T> SqsEvent<T> {
     ///
     /// # Errors
     ///
-    /// The first the first message whose body did not decode (its error names the message, its `messageId` and what was wrong).
+    /// The first message whose body did not decode: its error names the message, its `messageId`
+    /// and what was wrong.
     pub fn try_into_records(mut self) -> Result<Vec<SqsMessage<T>>, MessageError> {
         match self.records.iter_mut().find_map(|message| message.error.take()) {
             Some(error) => Err(error),

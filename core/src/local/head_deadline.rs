@@ -99,9 +99,7 @@ impl<S> HeadTimedStream<S> {
             self.sleep.as_mut().reset(next);
         }
     }
-}
 
-impl<S> HeadTimedStream<S> {
     /// A write of a response: the next head's wait starts from the last bytes written, and none
     /// runs while the client is not reading.
     fn note_write(&mut self, written: &Poll<io::Result<usize>>) {
