@@ -8,9 +8,14 @@
 //!
 //! Ordered sources (FIFO queues, streams) stop at the first failure and report it and every
 //! later record, so that order holds when Lambda retries.
+//!
+//! A batch that runs past the function's timeout fails whole, and Lambda retries all of it.
+//! [`process_until`] and [`process_concurrently_until`] start no record after a given time and
+//! report the ones not started, so that the work done stays done.
 
 use std::fmt::Display;
 use std::future::Future;
+use std::time::{Duration, Instant, SystemTime};
 
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
@@ -85,7 +90,78 @@ pub enum Ordering {
 ///
 /// `handle` is called for each record whose payload decoded. An `Err` fails the record and is
 /// logged with its identifier; undecodable records fail without calling `handle`.
-pub async fn process<R, F, Fut, E>(records: Vec<R>, ordering: Ordering, mut handle: F) -> BatchResponse
+pub async fn process<R, F, Fut, E>(records: Vec<R>, ordering: Ordering, handle: F) -> BatchResponse
+where
+    R: BatchRecord,
+    F: FnMut(R) -> Fut,
+    Fut: Future<Output = Result<(), E>>,
+    E: Display,
+{
+    process_in_order(records, ordering, None, handle).await
+}
+
+/// Processes records one at a time, in order, as [`process`] does, but starts no record at or
+/// after `stop_at`: those are reported for retry, with the ones already processed left done.
+///
+/// A batch that runs past the function's timeout fails whole: SQS makes every message visible
+/// again, processed or not, and a stream retries the batch from its start. Stopping a little
+/// before the deadline (`context.deadline()` less the time one record may take) keeps the work
+/// done and lets the next invocation go on from the first record not started. A record already
+/// started when `stop_at` passes is let finish.
+///
+/// # Examples
+///
+/// ```
+/// use std::time::{Duration, SystemTime};
+///
+/// use faaskit::batch::{self, BatchRecord, Ordering};
+///
+/// struct Job(&'static str);
+///
+/// impl BatchRecord for Job {
+///     fn item_identifier(&self) -> &str {
+///         self.0
+///     }
+///
+///     fn decode_error(&self) -> Option<&dyn std::error::Error> {
+///         None
+///     }
+/// }
+///
+/// # tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap().block_on(async {
+/// let stop_at = SystemTime::now() + Duration::from_millis(50);
+/// let jobs = vec![Job("1"), Job("2"), Job("3")];
+/// let response = batch::process_until(jobs, Ordering::Unordered, stop_at, |job| async move {
+///     if job.0 == "1" {
+///         tokio::time::sleep(Duration::from_millis(100)).await; // runs past `stop_at`
+///     }
+///     Ok::<_, String>(())
+/// })
+/// .await;
+/// assert_eq!(response.failed_identifiers(), ["2", "3"], "not started: reported for retry");
+/// # });
+/// ```
+pub async fn process_until<R, F, Fut, E>(
+    records: Vec<R>,
+    ordering: Ordering,
+    stop_at: SystemTime,
+    handle: F,
+) -> BatchResponse
+where
+    R: BatchRecord,
+    F: FnMut(R) -> Fut,
+    Fut: Future<Output = Result<(), E>>,
+    E: Display,
+{
+    process_in_order(records, ordering, Some(StopAt::new(stop_at)), handle).await
+}
+
+async fn process_in_order<R, F, Fut, E>(
+    records: Vec<R>,
+    ordering: Ordering,
+    stop_at: Option<StopAt>,
+    mut handle: F,
+) -> BatchResponse
 where
     R: BatchRecord,
     F: FnMut(R) -> Fut,
@@ -93,30 +169,57 @@ where
     E: Display,
 {
     let mut response = BatchResponse::default();
-    let mut records = records.into_iter();
-    while let Some(record) = records.next() {
+    let mut records = records.into_iter().peekable();
+    while let Some(record) = records.next_if(|_| !stop_at.is_some_and(StopAt::passed)) {
         let (failed, id) = handle_one(record, &mut handle).await;
         if failed {
             response.fail(id);
             if ordering == Ordering::StopAtFirstFailure {
-                let skipped: Vec<String> = records.map(|r| r.item_identifier().to_owned()).collect();
-                if let (Some(first), Some(last)) = (skipped.first(), skipped.last()) {
-                    // They follow one another in the batch: the first and the last name them all.
-                    tracing::warn!(
-                        count = skipped.len(),
-                        first = %first,
-                        last = %last,
-                        "later records not processed: reported for retry to keep order"
-                    );
-                }
-                for id in skipped {
-                    response.fail(id);
-                }
-                break;
+                let skipped = records.map(|r| r.item_identifier().to_owned()).collect();
+                report_not_started(
+                    &mut response,
+                    skipped,
+                    "later records not processed: reported for retry to keep order",
+                );
+                return response;
             }
         }
     }
+    let skipped = records.map(|r| r.item_identifier().to_owned()).collect();
+    report_not_started(
+        &mut response,
+        skipped,
+        "the batch's stop time came: records not started are reported for retry",
+    );
     response
+}
+
+/// When a batch stops starting records, on the monotonic clock: a change of the wall clock
+/// while the batch runs does not move it.
+#[derive(Clone, Copy)]
+struct StopAt(Instant);
+
+impl StopAt {
+    fn new(stop_at: SystemTime) -> Self {
+        let left = stop_at.duration_since(SystemTime::now()).unwrap_or_default();
+        let now = Instant::now();
+        Self(now.checked_add(left).unwrap_or(now + Duration::from_secs(60 * 60 * 24 * 365)))
+    }
+
+    fn passed(self) -> bool {
+        Instant::now() >= self.0
+    }
+}
+
+/// Reports `skipped` records, which follow one another in the batch, as failed, and logs why
+/// with the first and the last of them (they name them all).
+fn report_not_started(response: &mut BatchResponse, skipped: Vec<String>, why: &'static str) {
+    if let (Some(first), Some(last)) = (skipped.first(), skipped.last()) {
+        tracing::warn!(count = skipped.len(), first = %first, last = %last, "{why}");
+    }
+    for id in skipped {
+        response.fail(id);
+    }
 }
 
 /// Handles one record: whether it failed (its payload did not decode, or `handle` returned an
@@ -152,23 +255,77 @@ where
     Fut: Future<Output = Result<(), E>>,
     E: Display,
 {
+    process_at_once(records, limit, None, handle).await
+}
+
+/// Processes records concurrently, at most `limit` at a time, as [`process_concurrently`] does,
+/// but starts no record at or after `stop_at`: those are reported for retry (see
+/// [`process_until`]). For unordered sources only.
+pub async fn process_concurrently_until<R, F, Fut, E>(
+    records: Vec<R>,
+    limit: usize,
+    stop_at: SystemTime,
+    handle: F,
+) -> BatchResponse
+where
+    R: BatchRecord,
+    F: Fn(R) -> Fut,
+    Fut: Future<Output = Result<(), E>>,
+    E: Display,
+{
+    process_at_once(records, limit, Some(StopAt::new(stop_at)), handle).await
+}
+
+/// What became of one record processed concurrently.
+enum Outcome {
+    Done,
+    Failed,
+    NotStarted,
+}
+
+async fn process_at_once<R, F, Fut, E>(
+    records: Vec<R>,
+    limit: usize,
+    stop_at: Option<StopAt>,
+    handle: F,
+) -> BatchResponse
+where
+    R: BatchRecord,
+    F: Fn(R) -> Fut,
+    Fut: Future<Output = Result<(), E>>,
+    E: Display,
+{
     let handle = &handle;
-    let mut outcomes: Vec<(usize, String, bool)> = futures_util::stream::iter(records.into_iter().enumerate())
+    // A record's future is first polled when a place among the `limit` frees up: the stop time
+    // is checked then, when the record would start.
+    let mut outcomes: Vec<(usize, String, Outcome)> = futures_util::stream::iter(records.into_iter().enumerate())
         .map(|(index, record)| async move {
+            if stop_at.is_some_and(StopAt::passed) {
+                return (index, record.item_identifier().to_owned(), Outcome::NotStarted);
+            }
             let mut handle = handle;
             let (failed, id) = handle_one(record, &mut handle).await;
-            (index, id, failed)
+            (index, id, if failed { Outcome::Failed } else { Outcome::Done })
         })
         .buffer_unordered(limit.max(1))
         .collect()
         .await;
     outcomes.sort_by_key(|(index, _, _)| *index);
     let mut response = BatchResponse::default();
-    for (_, id, failed) in outcomes {
-        if failed {
-            response.fail(id);
+    let mut skipped = Vec::new();
+    for (_, id, outcome) in outcomes {
+        match outcome {
+            Outcome::Done => {}
+            Outcome::Failed => response.fail(id),
+            Outcome::NotStarted => skipped.push(id),
         }
     }
+    // Records start in order, so the ones not started are the batch's last.
+    report_not_started(
+        &mut response,
+        skipped,
+        "the batch's stop time came: records not started are reported for retry",
+    );
     response
 }
 
@@ -231,6 +388,93 @@ mod tests {
             if item.id == "a" || item.id == "d" { Err("failed") } else { Ok(()) }
         })
         .await;
+        assert_eq!(response.failed_identifiers(), ["a", "b", "d"]);
+    }
+
+    /// A time well past, and one well ahead.
+    fn passed() -> SystemTime {
+        SystemTime::now() - Duration::from_secs(1)
+    }
+
+    fn ahead() -> SystemTime {
+        SystemTime::now() + Duration::from_secs(60)
+    }
+
+    #[tokio::test]
+    async fn a_stop_time_ahead_changes_nothing() {
+        for ordering in [Ordering::Unordered, Ordering::StopAtFirstFailure] {
+            let until = process_until(items(), ordering, ahead(), |_| async { Ok::<_, String>(()) }).await;
+            let plain = process(items(), ordering, |_| async { Ok::<_, String>(()) }).await;
+            assert_eq!(until, plain, "{ordering:?}");
+        }
+        let until = process_concurrently_until(items(), 2, ahead(), |_| async { Ok::<_, String>(()) }).await;
+        assert_eq!(until.failed_identifiers(), ["b"]);
+    }
+
+    #[tokio::test]
+    async fn a_stop_time_passed_starts_nothing_and_reports_everything() {
+        for ordering in [Ordering::Unordered, Ordering::StopAtFirstFailure] {
+            let mut seen = Vec::new();
+            let response = process_until(items(), ordering, passed(), |item| {
+                seen.push(item.id);
+                async { Ok::<_, String>(()) }
+            })
+            .await;
+            assert_eq!(response.failed_identifiers(), ["a", "b", "c", "d"], "{ordering:?}");
+            assert!(seen.is_empty(), "{ordering:?}: {seen:?}");
+        }
+        let response = process_concurrently_until(items(), 3, passed(), |item| async move {
+            panic!("{} started after the stop time", item.id);
+            #[allow(unreachable_code)]
+            Ok::<_, String>(())
+        })
+        .await;
+        assert_eq!(response.failed_identifiers(), ["a", "b", "c", "d"]);
+    }
+
+    #[tokio::test]
+    async fn a_record_running_at_the_stop_time_finishes_and_the_rest_are_reported() {
+        let stop_at = SystemTime::now() + Duration::from_millis(200);
+        let mut seen = Vec::new();
+        let response = process_until(items(), Ordering::Unordered, stop_at, |item| {
+            seen.push(item.id);
+            async move {
+                if item.id == "a" {
+                    tokio::time::sleep(Duration::from_millis(400)).await;
+                }
+                Ok::<_, String>(())
+            }
+        })
+        .await;
+        assert_eq!(seen, ["a"], "`a` ran to its end; nothing started after the stop time");
+        assert_eq!(response.failed_identifiers(), ["b", "c", "d"]);
+    }
+
+    #[tokio::test]
+    async fn an_ordered_failure_before_the_stop_time_still_reports_the_rest_once() {
+        let stop_at = SystemTime::now() + Duration::from_millis(200);
+        let response = process_until(items(), Ordering::StopAtFirstFailure, stop_at, |item| async move {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            Err::<(), _>(format!("{} failed", item.id))
+        })
+        .await;
+        assert_eq!(response.failed_identifiers(), ["a", "b", "c", "d"], "each once, in order");
+    }
+
+    #[tokio::test]
+    async fn concurrent_records_not_started_by_the_stop_time_are_reported_in_order() {
+        let stop_at = SystemTime::now() + Duration::from_millis(200);
+        let started = std::sync::Mutex::new(Vec::new());
+        let response = process_concurrently_until(items(), 2, stop_at, |item| {
+            started.lock().expect("not poisoned").push(item.id);
+            async move {
+                tokio::time::sleep(Duration::from_millis(400)).await;
+                if item.id == "a" { Err("a failed") } else { Ok(()) }
+            }
+        })
+        .await;
+        // `b` did not decode, so `a` and `c` were the two running when the stop time came.
+        assert_eq!(started.into_inner().unwrap(), ["a", "c"]);
         assert_eq!(response.failed_identifiers(), ["a", "b", "d"]);
     }
 }

@@ -2,6 +2,7 @@
 
 use std::fmt::Display;
 use std::future::Future;
+use std::time::SystemTime;
 
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, Deserializer};
@@ -143,6 +144,41 @@ impl<T> DynamoDbEvent<T> {
         E: Display,
     {
         batch::process(self.records, Ordering::StopAtFirstFailure, f).await
+    }
+
+    /// Processes the records as [`process`](Self::process) does, but starts none at or after
+    /// `stop_at`: those are reported for retry, and the stream goes on from the first of them.
+    ///
+    /// A batch that runs past the function's timeout is retried from its start, the records
+    /// already processed with it. Pass the invocation's deadline less the time one record may
+    /// take; a record started before `stop_at` is let finish.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// use faaskit::batch::BatchResponse;
+    /// use faaskit::Context;
+    /// use faaskit::dynamodb::DynamoDbEvent;
+    ///
+    /// #[faaskit::handler]
+    /// async fn changes(event: DynamoDbEvent<serde_json::Value>, context: Context) -> BatchResponse {
+    ///     // Each record takes well under a second: start none in the last two.
+    ///     let stop_at = context.deadline() - Duration::from_secs(2);
+    ///     event.process_until(stop_at, |record| async move {
+    ///         println!("{:?}", record.sequence_number());
+    ///         Ok::<_, std::convert::Infallible>(())
+    ///     }).await
+    /// }
+    /// ```
+    pub async fn process_until<F, Fut, E>(self, stop_at: SystemTime, f: F) -> BatchResponse
+    where
+        F: FnMut(DynamoDbRecord<T>) -> Fut,
+        Fut: Future<Output = Result<(), E>>,
+        E: Display,
+    {
+        batch::process_until(self.records, Ordering::StopAtFirstFailure, stop_at, f).await
     }
 }
 

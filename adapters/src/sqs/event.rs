@@ -2,6 +2,7 @@
 
 use std::fmt::Display;
 use std::future::Future;
+use std::time::SystemTime;
 
 use serde::Deserialize;
 use serde::de::Deserializer;
@@ -144,6 +145,42 @@ impl<T> SqsEvent<T> {
         batch::process(self.records, ordering, f).await
     }
 
+    /// Processes the messages as [`process`](Self::process) does, but starts none at or after
+    /// `stop_at`: those are reported for retry, and the ones already processed stay done.
+    ///
+    /// A batch that runs past the function's timeout fails whole: SQS makes every message of it
+    /// visible again, the processed ones too. Pass the invocation's deadline less the time one
+    /// message may take; a message started before `stop_at` is let finish.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// use faaskit::Context;
+    /// use faaskit::batch::BatchResponse;
+    /// use faaskit::sqs::SqsEvent;
+    ///
+    /// #[faaskit::handler]
+    /// async fn orders(event: SqsEvent, context: Context) -> BatchResponse {
+    ///     // Each message takes well under a second: start none in the last two.
+    ///     let stop_at = context.deadline() - Duration::from_secs(2);
+    ///     event.process_until(stop_at, |message| async move {
+    ///         println!("{}", message.message_id());
+    ///         Ok::<_, std::convert::Infallible>(())
+    ///     }).await
+    /// }
+    /// ```
+    pub async fn process_until<F, Fut, E>(self, stop_at: SystemTime, f: F) -> BatchResponse
+    where
+        F: FnMut(SqsMessage<T>) -> Fut,
+        Fut: Future<Output = Result<(), E>>,
+        E: Display,
+    {
+        let ordering = self.ordering();
+        batch::process_until(self.records, ordering, stop_at, f).await
+    }
+
     /// Processes up to `limit` messages at a time and reports the failures for retry.
     ///
     /// For standard queues. A FIFO batch is processed in order, one message at a time, as
@@ -157,6 +194,23 @@ impl<T> SqsEvent<T> {
         match self.ordering() {
             Ordering::StopAtFirstFailure => batch::process(self.records, Ordering::StopAtFirstFailure, f).await,
             Ordering::Unordered => batch::process_concurrently(self.records, limit.max(1), f).await,
+        }
+    }
+
+    /// Processes up to `limit` messages at a time, as
+    /// [`process_concurrently`](Self::process_concurrently) does, but starts none at or after
+    /// `stop_at`: those are reported for retry (see [`process_until`](Self::process_until)).
+    pub async fn process_concurrently_until<F, Fut, E>(self, limit: usize, stop_at: SystemTime, f: F) -> BatchResponse
+    where
+        F: Fn(SqsMessage<T>) -> Fut,
+        Fut: Future<Output = Result<(), E>>,
+        E: Display,
+    {
+        match self.ordering() {
+            Ordering::StopAtFirstFailure => {
+                batch::process_until(self.records, Ordering::StopAtFirstFailure, stop_at, f).await
+            }
+            Ordering::Unordered => batch::process_concurrently_until(self.records, limit.max(1), stop_at, f).await,
         }
     }
 }
