@@ -18,7 +18,11 @@ pub(crate) fn json(status: StatusCode, body: impl Into<Body>) -> Response<Body> 
 /// An error of the Invoke API itself (not of the function), as AWS shapes it: an
 /// `x-amzn-ErrorType` header and a `{"Type", "message"}` body, which the AWS CLI and SDKs parse;
 /// plus `errorType` and `errorMessage`, which `cargo lambda invoke` reads from any error.
+///
+/// The refusal is logged too: the function never ran, so nothing else in the server's output
+/// would say why a client got it.
 pub(crate) fn service_error(status: StatusCode, error_type: &'static str, message: &str) -> Response<Body> {
+    tracing::warn!(status = status.as_u16(), error_type, "invocation refused: {message}");
     let body = serde_json::json!({
         "Type": "User",
         "message": message,
