@@ -70,6 +70,7 @@
 /// | `shutdown = path` | an `async fn()` run once when the process is told to stop (SIGTERM on Lambda, through `lambda_runtime`'s graceful shutdown; SIGINT or SIGTERM locally, after in-flight invocations finish) | none |
 /// | `main = false` | do not generate `main`; list the handler in `faaskit::main!` instead | `true` |
 /// | `logging = false` | do not set up `tracing`; install your own subscriber | `true` |
+/// | `crate = "path"` | where the generated code finds faaskit: a renamed dependency (`fk = { package = "faaskit" }` takes `crate = "fk"`) or a re-export (`crate = "my_sdk::faaskit"`) | `"::faaskit"` |
 ///
 /// Misuse is a compile error at the offending token: a function that is not `async`, an argument
 /// that is not an event, `Context`, `State<T>` or another [`FromInvocation`] type, a reference
@@ -133,6 +134,7 @@ pub use faaskit_macros::handler;
 /// | `shutdown = path` | an `async fn()` run once when the process is told to stop (SIGTERM on Lambda, through `lambda_runtime`'s graceful shutdown; SIGINT or SIGTERM locally, after in-flight invocations finish) | none |
 /// | `main = false` | do not generate `main`; list the function in `faaskit::main!` instead | `true` |
 /// | `logging = false` | do not set up `tracing` | `true` |
+/// | `crate = "path"` | where the generated code finds faaskit, as for `#[handler]` | `"::faaskit"` |
 ///
 /// The function serves real HTTP locally, and API Gateway (REST, HTTP, WebSocket), ALB and
 /// Function URL events on Lambda and on the local Invoke API; see [`http`](mod@http).
@@ -233,15 +235,15 @@ pub mod testing {
 #[macro_export]
 macro_rules! main {
     ($($handler:path),+ $(,)?) => {
-        fn main() -> ::faaskit::__private::MainExit {
-            ::faaskit::__private::MainExit(::faaskit::__private::run_main(
-                ::std::vec![$(<$handler as ::faaskit::__private::HandlerDefinition>::handler()),+],
-                true $(&& <$handler as ::faaskit::__private::HandlerDefinition>::LOGGING)+,
+        fn main() -> $crate::__private::MainExit {
+            $crate::__private::MainExit($crate::__private::run_main(
+                ::std::vec![$(<$handler as $crate::__private::HandlerDefinition>::handler()),+],
+                true $(&& <$handler as $crate::__private::HandlerDefinition>::LOGGING)+,
             ))
         }
         // Inside a function, this `main` would never run: `self::main` is then another one.
-        const _: () = ::faaskit::__private::top_level_main(self::main);
-        const _: () = ::faaskit::__private::distinct_names(&[$(<$handler as ::faaskit::__private::HandlerDefinition>::NAME),+]);
+        const _: () = $crate::__private::top_level_main(self::main);
+        const _: () = $crate::__private::distinct_names(&[$(<$handler as $crate::__private::HandlerDefinition>::NAME),+]);
     };
 }
 

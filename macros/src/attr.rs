@@ -1,4 +1,4 @@
-//! Parsing the attribute: `#[handler(name = "...", init = path, shutdown = path, main = false, logging = false)]`.
+//! Parsing the attribute: `#[handler(name = "...", init = path, shutdown = path, main = false, logging = false, crate = "path")]`.
 
 use syn::parse::{Parse, ParseStream};
 

@@ -5,6 +5,8 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Expr, ExprLit, ExprPath, Ident, Lit, LitStr, Token};
 
+use crate::crate_path::CratePath;
+
 /// One `key = value` argument.
 pub(crate) struct KeyValue {
     pub(crate) key: Ident,
@@ -26,7 +28,7 @@ impl Parse for KeyValue {
 }
 
 /// The keys both attributes accept.
-pub(crate) const COMMON_KEYS: &[&str] = &["name", "init", "shutdown", "main", "logging"];
+pub(crate) const COMMON_KEYS: &[&str] = &["name", "init", "shutdown", "main", "logging", "crate"];
 
 /// What both attributes can ask for.
 pub(crate) struct CommonArgs {
@@ -40,11 +42,13 @@ pub(crate) struct CommonArgs {
     pub(crate) main: bool,
     /// Whether faaskit sets up logging (default: yes).
     pub(crate) logging: bool,
+    /// Where the generated code finds faaskit (default: `::faaskit`).
+    pub(crate) krate: CratePath,
 }
 
 impl Default for CommonArgs {
     fn default() -> Self {
-        Self { name: None, init: None, shutdown: None, main: true, logging: true }
+        Self { name: None, init: None, shutdown: None, main: true, logging: true, krate: CratePath::default() }
     }
 }
 
@@ -61,6 +65,7 @@ impl CommonArgs {
             "shutdown" => self.shutdown = Some(function_path(value, "shutdown", "flush")?),
             "main" => self.main = boolean(value, "main")?,
             "logging" => self.logging = boolean(value, "logging")?,
+            "crate" => self.krate = CratePath::parse(value)?,
             _ => return Ok(false),
         }
         Ok(true)

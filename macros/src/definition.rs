@@ -58,11 +58,12 @@ pub(crate) fn definition(function: &ItemFn, handler: TokenStream, args: &CommonA
     let shutdown = args.shutdown.as_ref().map(|hook| quote_spanned! {hook.span()=> .with_shutdown(#hook) });
     let logging = args.logging;
     let name = handler_name(args, function);
+    let faaskit = args.krate.here();
     let main = args.main.then(|| {
         quote! {
             fn main() -> ::std::process::ExitCode {
-                ::faaskit::__private::run_main(
-                    ::std::vec![<#ident as ::faaskit::__private::HandlerDefinition>::handler()],
+                #faaskit::__private::run_main(
+                    ::std::vec![<#ident as #faaskit::__private::HandlerDefinition>::handler()],
                     #logging,
                 )
             }
@@ -73,11 +74,11 @@ pub(crate) fn definition(function: &ItemFn, handler: TokenStream, args: &CommonA
         #[allow(non_camel_case_types, dead_code, missing_docs, unreachable_pub)]
         #vis struct #ident {}
 
-        impl ::faaskit::__private::HandlerDefinition for #ident {
+        impl #faaskit::__private::HandlerDefinition for #ident {
             const LOGGING: bool = #logging;
             const NAME: ::core::option::Option<&'static str> = ::core::option::Option::Some(#name);
 
-            fn handler() -> ::faaskit::Handler {
+            fn handler() -> #faaskit::Handler {
                 #handler
                 #init
                 #shutdown

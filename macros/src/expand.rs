@@ -15,6 +15,7 @@ use syn::spanned::Spanned;
 use syn::{GenericArgument, ItemFn, PathArguments, Type};
 
 use crate::attr::HandlerArgs;
+use crate::crate_path::CratePath;
 use crate::definition::{definition, expand_or_report, handler_name};
 use crate::signature::{HandlerSignature, Output, validate};
 
@@ -26,29 +27,33 @@ pub(crate) fn handler(args: TokenStream, item: TokenStream) -> TokenStream {
 
 fn expand(args: &HandlerArgs, function: &ItemFn) -> syn::Result<TokenStream> {
     let signature = validate(function)?;
+    let krate = &args.common.krate;
+    let faaskit = krate.here();
     let ident = &function.sig.ident;
     let name = handler_name(&args.common, function);
     let arguments: Vec<_> =
         signature.arguments.iter().enumerate().map(|(i, _)| format_ident!("__faaskit_arg{i}")).collect();
     let extractions = signature.arguments.iter().zip(&arguments).map(|(ty, binding)| {
+        let faaskit = krate.at(ty.span());
         quote_spanned! {ty.span()=>
-            let #binding = <#ty as ::faaskit::FromInvocation>::from_invocation(&__faaskit_invocation)?;
+            let #binding = <#ty as #faaskit::FromInvocation>::from_invocation(&__faaskit_invocation)?;
         }
     });
-    let finish = finish_output(&signature);
+    let finish = finish_output(&signature, krate);
     let requirements = signature.arguments.iter().map(|ty| {
-        quote_spanned! {ty.span()=> .requires_state(<#ty as ::faaskit::FromInvocation>::required_state()) }
+        let faaskit = krate.at(ty.span());
+        quote_spanned! {ty.span()=> .requires_state(<#ty as #faaskit::FromInvocation>::required_state()) }
     });
     let samples = signature.arguments.iter().map(|ty| {
         quote! {
-            if <#ty as ::faaskit::FromInvocation>::IS_EVENT {
-                sample = (&&::faaskit::__private::sample::SampleProbe::<#ty>::new()).faaskit_sample();
+            if <#ty as #faaskit::FromInvocation>::IS_EVENT {
+                sample = (&&#faaskit::__private::sample::SampleProbe::<#ty>::new()).faaskit_sample();
             }
         }
     });
-    let single_event_checks = single_event_checks(&name, &signature.arguments);
+    let single_event_checks = single_event_checks(&name, &signature.arguments, krate);
     let handler = quote! {
-        ::faaskit::Handler::new(#name, |__faaskit_invocation: ::faaskit::Invocation| async move {
+        #faaskit::Handler::new(#name, |__faaskit_invocation: #faaskit::Invocation| async move {
             #(#extractions)*
             ::core::mem::drop(__faaskit_invocation);
             let __faaskit_output = #ident(#(#arguments),*).await;
@@ -57,7 +62,7 @@ fn expand(args: &HandlerArgs, function: &ItemFn) -> syn::Result<TokenStream> {
         #(#requirements)*
         .with_example_event(|| {
             #[allow(unused_imports)]
-            use ::faaskit::__private::sample::{ViaExample as _, ViaNothing as _, ViaTrace as _};
+            use #faaskit::__private::sample::{ViaExample as _, ViaNothing as _, ViaTrace as _};
             #[allow(unused_mut)]
             let mut sample = ::core::option::Option::None;
             #(#samples)*
@@ -76,22 +81,24 @@ fn expand(args: &HandlerArgs, function: &ItemFn) -> syn::Result<TokenStream> {
 
 /// Turns the function's output into `Result<T: Serialize, faaskit::Error>`, with trait checks
 /// that underline the offending type as written: the answer's, the error's.
-fn finish_output(signature: &HandlerSignature) -> TokenStream {
+fn finish_output(signature: &HandlerSignature, krate: &CratePath) -> TokenStream {
     match &signature.output {
-        Output::Unit => quote! {
-            ::core::result::Result::Ok::<_, ::faaskit::Error>(__faaskit_output)
-        },
+        Output::Unit => {
+            let faaskit = krate.here();
+            quote! { ::core::result::Result::Ok::<_, #faaskit::Error>(__faaskit_output) }
+        }
         // The name is not `Result`, but the type may be one (`type Reply<T> = Result<T, E>`):
         // the probe tells, and a `Result`'s `Err` is then the handler's error.
         Output::Value(ty) => {
+            let faaskit = krate.at(ty.span());
             let split = quote_spanned! {ty.span()=>
                 #[allow(unused_imports)]
-                use ::faaskit::__private::returned::{AnswerKind as _, OutcomeKind as _};
-                let __faaskit_output = (&&::faaskit::__private::returned::ReturnProbe::of(&__faaskit_output))
+                use #faaskit::__private::returned::{AnswerKind as _, OutcomeKind as _};
+                let __faaskit_output = (&&#faaskit::__private::returned::ReturnProbe::of(&__faaskit_output))
                     .faaskit_return_kind()
                     .split(__faaskit_output);
             };
-            let finish = finish_result(&ty.to_token_stream(), &ty.to_token_stream());
+            let finish = finish_result(&ty.to_token_stream(), &ty.to_token_stream(), krate);
             quote! { #split #finish }
         }
         Output::Result(ty) => {
@@ -99,6 +106,7 @@ fn finish_output(signature: &HandlerSignature) -> TokenStream {
             finish_result(
                 &answer.map_or_else(|| ty.to_token_stream(), ToTokens::to_token_stream),
                 &error.map_or_else(|| ty.to_token_stream(), ToTokens::to_token_stream),
+                krate,
             )
         }
     }
@@ -121,27 +129,28 @@ fn result_arguments(ty: &Type) -> (Option<&Type>, Option<&Type>) {
 /// Finishes `__faaskit_output`, a `Result`: its `Ok` checked as serializable and its `Err` as reportable,
 /// each error underlining `answer_type` or `error_type` (the tokens of the type as the user wrote
 /// it), then the `Err` made a `faaskit::Error` by the conversion its type picks.
-fn finish_result(answer_type: &TokenStream, error_type: &TokenStream) -> TokenStream {
+fn finish_result(answer_type: &TokenStream, error_type: &TokenStream, krate: &CratePath) -> TokenStream {
     let answer = spanned_over("value", answer_type);
-    let check_answer = spanned_call("check_output", &answer, answer_type);
+    let check_answer = spanned_call("check_output", &answer, answer_type, krate);
     let error = spanned_over("error", error_type);
-    let check_error = spanned_call("check_error", &error, error_type);
+    let check_error = spanned_call("check_error", &error, error_type, krate);
+    let faaskit = krate.here();
     quote! {
         match __faaskit_output {
             ::core::result::Result::Ok(value) => {
                 #check_answer
                 #[allow(unused_imports)]
-                use ::faaskit::__private::answer::{SerializableKind as _, UnserializableKind as _};
-                let kind = (&&::faaskit::__private::answer::ServeProbe::of(&value)).faaskit_answer_kind();
+                use #faaskit::__private::answer::{SerializableKind as _, UnserializableKind as _};
+                let kind = (&&#faaskit::__private::answer::ServeProbe::of(&value)).faaskit_answer_kind();
                 ::core::result::Result::Ok(kind.answer(value))
             }
             ::core::result::Result::Err(error) => {
                 #check_error
                 #[allow(unused_imports)]
-                use ::faaskit::__private::error_kind::{
+                use #faaskit::__private::error_kind::{
                     BoxedKind as _, ConvertedKind as _, DisplayedKind as _, TypedKind as _, UnsupportedKind as _,
                 };
-                let kind = (&&&::faaskit::__private::error_kind::ErrorProbe::of(&error)).faaskit_error_kind();
+                let kind = (&&&#faaskit::__private::error_kind::ErrorProbe::of(&error)).faaskit_error_kind();
                 ::core::result::Result::Err(kind.into_error(error))
             }
         }
@@ -161,12 +170,13 @@ fn spanned_over(local: &str, over: &TokenStream) -> TokenStream {
     quote! { #tuple.#field }
 }
 
-/// `::faaskit::__private::<function>(<argument>);`, with the call's path, like `argument`,
+/// `<faaskit>::__private::<function>(<argument>);`, with the call's path, like `argument`,
 /// spanned over all of `over`: rustc then labels `over` once, not also "required by a bound
 /// introduced by this call" at its first token.
-fn spanned_call(function: &str, argument: &TokenStream, over: &TokenStream) -> TokenStream {
+fn spanned_call(function: &str, argument: &TokenStream, over: &TokenStream, krate: &CratePath) -> TokenStream {
     let function = Ident::new(function, last_span(over));
-    quote_spanned! {first_span(over)=> ::faaskit::__private::#function(#argument); }
+    let faaskit = krate.at(first_span(over));
+    quote_spanned! {first_span(over)=> #faaskit::__private::#function(#argument); }
 }
 
 /// The span of the first token of `tokens`.
@@ -181,7 +191,7 @@ fn last_span(tokens: &TokenStream) -> Span {
 
 /// A handler takes at most one event: for each pair of arguments, a compile-time assertion
 /// spanned at the later one.
-fn single_event_checks(name: &str, arguments: &[Type]) -> TokenStream {
+fn single_event_checks(name: &str, arguments: &[Type], krate: &CratePath) -> TokenStream {
     let mut checks = Vec::new();
     for (later, second) in arguments.iter().enumerate() {
         for first in &arguments[..later] {
@@ -191,9 +201,10 @@ fn single_event_checks(name: &str, arguments: &[Type]) -> TokenStream {
                 quote!(#second).to_string().replace(' ', ""),
             );
             let span: Span = second.span();
+            let faaskit = krate.at(span);
             checks.push(quote_spanned! {span=>
                 const _: () = ::core::assert!(
-                    !(<#first as ::faaskit::FromInvocation>::IS_EVENT && <#second as ::faaskit::FromInvocation>::IS_EVENT),
+                    !(<#first as #faaskit::FromInvocation>::IS_EVENT && <#second as #faaskit::FromInvocation>::IS_EVENT),
                     #message
                 );
             });

@@ -16,6 +16,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{FnArg, ItemFn, ReturnType, Type};
 
+use crate::crate_path::CratePath;
 use crate::definition::{definition, expand_or_report, handler_name};
 use crate::http_attr::HttpArgs;
 
@@ -26,26 +27,29 @@ pub(crate) fn http(args: TokenStream, item: TokenStream) -> TokenStream {
 
 fn expand(args: &HttpArgs, function: &ItemFn) -> syn::Result<TokenStream> {
     validate(args, function)?;
+    let krate = &args.common.krate;
+    let faaskit = krate.here();
     let ident = &function.sig.ident;
     let name = handler_name(&args.common, function);
     // A routed handler's sample event is a request it answers, not the default `GET /`.
     let mut sample = quote! {};
     let service = if function.sig.asyncness.is_some() {
         let span = ident.span();
+        let spanned = krate.at(span);
         match (&args.route, &args.methods) {
             (Some(route), methods) => {
                 let methods: Vec<_> = methods.iter().flat_map(|(_, methods)| methods.iter()).collect();
                 sample = quote! {
                     .with_example_event({
-                        fn sample() -> ::core::option::Option<::faaskit::__private::JsonValue> {
-                            ::faaskit::http::__private::routed_sample(#route, &[#(#methods),*])
+                        fn sample() -> ::core::option::Option<#faaskit::__private::JsonValue> {
+                            #faaskit::http::__private::routed_sample(#route, &[#(#methods),*])
                         }
                         sample
                     })
                 };
-                quote_spanned! {span=> ::faaskit::http::__private::route(#route, &[#(#methods),*], #ident) }
+                quote_spanned! {span=> #spanned::http::__private::route(#route, &[#(#methods),*], #ident) }
             }
-            (None, _) => quote_spanned! {span=> ::faaskit::http::__private::fallback(#ident) },
+            (None, _) => quote_spanned! {span=> #spanned::http::__private::fallback(#ident) },
         }
     } else {
         let span = match &function.sig.output {
@@ -54,9 +58,9 @@ fn expand(args: &HttpArgs, function: &ItemFn) -> syn::Result<TokenStream> {
         };
         quote_spanned! {span=> #ident() }
     };
-    let definition = definition(function, quote! { ::faaskit::http::handler(#name, #service) #sample }, &args.common);
+    let definition = definition(function, quote! { #faaskit::http::handler(#name, #service) #sample }, &args.common);
     let checks = if function.sig.asyncness.is_some() {
-        handler_checks(function)
+        handler_checks(function, krate)
     } else {
         quote! {}
     };
@@ -72,7 +76,7 @@ fn expand(args: &HttpArgs, function: &ItemFn) -> syn::Result<TokenStream> {
 /// Type checks of an axum handler's arguments and return type, each failing at the offending
 /// type with its own message (as axum's `#[debug_handler]` does), rather than as one
 /// "`Handler` is not implemented" error for the whole function.
-fn handler_checks(function: &ItemFn) -> TokenStream {
+fn handler_checks(function: &ItemFn, krate: &CratePath) -> TokenStream {
     let types: Vec<&Type> = function
         .sig
         .inputs
@@ -84,16 +88,18 @@ fn handler_checks(function: &ItemFn) -> TokenStream {
         .collect();
     let arguments = types.iter().enumerate().map(|(index, ty)| {
         let span = ty.span();
+        let faaskit = krate.at(span);
         if index + 1 == types.len() {
-            quote_spanned! {span=> ::faaskit::http::__private::last_extractor::<#ty, _>(); }
+            quote_spanned! {span=> #faaskit::http::__private::last_extractor::<#ty, _>(); }
         } else {
-            quote_spanned! {span=> ::faaskit::http::__private::parts_extractor::<#ty>(); }
+            quote_spanned! {span=> #faaskit::http::__private::parts_extractor::<#ty>(); }
         }
     });
     let output = match &function.sig.output {
         ReturnType::Type(_, ty) => {
             let span = ty.span();
-            quote_spanned! {span=> ::faaskit::http::__private::response::<#ty>(); }
+            let faaskit = krate.at(span);
+            quote_spanned! {span=> #faaskit::http::__private::response::<#ty>(); }
         }
         ReturnType::Default => quote! {},
     };

@@ -1,4 +1,4 @@
-//! Parsing `#[http(name = "...", route = "/path", method = "GET", init = path, shutdown = path, main = false, logging = false)]`.
+//! Parsing `#[http(name = "...", route = "/path", method = "GET", init = path, shutdown = path, main = false, logging = false, crate = "path")]`.
 
 use syn::parse::{Parse, ParseStream};
 use syn::{Expr, LitStr};
@@ -6,7 +6,7 @@ use syn::{Expr, LitStr};
 use crate::attr_pairs::{CommonArgs, parse_pairs, string};
 
 /// The keys the attribute accepts, listed in errors about unknown ones.
-const KEYS: &[&str] = &["name", "route", "method", "init", "shutdown", "main", "logging"];
+const KEYS: &[&str] = &["name", "route", "method", "init", "shutdown", "main", "logging", "crate"];
 
 /// The methods `method = "..."` accepts.
 pub(crate) const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE"];

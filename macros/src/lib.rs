@@ -8,6 +8,7 @@
 
 mod attr;
 mod attr_pairs;
+mod crate_path;
 mod definition;
 mod expand;
 mod http;
