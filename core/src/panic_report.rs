@@ -7,6 +7,8 @@
 //! errors carrying the panic message first, with a blocking request that needs no async runtime.
 
 use std::future::Future;
+
+use futures_util::FutureExt as _;
 use std::sync::{Mutex, OnceLock};
 
 use crate::lambda::RuntimeApiEndpoint;
@@ -120,8 +122,12 @@ pub(crate) fn start_panic_message(panic: &str) -> String {
 }
 
 /// Runs a request of an HTTP function served locally, so that a panic is named a handler's.
-pub(crate) async fn serving_request<F: Future>(future: F) -> F::Output {
-    SERVING_REQUEST.scope((), future).await
+///
+/// A plain function, not an `async fn`: an `async fn` keeps its argument beside the future it
+/// is moved into, which would double the size of the request's future, copied whole each time
+/// it moves.
+pub(crate) fn serving_request<F: Future>(future: F) -> impl Future<Output = F::Output> {
+    SERVING_REQUEST.scope((), future)
 }
 
 /// Runs `future`, the handling of the batch record `item` (its item identifier), so that a panic
@@ -134,13 +140,32 @@ pub async fn handling_record<F: Future>(item: String, future: F) -> (F::Output, 
 }
 
 /// Runs an invocation's future as the current invocation of its task, so a panic can name it.
-pub(crate) async fn track<F: Future>(context: &Context, future: F) -> F::Output {
-    let tracked = register(context);
-    let output = CURRENT_INVOCATION.scope(context.clone(), future).await;
-    if tracked {
-        unregister(context);
+///
+/// The invocation is in flight from this call until the future ends or is dropped (a timeout).
+/// Not an `async fn`, for the reason [`serving_request`] gives.
+pub(crate) fn track<F: Future>(context: &Context, future: F) -> impl Future<Output = F::Output> {
+    let in_flight = InFlight::register(context);
+    CURRENT_INVOCATION.scope(context.clone(), future).map(move |output| {
+        drop(in_flight);
+        output
+    })
+}
+
+/// An invocation registered in [`IN_FLIGHT`], removed from it when dropped.
+struct InFlight(Option<Context>);
+
+impl InFlight {
+    fn register(context: &Context) -> Self {
+        Self(register(context).then(|| context.clone()))
     }
-    output
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        if let Some(context) = &self.0 {
+            unregister(context);
+        }
+    }
 }
 
 fn register(context: &Context) -> bool {
@@ -199,6 +224,30 @@ mod tests {
     use futures_util::FutureExt;
 
     use super::*;
+
+    /// Whether `context` is among the invocations a panic would report.
+    fn in_flight(context: &Context) -> bool {
+        IN_FLIGHT.lock().expect("not poisoned").as_ref().is_some_and(|all| all.iter().any(|c| c.same_as(context)))
+    }
+
+    /// An invocation that ends, or is dropped unfinished (its timeout), is no longer in flight: a
+    /// later panic must not report it again.
+    #[tokio::test]
+    async fn an_invocation_is_in_flight_until_it_ends_or_is_dropped() {
+        // Tracking is armed in `panic = "abort"` builds only; arm it here (other tests that
+        // track invocations meanwhile add and remove their own).
+        IN_FLIGHT.lock().expect("not poisoned").get_or_insert_with(Vec::new);
+        let context = Context::builder().build();
+        let finishing = track(&context, async {});
+        assert!(in_flight(&context), "in flight from the call on");
+        finishing.await;
+        assert!(!in_flight(&context), "gone once it ends");
+
+        let timing_out = track(&context, std::future::pending::<()>());
+        let timed_out = tokio::time::timeout(std::time::Duration::from_millis(10), timing_out).await;
+        assert!(timed_out.is_err());
+        assert!(!in_flight(&context), "gone once dropped unfinished");
+    }
 
     /// Runs in a child process: it installs the process-wide hook, which must stay out of the
     /// other tests.
