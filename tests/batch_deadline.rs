@@ -119,3 +119,82 @@ async fn a_stream_goes_on_from_the_first_record_not_started() {
         function.invoke_with_context(&builder, function.context().timeout(TIMEOUT).build()).await.expect("answers");
     assert_split(&ids, &taken(&RECORDS_DONE), &reported(&response));
 }
+
+/// A stop time well ahead: only a failure stops these batches.
+fn an_hour_ahead() -> std::time::SystemTime {
+    std::time::SystemTime::now() + Duration::from_secs(3600)
+}
+
+/// What `handle` saw and what the response reported, given the ids of a four-record batch of an
+/// ordered source whose second record fails before the stop time: the first two were seen, and
+/// the second and every later one reported; none after the failure ran.
+fn assert_stopped_at_the_second(ids: &[String], seen: &[String], reported: &[&str], source: &str) {
+    assert_eq!(seen, &ids[..2], "{source}: nothing after the failure is processed");
+    assert_eq!(reported, &ids[1..], "{source}: the failure and every later record are reported");
+}
+
+#[tokio::test]
+async fn process_until_keeps_the_order_of_ordered_sources() {
+    use faaskit::dynamodb::DynamoDbEvent;
+    use faaskit::testing::DynamoDbEventBuilder;
+
+    // FIFO SQS, through process_until and process_concurrently_until.
+    let mut fifo = SqsEventBuilder::new("orders").fifo("customer-1");
+    for n in 0..4 {
+        fifo = fifo.message_text(&format!("order {n}"));
+    }
+    let ids = fifo.item_identifiers();
+    for concurrently in [false, true] {
+        let seen = Mutex::new(Vec::new());
+        let handle = |message: faaskit::sqs::SqsMessage<_>| {
+            let id = message.message_id().to_owned();
+            seen.lock().expect("not poisoned").push(id.clone());
+            let fails = id == ids[1];
+            async move { if fails { Err("refused") } else { Ok(()) } }
+        };
+        let event: SqsEvent = fifo.build();
+        let response = if concurrently {
+            event.process_concurrently_until(4, an_hour_ahead(), handle).await
+        } else {
+            event.process_until(an_hour_ahead(), handle).await
+        };
+        let source = if concurrently { "FIFO, concurrently" } else { "FIFO" };
+        assert_stopped_at_the_second(&ids, &seen.into_inner().unwrap(), &response.failed_identifiers(), source);
+    }
+
+    // Kinesis.
+    let mut stream = KinesisEventBuilder::new("clicks");
+    for n in 0..4 {
+        stream = stream.record_bytes("k", format!("click {n}").as_bytes());
+    }
+    let ids = stream.item_identifiers();
+    let mut seen = Vec::new();
+    let event: KinesisEvent = stream.build();
+    let response = event
+        .process_until(an_hour_ahead(), |record| {
+            let id = record.sequence_number().to_owned();
+            seen.push(id.clone());
+            let fails = id == ids[1];
+            async move { if fails { Err("refused") } else { Ok(()) } }
+        })
+        .await;
+    assert_stopped_at_the_second(&ids, &seen, &response.failed_identifiers(), "Kinesis");
+
+    // DynamoDB Streams.
+    let mut table = DynamoDbEventBuilder::new("orders");
+    for n in 0..4 {
+        table = table.insert(&serde_json::json!({"id": n}), &serde_json::json!({"id": n}));
+    }
+    let ids = table.item_identifiers();
+    let mut seen = Vec::new();
+    let event: DynamoDbEvent = table.build();
+    let response = event
+        .process_until(an_hour_ahead(), |record| {
+            let id = record.sequence_number().expect("a sequence number").to_owned();
+            seen.push(id.clone());
+            let fails = id == ids[1];
+            async move { if fails { Err("refused") } else { Ok(()) } }
+        })
+        .await;
+    assert_stopped_at_the_second(&ids, &seen, &response.failed_identifiers(), "DynamoDB");
+}

@@ -101,13 +101,27 @@ where
 }
 
 /// Processes records one at a time, in order, as [`process`] does, but starts no record at or
-/// after `stop_at`: those are reported for retry, with the ones already processed left done.
+/// after `stop_at` (the first excepted): those are reported for retry, with the ones already
+/// processed left done.
 ///
 /// A batch that runs past the function's timeout fails whole: SQS makes every message visible
 /// again, processed or not, and a stream retries the batch from its start. Stopping a little
-/// before the deadline (`context.deadline()` less the time one record may take) keeps the work
-/// done and lets the next invocation go on from the first record not started. A record already
-/// started when `stop_at` passes is let finish.
+/// before the deadline keeps the work done and lets the next invocation go on from the first
+/// record not started. Take `context.deadline()` less a margin longer than the slowest record
+/// plus the time to return: a record started before `stop_at` is let finish, and one that
+/// overruns the real deadline still fails the whole batch.
+///
+/// - The batch's first record always starts, whatever the time, so that every invocation makes
+///   progress: a `stop_at` already passed (a margin as long as the timeout) would otherwise
+///   report the same records on every invocation until they expired or went to the dead-letter
+///   queue.
+/// - The response means something only with `ReportBatchItemFailures` on the event source
+///   mapping. Without it Lambda reads any successful answer as "all processed": SQS deletes
+///   every message and a stream moves past the batch, so the records not started are lost.
+/// - On SQS, a reported message comes back once its visibility timeout has passed, and each
+///   report counts as a receive towards the queue's `maxReceiveCount`: leave that headroom.
+///   Streams retry from the first record reported; count each stop as a possible retry attempt
+///   (`MaximumRetryAttempts`).
 ///
 /// # Examples
 ///
@@ -170,7 +184,9 @@ where
 {
     let mut response = BatchResponse::default();
     let mut records = records.into_iter().peekable();
-    while let Some(record) = records.next_if(|_| !stop_at.is_some_and(StopAt::passed)) {
+    // The first record starts whatever the time, so that every invocation makes progress.
+    let mut first = true;
+    while let Some(record) = records.next_if(|_| std::mem::take(&mut first) || !stop_at.is_some_and(StopAt::passed)) {
         let (failed, id) = handle_one(record, &mut handle).await;
         if failed {
             response.fail(id);
@@ -259,8 +275,40 @@ where
 }
 
 /// Processes records concurrently, at most `limit` at a time, as [`process_concurrently`] does,
-/// but starts no record at or after `stop_at`: those are reported for retry (see
-/// [`process_until`]). For unordered sources only.
+/// but starts no record at or after `stop_at` (the first excepted): those are reported for retry.
+/// For unordered sources only; [`process_until`] says what to know about the stop time.
+///
+/// # Examples
+///
+/// ```
+/// use std::time::{Duration, SystemTime};
+///
+/// use faaskit::batch::{self, BatchRecord};
+///
+/// struct Job(u32);
+///
+/// impl BatchRecord for Job {
+///     fn item_identifier(&self) -> &str {
+///         ["0", "1", "2", "3"][self.0 as usize]
+///     }
+///
+///     fn decode_error(&self) -> Option<&dyn std::error::Error> {
+///         None
+///     }
+/// }
+///
+/// # tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap().block_on(async {
+/// let stop_at = SystemTime::now() + Duration::from_millis(200);
+/// let jobs = (0..4).map(Job).collect();
+/// // Two at a time, each 400 ms: `0` and `1` start at once; when they end, `stop_at` has passed.
+/// let response = batch::process_concurrently_until(jobs, 2, stop_at, |_| async {
+///     tokio::time::sleep(Duration::from_millis(400)).await;
+///     Ok::<_, String>(())
+/// })
+/// .await;
+/// assert_eq!(response.failed_identifiers(), ["2", "3"], "not started: reported for retry");
+/// # });
+/// ```
 pub async fn process_concurrently_until<R, F, Fut, E>(
     records: Vec<R>,
     limit: usize,
@@ -300,7 +348,8 @@ where
     // is checked then, when the record would start.
     let mut outcomes: Vec<(usize, String, Outcome)> = futures_util::stream::iter(records.into_iter().enumerate())
         .map(|(index, record)| async move {
-            if stop_at.is_some_and(StopAt::passed) {
+            // The first record starts whatever the time, as in `process_in_order`.
+            if index > 0 && stop_at.is_some_and(StopAt::passed) {
                 return (index, record.item_identifier().to_owned(), Outcome::NotStarted);
             }
             let mut handle = handle;
@@ -412,27 +461,6 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_stop_time_passed_starts_nothing_and_reports_everything() {
-        for ordering in [Ordering::Unordered, Ordering::StopAtFirstFailure] {
-            let mut seen = Vec::new();
-            let response = process_until(items(), ordering, passed(), |item| {
-                seen.push(item.id);
-                async { Ok::<_, String>(()) }
-            })
-            .await;
-            assert_eq!(response.failed_identifiers(), ["a", "b", "c", "d"], "{ordering:?}");
-            assert!(seen.is_empty(), "{ordering:?}: {seen:?}");
-        }
-        let response = process_concurrently_until(items(), 3, passed(), |item| async move {
-            panic!("{} started after the stop time", item.id);
-            #[allow(unreachable_code)]
-            Ok::<_, String>(())
-        })
-        .await;
-        assert_eq!(response.failed_identifiers(), ["a", "b", "c", "d"]);
-    }
-
-    #[tokio::test]
     async fn a_record_running_at_the_stop_time_finishes_and_the_rest_are_reported() {
         let stop_at = SystemTime::now() + Duration::from_millis(200);
         let mut seen = Vec::new();
@@ -451,7 +479,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn an_ordered_failure_before_the_stop_time_still_reports_the_rest_once() {
+    async fn an_ordered_failure_after_the_stop_time_reports_the_rest_once() {
         let stop_at = SystemTime::now() + Duration::from_millis(200);
         let response = process_until(items(), Ordering::StopAtFirstFailure, stop_at, |item| async move {
             tokio::time::sleep(Duration::from_millis(300)).await;
@@ -459,6 +487,26 @@ mod tests {
         })
         .await;
         assert_eq!(response.failed_identifiers(), ["a", "b", "c", "d"], "each once, in order");
+    }
+
+    #[tokio::test]
+    async fn an_ordered_failure_before_the_stop_time_stops_the_batch_there() {
+        let broken_later = || {
+            vec![
+                Item { id: "a", broken: None },
+                Item { id: "b", broken: None },
+                Item { id: "c", broken: Some(std::io::Error::other("bad body")) },
+                Item { id: "d", broken: None },
+            ]
+        };
+        let mut seen = Vec::new();
+        let response = process_until(broken_later(), Ordering::StopAtFirstFailure, ahead(), |item| {
+            seen.push(item.id);
+            async move { if item.id == "b" { Err("b failed") } else { Ok(()) } }
+        })
+        .await;
+        assert_eq!(seen, ["a", "b"]);
+        assert_eq!(response.failed_identifiers(), ["b", "c", "d"], "the failure and every later record, once");
     }
 
     #[tokio::test]
@@ -476,5 +524,31 @@ mod tests {
         // `b` did not decode, so `a` and `c` were the two running when the stop time came.
         assert_eq!(started.into_inner().unwrap(), ["a", "c"]);
         assert_eq!(response.failed_identifiers(), ["a", "b", "d"]);
+    }
+
+    /// A stop time already passed when the batch starts (a margin as long as the function's
+    /// timeout, or a slow start) must not leave the batch where it was: on a stream the next
+    /// invocation gets the same records, and on SQS each report adds to the messages' receive
+    /// count, so a batch that starts nothing never moves until its records expire or go to the DLQ.
+    #[tokio::test]
+    async fn a_batch_whose_stop_time_has_passed_still_processes_its_first_record() {
+        for ordering in [Ordering::Unordered, Ordering::StopAtFirstFailure] {
+            let mut seen = Vec::new();
+            let response = process_until(items(), ordering, passed(), |item| {
+                seen.push(item.id);
+                async { Ok::<_, String>(()) }
+            })
+            .await;
+            assert_eq!(seen, ["a"], "{ordering:?}: the first record makes progress");
+            assert_eq!(response.failed_identifiers(), ["b", "c", "d"], "{ordering:?}");
+        }
+        let started = std::sync::Mutex::new(Vec::new());
+        let response = process_concurrently_until(items(), 3, passed(), |item| {
+            started.lock().expect("not poisoned").push(item.id);
+            async { Ok::<_, String>(()) }
+        })
+        .await;
+        assert_eq!(started.into_inner().unwrap(), ["a"]);
+        assert_eq!(response.failed_identifiers(), ["b", "c", "d"]);
     }
 }

@@ -142,8 +142,11 @@ impl<T> KinesisEvent<T> {
     /// `stop_at`: those are reported for retry, and the stream goes on from the first of them.
     ///
     /// A batch that runs past the function's timeout is retried from its start, the records
-    /// already processed with it. Pass the invocation's deadline less the time one record may
-    /// take; a record started before `stop_at` is let finish.
+    /// already processed with it. Pass the invocation's deadline less a margin longer than the
+    /// slowest record takes; a record started before `stop_at` is let finish, and the first
+    /// record always starts. Enable `ReportBatchItemFailures` on the event source mapping:
+    /// without it the stream moves past the records not started. [`batch::process_until`] says
+    /// more.
     ///
     /// # Examples
     ///

@@ -149,8 +149,11 @@ impl<T> SqsEvent<T> {
     /// `stop_at`: those are reported for retry, and the ones already processed stay done.
     ///
     /// A batch that runs past the function's timeout fails whole: SQS makes every message of it
-    /// visible again, the processed ones too. Pass the invocation's deadline less the time one
-    /// message may take; a message started before `stop_at` is let finish.
+    /// visible again, the processed ones too. Pass the invocation's deadline less a margin longer
+    /// than the slowest message takes; a message started before `stop_at` is let finish, and the
+    /// first message always starts. Enable `ReportBatchItemFailures` on the event source mapping:
+    /// without it SQS deletes the messages not started. Each report counts towards the queue's
+    /// `maxReceiveCount`; [`batch::process_until`] says more.
     ///
     /// # Examples
     ///
@@ -200,6 +203,25 @@ impl<T> SqsEvent<T> {
     /// Processes up to `limit` messages at a time, as
     /// [`process_concurrently`](Self::process_concurrently) does, but starts none at or after
     /// `stop_at`: those are reported for retry (see [`process_until`](Self::process_until)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// use faaskit::Context;
+    /// use faaskit::batch::BatchResponse;
+    /// use faaskit::sqs::SqsEvent;
+    ///
+    /// #[faaskit::handler]
+    /// async fn orders(event: SqsEvent, context: Context) -> BatchResponse {
+    ///     let stop_at = context.deadline() - Duration::from_secs(2);
+    ///     event.process_concurrently_until(8, stop_at, |message| async move {
+    ///         println!("{}", message.message_id());
+    ///         Ok::<_, std::convert::Infallible>(())
+    ///     }).await
+    /// }
+    /// ```
     pub async fn process_concurrently_until<F, Fut, E>(self, limit: usize, stop_at: SystemTime, f: F) -> BatchResponse
     where
         F: Fn(SqsMessage<T>) -> Fut,
