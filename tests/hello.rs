@@ -365,3 +365,20 @@ fn names_the_runtime_api_when_it_cannot_be_reached() {
     assert!(logs.contains("Faaskit.RuntimeApiError"), "{logs}");
     assert!(logs.contains("lambda_runtime stopped serving the Lambda Runtime API at 127.0.0.1:1: "), "{logs}");
 }
+
+/// A refusal's log line quotes what the client sent (here a percent-decoded function name), so
+/// a client must not be able to end that line and write one of its own into the server's output.
+#[tokio::test]
+async fn a_refusal_cannot_forge_a_log_line() {
+    let function = LocalFunction::start(HELLO, &[]);
+    let forged = "2026-01-01T00:00:00.000000Z  INFO forged: deploy approved";
+    let name = format!("nope%0A{}", forged.replace(' ', "%20"));
+    let response = function.client.invoke(&name, "{}").await.expect("server answers");
+    assert_eq!(response.status, 404);
+    let logs = wait_for(|| {
+        let logs = function.logs();
+        logs.iter().any(|line| line.contains("invocation refused")).then_some(logs)
+    })
+    .await;
+    assert!(!logs.iter().any(|line| line.starts_with(forged)), "a forged line in the server's output: {logs:#?}");
+}

@@ -22,7 +22,7 @@ pub(crate) fn json(status: StatusCode, body: impl Into<Body>) -> Response<Body> 
 /// The refusal is logged too: the function never ran, so nothing else in the server's output
 /// would say why a client got it.
 pub(crate) fn service_error(status: StatusCode, error_type: &'static str, message: &str) -> Response<Body> {
-    tracing::warn!(status = status.as_u16(), error_type, "invocation refused: {message}");
+    tracing::warn!(status = status.as_u16(), error_type, "invocation refused: {}", one_line(message));
     let body = serde_json::json!({
         "Type": "User",
         "message": message,
@@ -32,4 +32,18 @@ pub(crate) fn service_error(status: StatusCode, error_type: &'static str, messag
     let mut response = json(status, body.to_string());
     response.headers_mut().insert(ERROR_TYPE, HeaderValue::from_static(error_type));
     response
+}
+
+/// `text` with its control characters escaped (`\n` as `\\n`): a message that quotes the
+/// client's input (a function name, a payload) cannot start a line of its own in the log.
+fn one_line(text: &str) -> String {
+    let mut line = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            line.extend(c.escape_default());
+        } else {
+            line.push(c);
+        }
+    }
+    line
 }
