@@ -253,8 +253,10 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
         InvocationType::RequestResponse if wants_log => {
             let (request_id_text, memory_mb) = (context.request_id().to_owned(), prepared.function.memory_size_mb());
             let invocation = answer(prepared, payload, context, timeout, request_id.as_ref());
+            // Boxed: held inline, this rare branch's state would set the size of every
+            // request's future, copied whole each time it moves.
             let (result, log) =
-                tail::capture(&request_id_text, prepared.function.version(), memory_mb, invocation).await;
+                Box::pin(tail::capture(&request_id_text, prepared.function.version(), memory_mb, invocation)).await;
             let mut response = function_response(result, request_id, target.executed_version.clone());
             let encoded = base64::engine::general_purpose::STANDARD.encode(log);
             if let Ok(value) = HeaderValue::from_str(&encoded) {
