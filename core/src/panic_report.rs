@@ -249,6 +249,19 @@ mod tests {
         assert!(!in_flight(&context), "gone once dropped unfinished");
     }
 
+    /// The task-locals that name a panic's invocation or request are set while the wrapped
+    /// future runs, and only then.
+    #[tokio::test]
+    async fn track_and_serving_request_scope_the_wrapped_future() {
+        let context = Context::builder().build();
+        let tracked = track(&context, async { CURRENT_INVOCATION.try_with(Clone::clone).ok() });
+        assert!(CURRENT_INVOCATION.try_with(|_| ()).is_err(), "not set by the call");
+        assert!(tracked.await.is_some_and(|seen| seen.same_as(&context)), "set while polled");
+        let serving = serving_request(async { SERVING_REQUEST.try_with(|_| ()).is_ok() });
+        assert!(SERVING_REQUEST.try_with(|_| ()).is_err(), "not set by the call");
+        assert!(serving.await, "set while polled");
+    }
+
     /// Runs in a child process: it installs the process-wide hook, which must stay out of the
     /// other tests.
     #[tokio::test]

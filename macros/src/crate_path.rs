@@ -20,11 +20,16 @@ impl CratePath {
     /// When the value is not a string, or the string is not a path.
     pub(crate) fn parse(value: &Expr) -> syn::Result<Self> {
         let text: LitStr = string(value, "crate", "my_faaskit")?;
-        let path = text.parse::<syn::Path>().map_err(|_| {
-            syn::Error::new(
-                text.span(),
-                format!("`crate` takes a path, as in `crate = \"my_faaskit\"`; `{}` is not one", text.value()),
-            )
+        // Module style: a crate or module path has no generic arguments (`fk<u8>`), which would
+        // otherwise reach rustc as confusing errors far from this string.
+        let path = text.parse_with(syn::Path::parse_mod_style).map_err(|_| {
+            let message = match text.value() {
+                value if value.trim().is_empty() => {
+                    "`crate` takes a path, as in `crate = \"my_faaskit\"`, not an empty string".to_owned()
+                }
+                value => format!("`crate` takes a path, as in `crate = \"my_faaskit\"`; `{value}` is not one"),
+            };
+            syn::Error::new(text.span(), message)
         })?;
         Ok(Self(Some(path)))
     }
@@ -80,6 +85,15 @@ mod tests {
             assert!(flat(&tokens), "{tokens}");
             assert_eq!(tokens.to_string(), path);
         }
+    }
+
+    #[test]
+    fn refuses_generic_arguments_and_the_empty_string() {
+        for text in ["\"fk<u8>\"", "\"fk::<u8>\"", "\"my_sdk::faaskit<'a>\"", "\"sdk::Fn(u8)\""] {
+            assert!(parsed(text).is_err(), "{text} is taken as a crate path");
+        }
+        let refusal = parsed("\"\"").err().map(|error| error.to_string()).expect("refused");
+        assert_eq!(refusal, "`crate` takes a path, as in `crate = \"my_faaskit\"`, not an empty string");
     }
 
     #[test]
