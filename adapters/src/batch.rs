@@ -183,31 +183,27 @@ where
     E: Display,
 {
     let mut response = BatchResponse::default();
-    let mut records = records.into_iter().peekable();
-    // The first record starts whatever the time, so that every invocation makes progress.
-    let mut first = true;
-    while let Some(record) = records.next_if(|_| std::mem::take(&mut first) || !stop_at.is_some_and(StopAt::passed)) {
+    let mut records = records.into_iter().enumerate().peekable();
+    let mut why = "the batch's stop time came: records not started are reported for retry";
+    while let Some((_, record)) = records.next_if(|(index, _)| may_start(*index, stop_at)) {
         let (failed, id) = handle_one(record, &mut handle).await;
         if failed {
             response.fail(id);
             if ordering == Ordering::StopAtFirstFailure {
-                let skipped = records.map(|r| r.item_identifier().to_owned()).collect();
-                report_not_started(
-                    &mut response,
-                    skipped,
-                    "later records not processed: reported for retry to keep order",
-                );
-                return response;
+                why = "later records not processed: reported for retry to keep order";
+                break;
             }
         }
     }
-    let skipped = records.map(|r| r.item_identifier().to_owned()).collect();
-    report_not_started(
-        &mut response,
-        skipped,
-        "the batch's stop time came: records not started are reported for retry",
-    );
+    let skipped = records.map(|(_, r)| r.item_identifier().to_owned()).collect();
+    report_not_started(&mut response, skipped, why);
     response
+}
+
+/// Whether the record at `index` of a batch may start now: the first always does, so that every
+/// invocation makes progress; the others only before the stop time.
+fn may_start(index: usize, stop_at: Option<StopAt>) -> bool {
+    index == 0 || !stop_at.is_some_and(StopAt::passed)
 }
 
 /// When a batch stops starting records, on the monotonic clock: a change of the wall clock
@@ -348,8 +344,7 @@ where
     // is checked then, when the record would start.
     let mut outcomes: Vec<(usize, String, Outcome)> = futures_util::stream::iter(records.into_iter().enumerate())
         .map(|(index, record)| async move {
-            // The first record starts whatever the time, as in `process_in_order`.
-            if index > 0 && stop_at.is_some_and(StopAt::passed) {
+            if !may_start(index, stop_at) {
                 return (index, record.item_identifier().to_owned(), Outcome::NotStarted);
             }
             let mut handle = handle;

@@ -155,37 +155,24 @@ pub(crate) fn track<F: Future>(context: &Context, future: F) -> impl Future<Outp
 struct InFlight(Option<Context>);
 
 impl InFlight {
+    /// Registers `context` while there is a reporter to tell about it (see [`arm`]).
     fn register(context: &Context) -> Self {
-        Self(register(context).then(|| context.clone()))
+        let registered = IN_FLIGHT.lock().ok().and_then(|mut guard| {
+            guard.as_mut()?.push(context.clone());
+            Some(context.clone())
+        });
+        Self(registered)
     }
 }
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        if let Some(context) = &self.0 {
-            unregister(context);
-        }
-    }
-}
-
-fn register(context: &Context) -> bool {
-    match IN_FLIGHT.lock() {
-        Ok(mut guard) => match guard.as_mut() {
-            Some(in_flight) => {
-                in_flight.push(context.clone());
-                true
-            }
-            None => false,
-        },
-        Err(_) => false,
-    }
-}
-
-fn unregister(context: &Context) {
-    if let Ok(mut guard) = IN_FLIGHT.lock() {
-        if let Some(in_flight) = guard.as_mut() {
-            if let Some(index) = in_flight.iter().position(|tracked| tracked.same_as(context)) {
-                in_flight.swap_remove(index);
+        let Some(context) = &self.0 else { return };
+        if let Ok(mut guard) = IN_FLIGHT.lock() {
+            if let Some(in_flight) = guard.as_mut() {
+                if let Some(index) = in_flight.iter().position(|tracked| tracked.same_as(context)) {
+                    in_flight.swap_remove(index);
+                }
             }
         }
     }

@@ -196,7 +196,7 @@ impl<T> SqsEvent<T> {
     {
         match self.ordering() {
             Ordering::StopAtFirstFailure => batch::process(self.records, Ordering::StopAtFirstFailure, f).await,
-            Ordering::Unordered => batch::process_concurrently(self.records, limit.max(1), f).await,
+            Ordering::Unordered => batch::process_concurrently(self.records, limit, f).await,
         }
     }
 
@@ -232,7 +232,7 @@ impl<T> SqsEvent<T> {
             Ordering::StopAtFirstFailure => {
                 batch::process_until(self.records, Ordering::StopAtFirstFailure, stop_at, f).await
             }
-            Ordering::Unordered => batch::process_concurrently_until(self.records, limit.max(1), stop_at, f).await,
+            Ordering::Unordered => batch::process_concurrently_until(self.records, limit, stop_at, f).await,
         }
     }
 }
