@@ -5,7 +5,7 @@ mod support;
 
 use std::time::Duration;
 
-use faaskit::testing::RuntimeApiPeer;
+use faaskit::testing::{InvokeOptions, RuntimeApiPeer};
 use serde_json::json;
 use support::{LambdaFunction, LocalFunction, build_with_profile, wait_for};
 
@@ -183,6 +183,27 @@ async fn reports_each_failure_on_the_runtime_api_and_keeps_serving() {
     assert_eq!(panic.error_message(), Some("handler panicked: boom"));
     let ok = peer.invoke(r#"{"action":"echo","message":"still here"}"#).await;
     assert_eq!(ok.json(), Some(json!({"echo": "still here"})));
+}
+
+/// A panic message of several lines (as `assert_eq!` writes) is reported as one log line on
+/// Lambda, so one CloudWatch event under the invocation's request id, not one event per line.
+#[tokio::test]
+async fn reports_a_panic_of_several_lines_as_one_log_line() {
+    let peer = RuntimeApiPeer::start().await.expect("peer");
+    let function = LambdaFunction::start(FAULTS, "faults", &peer, &[]);
+    let options = InvokeOptions::new().request_id("c0ffee00-0000-4000-8000-0000000000b2");
+    let message = "assertion `left == right` failed\n  left: 1\n right: 2";
+    let panic = peer.invoke_with(json!({"action": "panic", "message": message}).to_string(), options).await;
+    assert_eq!(panic.error_type(), Some("Faaskit.Panic"), "{panic:?}");
+    let logs = wait_for(|| {
+        let logs = function.logs();
+        logs.iter().any(|line| line.contains("ERROR") && line.contains("panicked")).then_some(logs)
+    })
+    .await;
+    let report = logs.iter().find(|line| line.contains("ERROR") && line.contains("panicked")).expect("seen above");
+    assert!(report.contains("c0ffee00-0000-4000-8000-0000000000b2"), "{report:?}");
+    assert!(report.contains("failed\r  left: 1\r right: 2"), "{report:?}");
+    assert!(!logs.iter().any(|line| line.starts_with("  left") || line.starts_with(" right")), "{logs:#?}");
 }
 
 #[tokio::test]

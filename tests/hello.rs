@@ -382,3 +382,45 @@ async fn a_refusal_cannot_forge_a_log_line() {
     .await;
     assert!(!logs.iter().any(|line| line.starts_with(forged)), "a forged line in the server's output: {logs:#?}");
 }
+
+/// A log line that quotes the event (`greeting {name}`) with a line break in the name.
+const FORGING_NAME: &str = "Ana\nSTART RequestId: forged Version: $LATEST";
+
+/// On Lambda each line of stdout is a log event of its own: a line break in logged text must not
+/// split a record into events without its request id, nor let the event's sender write one.
+#[tokio::test]
+async fn keeps_a_record_with_a_line_break_one_line_on_lambda() {
+    for format in ["Text", "JSON"] {
+        let peer = RuntimeApiPeer::start().await.expect("peer");
+        let function = LambdaFunction::start(HELLO, "hello", &peer, &[("AWS_LAMBDA_LOG_FORMAT", format)]);
+        let options = InvokeOptions::new().request_id("c0ffee00-0000-4000-8000-00000000000a");
+        let outcome = peer.invoke_with(json!({ "name": FORGING_NAME }).to_string(), options).await;
+        assert_eq!(outcome.json(), Some(json!({ "message": format!("Hello, {FORGING_NAME}!") })));
+        let logs = wait_for(|| {
+            let logs = function.logs();
+            logs.iter().any(|line| line.contains("greeting Ana")).then_some(logs)
+        })
+        .await;
+        assert!(!logs.iter().any(|line| line.starts_with("START")), "{format}: a line of its own: {logs:#?}");
+        let line = logs.iter().find(|line| line.contains("greeting Ana")).expect("seen above");
+        assert!(line.contains("c0ffee00-0000-4000-8000-00000000000a"), "{format}: {line:?}");
+        let expected = if format == "Text" { "greeting Ana\rSTART RequestId: forged" } else { r"greeting Ana\nSTART" };
+        assert!(line.contains(expected), "{format}: {line:?}");
+    }
+}
+
+/// Locally the record keeps its line breaks, and the lines after its first are indented, so a
+/// line that starts at the left edge is always a record of the server's.
+#[tokio::test]
+async fn indents_the_later_lines_of_a_local_record() {
+    let function = LocalFunction::start(HELLO, &[]);
+    let response = function.client.invoke("hello", json!({ "name": FORGING_NAME }).to_string()).await.expect("answers");
+    assert_eq!(response.status, 200);
+    let logs = wait_for(|| {
+        let logs = function.logs();
+        logs.iter().position(|line| line.ends_with("greeting Ana")).map(|at| logs[at..].to_vec())
+    })
+    .await;
+    assert!(logs.get(1).is_some_and(|line| line.starts_with("    START RequestId: forged")), "{logs:#?}");
+    assert!(!logs.iter().any(|line| line.starts_with("START")), "a line of its own: {logs:#?}");
+}

@@ -12,10 +12,12 @@ use tracing::Metadata;
 use tracing_subscriber::filter::{FilterExt as _, LevelFilter, Targets, filter_fn};
 
 use self::json_lines::{JsonLines, JsonMembers};
+use self::record_lines::RecordLines;
 use self::text_fields::TextFields;
 use crate::pipeline::{INVOCATION_SPAN, INVOCATION_SPAN_TARGET};
 
 mod json_lines;
+mod record_lines;
 pub(crate) mod tail;
 mod text_fields;
 
@@ -47,11 +49,12 @@ pub(crate) fn init(target: LogTarget) {
             std::env::var("AWS_LAMBDA_LOG_LEVEL").ok().as_deref(),
             std::env::var("RUST_LOG").ok().as_deref(),
         );
+        // Each record is one line, whatever line breaks its text holds.
         let writer = move || -> Box<dyn std::io::Write> {
             match target {
-                LogTarget::Lambda => Box::new(std::io::stdout()),
+                LogTarget::Lambda => Box::new(RecordLines::lambda(std::io::stdout())),
                 // Locally, an Invoke API caller may ask for an invocation's log (`--log-type Tail`).
-                LogTarget::Local => Box::new(tail::LocalLogWriter),
+                LogTarget::Local => Box::new(RecordLines::local(tail::LocalLogWriter)),
             }
         };
         let layer: Box<dyn Layer<tracing_subscriber::Registry> + Send + Sync> = match (format, target) {
