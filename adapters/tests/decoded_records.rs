@@ -42,10 +42,16 @@ fn dynamodb(new_images: &[Value]) -> DynamoDbEvent<Order> {
     serde_json::from_value(json!({ "Records": records })).expect("a DynamoDB event")
 }
 
-/// What a handler reports when it returns `error` with `?`.
-fn reported<E: faaskit_core::ErrorType + Send + Sync + 'static>(error: E) -> (String, String) {
-    let error = Error::from_typed(error);
-    (error.error_type().to_owned(), error.message().to_owned())
+/// What a handler returning `Result<_, faaskit::Error>` reports when it returns `error` with
+/// `?` (which converts through `From`); returning the error type itself reports the same.
+fn reported<E: faaskit_core::ErrorType + Clone + Send + Sync + 'static>(error: E) -> (String, String) {
+    fn with_question_mark<E: std::error::Error + Send + Sync + 'static>(error: E) -> Result<(), Error> {
+        Err(error)?
+    }
+    let typed = Error::from_typed(error.clone());
+    let converted = with_question_mark(error).expect_err("an error");
+    assert_eq!((converted.error_type(), converted.message()), (typed.error_type(), typed.message()));
+    (converted.error_type().to_owned(), converted.message().to_owned())
 }
 
 #[test]

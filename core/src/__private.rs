@@ -11,6 +11,7 @@ pub use crate::http_body_size::is_textual;
 pub use crate::lambda::RuntimeApiEndpoint;
 pub use crate::panic_report::{handling_record, logged_by_hook as panic_logged_by_hook};
 pub use crate::pipeline::panic_message;
+pub use crate::typed_errors::remember as remember_error_type;
 pub use crate::{App, Error, FromInvocation, Handler, Invocation};
 
 pub use crate::handler::HandlerDefinition;

@@ -31,7 +31,8 @@ impl StdError for BoxedError {
 /// Any [`std::error::Error`] converts into it with `?`: the `errorType` is the error's type name
 /// (`OrderRejected`, `io::Error`), never a compiler-internal path, and the `errorMessage` keeps
 /// the whole `source()` chain. To choose the `errorType` yourself, implement [`ErrorType`] on your
-/// error, or build one with [`Error::new`].
+/// error and return that type from the handler (or convert with [`Error::from_typed`]: `?` into
+/// `Error` cannot see the trait), or build one with [`Error::new`].
 ///
 /// The framework's own failures use the `errorType`s listed as constants on this type.
 ///
@@ -90,6 +91,10 @@ impl Error {
 
     /// Wraps any error, naming it after its type and keeping its `source()` chain in the message.
     ///
+    /// This is what `?` does. It cannot see an [`ErrorType`] implementation, except on faaskit's
+    /// own errors (a record that did not decode stays a `Faaskit.DecodeError`); to keep yours,
+    /// use [`Error::from_typed`] or return your error type from the handler.
+    ///
     /// # Examples
     ///
     /// ```
@@ -104,7 +109,8 @@ impl Error {
     where
         E: StdError + Send + Sync + 'static,
     {
-        let error_type = short_type_name(std::any::type_name::<E>());
+        let error_type =
+            crate::typed_errors::error_type_of(&error).unwrap_or_else(|| short_type_name(std::any::type_name::<E>()));
         let message = chain_message(&error);
         Self { error_type, message, source: Some(Box::new(error)) }
     }
@@ -264,6 +270,10 @@ impl serde::Serialize for Error {
 /// Without it, a handler's error is named after its type. With it, you can name each variant,
 /// so that a Step Functions `Retry` or a CloudWatch metric filter can tell them apart.
 ///
+/// The handler must return your error type itself (`Result<Reply, OrderError>`), or convert it
+/// with [`Error::from_typed`]: a `?` into [`Error`] goes through `From`, which cannot see this
+/// trait (Rust has no specialization), and names the error after its type (`OrderError`).
+///
 /// # Examples
 ///
 /// ```
@@ -293,6 +303,14 @@ impl serde::Serialize for Error {
 ///
 /// let err = faaskit::Error::from_typed(OrderError::NegativeAmount);
 /// assert_eq!(err.error_type(), "NegativeAmount");
+///
+/// fn check(amount: i64) -> Result<i64, faaskit::Error> {
+///     if amount < 0 {
+///         return Err(OrderError::NegativeAmount).map_err(faaskit::Error::from_typed);
+///     }
+///     Ok(amount)
+/// }
+/// assert_eq!(check(-1).unwrap_err().error_type(), "NegativeAmount");
 /// ```
 pub trait ErrorType: StdError {
     /// The `errorType` to report for this error.

@@ -38,6 +38,7 @@ mod shutdown_hook;
 mod state;
 #[cfg(all(test, feature = "testing"))]
 mod test_handlers;
+mod typed_errors;
 
 #[cfg(feature = "testing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]

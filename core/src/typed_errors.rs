@@ -1,0 +1,107 @@
+//! The error types whose [`ErrorType`] a `?` into [`Error`] keeps.
+//!
+//! `?` converts through `From<E> for Error`, which cannot ask whether `E` implements
+//! [`ErrorType`] (Rust has no specialization), so it names the error after its type. A type
+//! that is remembered here is named by its [`ErrorType`] instead. faaskit's adapters remember
+//! their record errors (`MessageError`, `DataError`, `ImageError`) as they make the first one,
+//! so `event.try_into_records()?` in a handler returning `Result<_, faaskit::Error>` fails as a
+//! `Faaskit.DecodeError`, as the same error returned on its own does.
+
+use std::any::{Any, TypeId};
+use std::borrow::Cow;
+use std::sync::RwLock;
+
+use crate::ErrorType;
+
+/// Reads the `errorType` of an error known to be of the type it was remembered with.
+type NameOf = fn(&dyn Any) -> Option<Cow<'static, str>>;
+
+/// The remembered types: a handful at most, looked up only when an error converts.
+static REMEMBERED: RwLock<Vec<(TypeId, NameOf)>> = RwLock::new(Vec::new());
+
+/// Remembers `E`, so that a `?` into [`Error`](crate::Error) names it by its [`ErrorType`].
+///
+/// Call it before the first `E` can reach a `?`: where `E`s are made.
+pub fn remember<E: ErrorType + 'static>() {
+    fn name_of<E: ErrorType + 'static>(error: &dyn Any) -> Option<Cow<'static, str>> {
+        error.downcast_ref::<E>().map(E::error_type)
+    }
+    let id = TypeId::of::<E>();
+    if let Ok(mut remembered) = REMEMBERED.write() {
+        if !remembered.iter().any(|(known, _)| *known == id) {
+            remembered.push((id, name_of::<E>));
+        }
+    }
+}
+
+/// The `errorType` `error` chooses, if its type was remembered.
+pub(crate) fn error_type_of<E: 'static>(error: &E) -> Option<Cow<'static, str>> {
+    let id = TypeId::of::<E>();
+    let name_of = REMEMBERED.read().ok()?.iter().find(|(known, _)| *known == id).map(|(_, name_of)| *name_of)?;
+    name_of(error)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt;
+
+    use super::*;
+    use crate::Error;
+
+    #[derive(Debug)]
+    struct Declined(&'static str);
+
+    impl fmt::Display for Declined {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "card declined: {}", self.0)
+        }
+    }
+
+    impl std::error::Error for Declined {}
+
+    impl ErrorType for Declined {
+        fn error_type(&self) -> Cow<'static, str> {
+            format!("Payment.{}", self.0).into()
+        }
+    }
+
+    #[derive(Debug)]
+    struct Forgotten;
+
+    impl fmt::Display for Forgotten {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("never remembered")
+        }
+    }
+
+    impl std::error::Error for Forgotten {}
+
+    impl ErrorType for Forgotten {
+        fn error_type(&self) -> Cow<'static, str> {
+            "Forgotten.Typed".into()
+        }
+    }
+
+    fn through_question_mark<E: std::error::Error + Send + Sync + 'static>(error: E) -> Result<(), Error> {
+        Err(error)?
+    }
+
+    #[test]
+    fn a_remembered_type_keeps_its_error_type_through_question_mark() {
+        remember::<Declined>();
+        remember::<Declined>();
+        let err = through_question_mark(Declined("Expired")).expect_err("fails");
+        assert_eq!(err.error_type(), "Payment.Expired");
+        assert_eq!(err.message(), "card declined: Expired");
+        assert!(err.downcast_ref::<Declined>().is_some());
+        let count =
+            REMEMBERED.read().map(|known| known.iter().filter(|(id, _)| *id == TypeId::of::<Declined>()).count());
+        assert_eq!(count.ok(), Some(1), "remembered once");
+    }
+
+    #[test]
+    fn any_other_type_is_named_after_itself() {
+        let err = through_question_mark(Forgotten).expect_err("fails");
+        assert_eq!(err.error_type(), "Forgotten");
+    }
+}
