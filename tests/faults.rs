@@ -206,6 +206,27 @@ async fn reports_a_panic_of_several_lines_as_one_log_line() {
     assert!(!logs.iter().any(|line| line.starts_with("  left") || line.starts_with(" right")), "{logs:#?}");
 }
 
+/// Under `panic = "abort"` (as `cargo lambda build --release` builds), the report of a panic of
+/// several lines still reaches stdout as one line before the process aborts.
+#[tokio::test]
+async fn reports_a_panic_of_several_lines_as_one_log_line_under_panic_abort() {
+    let binary = build_with_profile("faults", "abort");
+    let peer = RuntimeApiPeer::start().await.expect("peer");
+    let mut function = LambdaFunction::start(&binary, "faults", &peer, &[]);
+    let options = InvokeOptions::new().request_id("c0ffee00-0000-4000-8000-0000000000b3");
+    let message = "assertion `left == right` failed\n  left: 1\n right: 2";
+    let panic = peer.invoke_with(json!({"action": "panic", "message": message}).to_string(), options).await;
+    assert_eq!(panic.error_type(), Some("Faaskit.Panic"), "{panic:?}");
+    let status = function.wait_exit(Duration::from_secs(10)).await.expect("the process aborts");
+    assert!(!status.success(), "{status:?}");
+    let logs = function.logs();
+    let reports: Vec<&String> = logs.iter().filter(|line| line.contains("panicked")).collect();
+    assert_eq!(reports.len(), 1, "{logs:#?}");
+    assert!(reports[0].contains("c0ffee00-0000-4000-8000-0000000000b3"), "{logs:#?}");
+    assert!(reports[0].contains("failed\r  left: 1\r right: 2"), "{logs:#?}");
+    assert!(!logs.iter().any(|line| line.starts_with("  left") || line.starts_with(" right")), "{logs:#?}");
+}
+
 #[tokio::test]
 async fn serves_invocations_concurrently_when_lambda_allows() {
     let peer = RuntimeApiPeer::start().await.expect("peer");

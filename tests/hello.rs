@@ -418,7 +418,9 @@ async fn indents_the_later_lines_of_a_local_record() {
     assert_eq!(response.status, 200);
     let logs = wait_for(|| {
         let logs = function.logs();
-        logs.iter().position(|line| line.ends_with("greeting Ana")).map(|at| logs[at..].to_vec())
+        // The record's second line is read after its first: wait for both.
+        let at = logs.iter().position(|line| line.ends_with("greeting Ana"))?;
+        (logs.len() > at + 1).then(|| logs[at..].to_vec())
     })
     .await;
     assert!(logs.get(1).is_some_and(|line| line.starts_with("    START RequestId: forged")), "{logs:#?}");
