@@ -90,3 +90,19 @@ fn the_first_record_that_did_not_decode_is_a_decode_error_naming_it() {
         "{message}"
     );
 }
+
+/// A hand-written message without a `body` (SQS always sends one) says that it has none,
+/// rather than what the empty text is not; a handler that takes text gets the empty text.
+#[test]
+fn a_message_without_a_body_says_so() {
+    let payload = json!({"Records": [{"messageId": "m-0"}]});
+    let error = serde_json::from_value::<SqsEvent<Order>>(payload.clone())
+        .expect("an SQS event")
+        .try_into_records()
+        .unwrap_err();
+    let (error_type, message) = reported(error);
+    assert_eq!(error_type, "Faaskit.DecodeError");
+    assert_eq!(message, "message 0 (messageId m-0): the message has no `body`");
+    let texts = serde_json::from_value::<SqsEvent>(payload).expect("an SQS event").try_into_records();
+    assert_eq!(texts.expect("text takes the empty text")[0].body().map(|text| text.as_str()), Some(""));
+}

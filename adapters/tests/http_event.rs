@@ -232,6 +232,7 @@ fn bad_events_name_what_is_wrong() {
             r#"{"version": "2.0", "rawPath": "/", "requestContext": {"http": {"method": 7}}}"#,
             "at requestContext.http.method: invalid type",
         ),
+        (r#"{"version": "2.0", "rawPath": "/", "requestContext": {}}"#, "has no `requestContext.http.method`"),
         (r#"{"httpMethod": "G E T", "path": "/"}"#, "httpMethod `G E T` is not an HTTP method"),
         (
             r#"{"httpMethod": "POST", "path": "/", "body": "%%%", "isBase64Encoded": true}"#,

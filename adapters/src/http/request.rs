@@ -98,6 +98,9 @@ fn method(wire: &RequestWire<'_>, context: &ContextWire<'_>, format: EventFormat
         (Some(http), _) if format.is_v2() => (http.method.as_str(), "requestContext.http.method"),
         (_, Some(method)) => (method.as_str(), "httpMethod"),
         _ if format == EventFormat::WebSocket => return Ok(Method::POST),
+        _ if format.is_v2() => {
+            return Err(decode_error(&format!("the {format} event has no `requestContext.http.method`")));
+        }
         _ => return Err(decode_error(&format!("the {format} event has no `httpMethod`"))),
     };
     Method::from_bytes(name.as_bytes())

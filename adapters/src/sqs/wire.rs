@@ -34,12 +34,18 @@ pub(crate) mod field {
 
 /// A message's body as read (`None`: it had none, decoded from the empty text), or why it did
 /// not decode: which message, and what in the body was wrong.
+///
+/// A message without a `body` (hand-written; SQS always sends one) that the handler's type
+/// cannot take as empty text says so, rather than what the empty text is not.
 pub(crate) fn decoded_body<T: FromBody>(
     body: Option<Result<T, BodyError>>,
     index: Option<usize>,
     message_id: &str,
 ) -> Result<T, MessageError> {
-    body.unwrap_or_else(|| T::from_text(String::new())).map_err(|err| MessageError::new(err, index, message_id))
+    let body = body.unwrap_or_else(|| {
+        T::from_text(String::new()).map_err(|err| BodyError::encoding(err.type_name(), "the message has no `body`"))
+    });
+    body.map_err(|err| MessageError::new(err, index, message_id))
 }
 
 /// The keys of one message.
