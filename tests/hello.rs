@@ -209,6 +209,39 @@ fn prints_a_sample_event() {
     }
 }
 
+/// `hello example-event | head -c1` and `hello --help | head -1`: a reader that stops reading
+/// has what it wanted, so the binary ends quietly, where `println!` would panic; a stdout that
+/// cannot be written (a full disk) is an error that says so.
+#[test]
+fn prints_to_a_reader_that_stops_reading_without_a_panic() {
+    for args in [&["example-event"][..], &["--help"]] {
+        let mut child = std::process::Command::new(HELLO)
+            .args(args)
+            .env_remove("AWS_LAMBDA_RUNTIME_API")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        // The reader goes away before the binary has started: its write finds no reader.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("ends");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{args:?}: {:?} {stderr}", output.status);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+    let output = std::process::Command::new(HELLO)
+        .arg("example-event")
+        .env_remove("AWS_LAMBDA_RUNTIME_API")
+        .stdout(full)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains("cannot write to stdout"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
 #[tokio::test]
 async fn logs_json_lines_lambda_understands() {
     let peer = RuntimeApiPeer::start().await.expect("peer");

@@ -189,8 +189,7 @@ impl App {
         match mode {
             Mode::PrintUsage => {
                 let name = binary_file_name().unwrap_or_else(|| "function".to_owned());
-                println!("{}", USAGE.replace("{bin}", &name));
-                Ok(())
+                print_out(&USAGE.replace("{bin}", &name))
             }
             Mode::PrintExample(name) => {
                 check_handlers(&self.handlers)?;
@@ -349,8 +348,24 @@ fn print_example(handlers: &[Handler], name: Option<&str>) -> Result<(), Error> 
         ))
     })?;
     let text = serde_json::to_string_pretty(&example).map_err(Error::from)?;
-    println!("{text}");
-    Ok(())
+    print_out(&text)
+}
+
+/// Writes `text` and a line break to stdout. A reader that stopped reading (`| head -1`) is not
+/// an error: it has what it wanted, so nothing is reported and the process ends as usual.
+///
+/// # Errors
+///
+/// When stdout cannot be written for another reason (a full disk).
+fn print_out(text: &str) -> Result<(), Error> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.write_all(b"\n")).and_then(|()| out.flush()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::config(format!("cannot write to stdout: {err}")))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Checks the handlers and Lambda's settings, picks the handler `_HANDLER` names, runs its init,
