@@ -29,26 +29,43 @@ pub(crate) async fn serve(
     };
     let limit = router.settings.max_body_bytes();
     if declared_over(request.headers(), limit) {
-        return text(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large");
+        return refused(
+            request.method(),
+            request.uri(),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Request Entity Too Large",
+            &format!("its Content-Length is over the limit of {limit} bytes"),
+        );
     }
     let (mut parts, mut body) = request.into_parts();
     let body = match read_whole(&mut body, limit, Some(router.settings.header_read_timeout())).await {
         Ok(body) => body,
-        Err(WholeBodyError::TooLarge) => return text(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large"),
-        Err(WholeBodyError::Stalled) => {
-            tracing::debug!("the client stopped sending the request body");
-            return text(StatusCode::REQUEST_TIMEOUT, "Request Timeout: the request body stopped arriving");
-        }
-        Err(WholeBodyError::Failed(err)) => {
-            tracing::debug!(error = %err, "the request body failed");
-            return text(StatusCode::BAD_REQUEST, "Bad Request");
+        Err(err) => {
+            let (status, answer) = match err {
+                WholeBodyError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large"),
+                WholeBodyError::Stalled => {
+                    (StatusCode::REQUEST_TIMEOUT, "Request Timeout: the request body stopped arriving")
+                }
+                WholeBodyError::Failed(_) => (StatusCode::BAD_REQUEST, "Bad Request"),
+            };
+            let why = match err {
+                WholeBodyError::TooLarge => format!("its body is longer than the limit of {limit} bytes"),
+                WholeBodyError::Stalled => "its body stopped arriving".to_owned(),
+                WholeBodyError::Failed(err) => format!("its body could not be read: {err}"),
+            };
+            return refused(&parts.method, &parts.uri, status, answer, &why);
         }
     };
     // In the event, a binary body is base64: a third more of Lambda's limit.
-    if crate::http_body_size::over_lambda_limit(&parts.headers, &body, limit).is_some() {
-        return text(
+    if let Some(encoded) = crate::http_body_size::over_lambda_limit(&parts.headers, &body, limit) {
+        return refused(
+            &parts.method,
+            &parts.uri,
             StatusCode::PAYLOAD_TOO_LARGE,
             "Request Entity Too Large (over the limit once in a Lambda event: base64 when binary, escaped when text)",
+            &format!(
+                "its body takes {encoded} bytes in a Lambda event (base64 when binary, escaped when text), over the limit of {limit}"
+            ),
         );
     }
     if let Some(prefix) = strip_prefix {
@@ -98,6 +115,15 @@ pub(crate) async fn serve(
             text(StatusCode::GATEWAY_TIMEOUT, "Endpoint request timed out")
         }
     }
+}
+
+/// The local server's own refusal of a request the function never saw, logged: nothing else in
+/// the server's output would say why the client got it.
+#[cold]
+#[inline(never)]
+fn refused(method: &http::Method, uri: &Uri, status: StatusCode, answer: &'static str, why: &str) -> Response<Body> {
+    tracing::warn!(status = status.as_u16(), method = method.as_str(), path = uri.path(), "request refused: {why}");
+    text(status, answer)
 }
 
 /// What Lambda's HTTP front ends answer when the function's response is over Lambda's 6 MB once
