@@ -448,6 +448,7 @@ async fn prepare(
                 http: handler.http,
                 states: states.clone(),
                 shutdown: handler.shutdown,
+                cold: std::sync::atomic::AtomicBool::new(true),
             })
         })
         .collect())

@@ -18,9 +18,6 @@ use crate::handler::{EventFn, HttpService};
 use crate::state::StateMap;
 use crate::{Context, ContextBuilder, Error, FunctionConfig, Invocation};
 
-/// Whether the next invocation is the first of this process.
-static COLD_START: AtomicBool = AtomicBool::new(true);
-
 /// A handler after cold start: its init has run and its state is in place.
 pub(crate) struct Prepared {
     pub(crate) name: Arc<str>,
@@ -29,6 +26,9 @@ pub(crate) struct Prepared {
     pub(crate) states: StateMap,
     pub(crate) function: Arc<FunctionConfig>,
     pub(crate) shutdown: Option<crate::shutdown_hook::ShutdownHook>,
+    /// Whether the next invocation is this handler's first: its cold start, as each function
+    /// has its own on Lambda (and each `TestFunction`, and each handler a local server hosts).
+    pub(crate) cold: AtomicBool,
 }
 
 impl Prepared {
@@ -44,7 +44,7 @@ impl Prepared {
         context: Context,
         timeout: Option<Duration>,
     ) -> Result<Box<RawValue>, Error> {
-        let span = invocation_span(&self.name, &context);
+        let span = invocation_span(&self.name, self.cold.swap(false, Ordering::Relaxed), &context);
         // Also names the invocation in a timeout's message.
         let tracked = context.clone();
         let started = Instant::now();
@@ -124,8 +124,7 @@ pub(crate) const INVOCATION_SPAN: &str = "invocation";
 /// The target of that span: this module's path.
 pub(crate) const INVOCATION_SPAN_TARGET: &str = module_path!();
 
-fn invocation_span(handler: &str, context: &Context) -> tracing::Span {
-    let cold_start = COLD_START.swap(false, Ordering::Relaxed);
+fn invocation_span(handler: &str, cold_start: bool, context: &Context) -> tracing::Span {
     tracing::info_span!(
         target: INVOCATION_SPAN_TARGET,
         INVOCATION_SPAN,
@@ -159,6 +158,7 @@ mod tests {
             states: StateMap::default(),
             function: Arc::new(FunctionConfig::new("test")),
             shutdown: None,
+            cold: AtomicBool::new(true),
         }
     }
 
@@ -180,6 +180,54 @@ mod tests {
         // The next invocation is served as usual.
         let ok = prepared(Handler::new("ok", |_: Invocation| async { Ok::<_, Error>(1) }));
         assert_eq!(ok.invoke(Bytes::from_static(b"null"), context(), None).await.expect("ok").get(), "1");
+    }
+
+    /// Each handler has its own cold start, as each function has on Lambda: a second
+    /// `TestFunction` in the same test binary, or a second handler of a local server, starts cold.
+    #[tokio::test]
+    async fn each_handler_has_its_own_cold_start() {
+        use std::sync::Mutex;
+        use tracing_subscriber::layer::SubscriberExt as _;
+
+        #[derive(Clone, Default)]
+        struct Lines(Arc<Mutex<Vec<u8>>>);
+
+        impl std::io::Write for Lines {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                if let Ok(mut lines) = self.0.lock() {
+                    lines.extend_from_slice(buf);
+                }
+                Ok(buf.len())
+            }
+
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+
+        let lines = Lines::default();
+        let sink = lines.clone();
+        let layer = tracing_subscriber::fmt::layer().without_time().with_ansi(false).with_writer(move || sink.clone());
+        let _default = tracing::subscriber::set_default(tracing_subscriber::registry().with(layer));
+        let greet = |name: &'static str| {
+            prepared(Handler::new(name, |_: Invocation| async {
+                tracing::info!("greeting");
+                Ok::<_, Error>(())
+            }))
+        };
+        let (first, second) = (greet("first"), greet("second"));
+        for handler in [&first, &first, &second, &second] {
+            handler.invoke(Bytes::from_static(b"null"), context(), None).await.expect("greets");
+        }
+        let text = lines.0.lock().map(|lines| String::from_utf8_lossy(&lines).into_owned()).unwrap_or_default();
+        let colds: Vec<(&str, bool)> = text
+            .lines()
+            .filter_map(|line| {
+                let handler = if line.contains("handler=\"first\"") { "first" } else { "second" };
+                line.contains("greeting").then(|| (handler, line.contains("cold_start=true")))
+            })
+            .collect();
+        assert_eq!(colds, [("first", true), ("first", false), ("second", true), ("second", false)], "{text}");
     }
 
     #[tokio::test]
