@@ -528,3 +528,58 @@ fn plain_json_keeps_every_shape() {
     let err = decode_item::<Value>(r#"{"Blob": {"B": "not base64"}}"#).expect_err("checked");
     assert_eq!(err.attribute(), "Blob");
 }
+
+/// A `serde_json::Value` anywhere in the image type (a field, a list of them, a map of them)
+/// gets a binary attribute as its base64 text, as a `Value` image does: JSON has no bytes, and a
+/// `Value` refuses them, which failed the record (and stalled its stream) on the first `B`.
+#[test]
+fn a_value_inside_the_image_takes_binary_as_base64_text() {
+    #[derive(Debug, Deserialize)]
+    struct Item {
+        id: String,
+        blob: Value,
+        history: Vec<Value>,
+    }
+    let json = r#"{"id": {"S": "1"}, "blob": {"B": "AAEC"},
+        "history": {"L": [{"N": "1"}, {"BS": ["AQI=", "/w=="]}, {"M": {"raw": {"B": "AAEC"}}}]}}"#;
+    let item: Item = decode_item(json).expect("a Value takes binary as text");
+    assert_eq!(item.id, "1");
+    assert_eq!(item.blob, Value::from("AAEC"));
+    assert_eq!(
+        item.history,
+        [serde_json::json!(1), serde_json::json!(["AQI=", "/w=="]), serde_json::json!({"raw": "AAEC"})]
+    );
+    let map: HashMap<String, Value> = decode_item(json).expect("a map of Values");
+    assert_eq!(map["blob"], "AAEC");
+    assert_eq!(map, decode_item::<HashMap<String, Value>>(json).expect("the same again"));
+    let whole: Value = decode_item(json).expect("a Value image");
+    assert_eq!(Value::Object(map.into_iter().collect()), whole, "nested or whole, the same JSON");
+}
+
+/// A `Vec<u8>` or `[u8; N]` field takes a `B` attribute's bytes as they are, as
+/// `serde_bytes::ByteBuf` does (serde_dynamo needs `#[serde(with = "serde_bytes")]` there); a
+/// `BS` set is a list of them, and a list of numbers (what `serde_dynamo::to_item` writes for a
+/// `Vec<u8>`) still decodes.
+#[test]
+fn a_byte_vector_takes_binary_as_it_is() {
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Blob {
+        data: Vec<u8>,
+        digest: [u8; 2],
+        parts: Vec<Vec<u8>>,
+    }
+    let json = r#"{"data": {"B": "AAEC/w=="}, "digest": {"B": "q80="}, "parts": {"BS": ["AQ==", "AgM="]}}"#;
+    let blob: Blob = decode_item(json).expect("bytes into Vec<u8> and [u8; 2]");
+    assert_eq!(blob, Blob { data: vec![0, 1, 2, 255], digest: [0xab, 0xcd], parts: vec![vec![1], vec![2, 3]] });
+    let from_numbers: Blob = decode_item(
+        r#"{"data": {"L": [{"N": "0"}, {"N": "1"}]}, "digest": {"L": [{"N": "171"}, {"N": "205"}]}, "parts": {"L": []}}"#,
+    )
+    .expect("a list of numbers, as serde_dynamo writes a Vec<u8>");
+    assert_eq!(from_numbers.data, [0, 1]);
+    let err = decode_item::<Blob>(r#"{"data": {"B": "AA=="}, "digest": {"B": "AAEC"}, "parts": {"BS": []}}"#)
+        .expect_err("three bytes are not two");
+    assert!(err.to_string().contains("digest"), "{err}");
+    let err = decode_item::<Blob>(r#"{"data": {"B": "not base64!"}, "digest": {"B": "q80="}, "parts": {"BS": []}}"#)
+        .expect_err("not base64");
+    assert!(err.to_string().contains("is not valid base64"), "{err}");
+}

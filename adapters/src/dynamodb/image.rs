@@ -12,11 +12,15 @@ use super::transcode::Item;
 /// Decodes DynamoDB AttributeValue JSON (an item, as in an image) into `T`, in one pass.
 ///
 /// The semantics are `serde_dynamo`'s: numbers are parsed from their strings into the type the
-/// field asks for, sets (`SS`, `NS`, `BS`) are sequences, `B` is bytes (a `Vec<u8>` field needs
-/// `#[serde(with = "serde_bytes")]`), `NULL` is unit or `None`, a struct is an `M` (or an `L` of
-/// its fields), an enum is an `S` (unit variants) or an `M` with the variant as its only key.
-/// Decoding into `serde_json::Value` gives plain JSON with numbers as JSON numbers, and binary
-/// attributes as their base64 text (JSON has no bytes).
+/// field asks for, sets (`SS`, `NS`, `BS`) are sequences, `B` is bytes (a `Vec<u8>` or `[u8; N]`
+/// field takes them as they are, where `serde_dynamo` needs `#[serde(with = "serde_bytes")]`),
+/// `NULL` is unit or `None`, a struct is an `M` (or an `L` of its fields), an enum is an `S`
+/// (unit variants) or an `M` with the variant as its only key. Decoding into
+/// `serde_json::Value` gives plain JSON with numbers as JSON numbers, and binary attributes as
+/// their base64 text (JSON has no bytes); so does a `Value` anywhere inside the type (a field,
+/// a `Vec<Value>`, a `HashMap<String, Value>`). Through `#[serde(flatten)]` or an untagged enum,
+/// serde asks for any value and gets bytes, which a `Value` there refuses: take such fields by
+/// name instead.
 ///
 /// Unlike `serde_dynamo`, a `String` field takes an `N` too, as the digits DynamoDB sent: a
 /// number keeps all its 38 significant digits there (or in a decimal type that reads strings),

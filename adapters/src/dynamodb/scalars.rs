@@ -92,6 +92,18 @@ pub(crate) enum BinaryAs {
     Bytes,
     /// As its base64 text, for plain JSON values (JSON has no bytes).
     Base64Text,
+    /// As a sequence of bytes, for a visitor that asked for one (a `Vec<u8>` or `[u8; N]`
+    /// without `serde_bytes`).
+    Sequence,
+}
+
+impl BinaryAs {
+    /// How `V`, which asked for "anything", sees a `B` attribute: a visitor of `serde_json`'s
+    /// (a `Value` anywhere in the image, as a field, in a list or a map) gets the base64 text,
+    /// as a `Value` image does, since JSON has no bytes and would refuse them.
+    pub(crate) fn for_any<V>(self) -> Self {
+        if std::any::type_name::<V>().starts_with("serde_json::") { Self::Base64Text } else { self }
+    }
 }
 
 /// Reads the base64 string of a `B` attribute and visits its bytes (or its checked text).
@@ -117,6 +129,12 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for BinaryVisitor<V> {
         match self.binary {
             BinaryAs::Bytes => self.visitor.visit_byte_buf(bytes),
             BinaryAs::Base64Text => self.visitor.visit_str(text),
+            BinaryAs::Sequence => {
+                let mut bytes = de::value::SeqDeserializer::<_, E>::new(bytes.into_iter());
+                let value = self.visitor.visit_seq(&mut bytes)?;
+                bytes.end()?;
+                Ok(value)
+            }
         }
     }
 }

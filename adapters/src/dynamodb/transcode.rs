@@ -129,6 +129,7 @@ impl<'de, D: Deserializer<'de>> Tagged<D> {
             Tag::Ss => Tag::S,
             Tag::Ns => Tag::N,
             Tag::Bs => Tag::B,
+            Tag::B => return self.de.deserialize_str(BinaryVisitor { binary: BinaryAs::Sequence, visitor }),
             _ => return Err(self.mismatch(&visitor)),
         };
         self.de.deserialize_seq(SetVisitor { element, visitor, binary })
@@ -158,7 +159,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tagged<D> {
             Tag::N => self.de.deserialize_str(NumberVisitor { kind: NumberKind::Any, visitor }),
             Tag::S => self.de.deserialize_str(visitor),
             Tag::Bool => self.de.deserialize_bool(visitor),
-            Tag::B => self.de.deserialize_str(BinaryVisitor { binary: self.binary, visitor }),
+            Tag::B => self.de.deserialize_str(BinaryVisitor { binary: self.binary.for_any::<V>(), visitor }),
             Tag::Null => self.null(NullAs::Unit, visitor),
             Tag::M => Item::new(self.de, self.binary).deserialize_map(visitor),
             Tag::L | Tag::Ss | Tag::Ns | Tag::Bs => self.sequence(visitor),

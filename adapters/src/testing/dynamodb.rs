@@ -11,6 +11,12 @@ use crate::dynamodb::DynamoDbEvent;
 /// Builds a DynamoDB Streams event the way DynamoDB writes it: your items as AttributeValue
 /// JSON (`{"Id": {"N": "101"}}`), increasing sequence numbers, sizes, the stream view type.
 ///
+/// Items are written by `serde_dynamo`, which sees no sets and no bytes in a Rust type: a
+/// `BTreeSet<String>` is written as an `L` where DynamoDB writes an `SS`, and a `Vec<u8>` as an
+/// `L` of `N`s where DynamoDB writes a `B` (unless the field is `#[serde(with = "serde_bytes")]`).
+/// faaskit decodes both forms into such fields alike; to test with the exact form, edit
+/// [`to_json`](Self::to_json) and decode that.
+///
 /// # Examples
 ///
 /// ```
