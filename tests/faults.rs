@@ -259,7 +259,10 @@ async fn reports_init_failures_to_the_runtime_api() {
     assert!(!status.success());
     let report = peer.init_error().expect("an /init/error report");
     assert_eq!(report["errorType"], "Faaskit.InitError");
-    assert_eq!(report["errorMessage"], "init failed: RequestedFailure: FAULTS_FAIL_INIT=1 asked init to fail");
+    assert_eq!(
+        report["errorMessage"],
+        "handler `faults`: init failed: RequestedFailure: FAULTS_FAIL_INIT=1 asked init to fail"
+    );
     let outcome = tokio::time::timeout(Duration::from_secs(10), invocation).await.expect("fails, not waits");
     assert_eq!(outcome.error_type(), Some("Faaskit.InitError"));
 }

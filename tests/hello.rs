@@ -375,6 +375,9 @@ fn prints_its_usage_and_refuses_unknown_arguments() {
     assert!(!status.success());
     assert_eq!(stdout, "", "it does not serve");
     assert!(stderr.contains("unknown argument `exmaple-event`"), "{stderr}");
+    let (status, _, stderr) = run_to_end(&["example-event", "helo"], &[]);
+    assert!(!status.success());
+    assert!(stderr.contains("no handler named `helo`; this binary hosts hello"), "{stderr}");
 }
 
 #[test]

@@ -325,10 +325,10 @@ fn select_for_lambda(mut handlers: Vec<Handler>, wanted: Option<&str>) -> Result
 
 fn print_example(handlers: &[Handler], name: Option<&str>) -> Result<(), Error> {
     let handler = match name {
-        Some(name) => handlers
-            .iter()
-            .find(|h| h.name() == name)
-            .ok_or_else(|| Error::config(format!("no handler named `{name}`")))?,
+        Some(name) => handlers.iter().find(|h| h.name() == name).ok_or_else(|| {
+            let names: Vec<&str> = handlers.iter().map(Handler::name).collect();
+            Error::config(format!("no handler named `{name}`; this binary hosts {}", names.join(", ")))
+        })?,
         None => match handlers {
             [only] => only,
             _ => {
@@ -408,7 +408,10 @@ async fn prepare(
         let mut own = None;
         if let Some(init) = handler.init.take() {
             let started = std::time::Instant::now();
-            let value = init().await?;
+            // Several handlers may share a binary: the error names whose init failed.
+            let value = init()
+                .await
+                .map_err(|err| Error::new(Error::INIT, format!("handler `{}`: {}", handler.name, err.message())))?;
             tracing::debug!(handler = %handler.name, state = value.type_name, elapsed_ms = started.elapsed().as_millis() as u64, "init done");
             own = Some(value.type_name);
             values.push(value);
