@@ -43,14 +43,18 @@ fn dynamodb(new_images: &[Value]) -> DynamoDbEvent<Order> {
 }
 
 /// What a handler returning `Result<_, faaskit::Error>` reports when it returns `error` with
-/// `?` (which converts through `From`); returning the error type itself reports the same.
+/// `?` (which converts through `From`); returning the error type itself, or boxed, reports the
+/// same.
 fn reported<E: faaskit_core::ErrorType + Clone + Send + Sync + 'static>(error: E) -> (String, String) {
     fn with_question_mark<E: std::error::Error + Send + Sync + 'static>(error: E) -> Result<(), Error> {
         Err(error)?
     }
     let typed = Error::from_typed(error.clone());
+    // A handler returning `Box<dyn Error + Send + Sync>` reports the same.
+    let boxed = Error::from_boxed(Box::new(error.clone()));
     let converted = with_question_mark(error).expect_err("an error");
     assert_eq!((converted.error_type(), converted.message()), (typed.error_type(), typed.message()));
+    assert_eq!((boxed.error_type(), boxed.message()), (typed.error_type(), typed.message()));
     (converted.error_type().to_owned(), converted.message().to_owned())
 }
 

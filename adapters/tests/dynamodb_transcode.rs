@@ -583,3 +583,43 @@ fn a_byte_vector_takes_binary_as_it_is() {
         .expect_err("not base64");
     assert!(err.to_string().contains("is not valid base64"), "{err}");
 }
+
+/// Only `u8`s take the bytes of a `B`: a sequence of anything else given one fails, as in
+/// serde_dynamo, rather than reading each byte as a number.
+#[test]
+fn a_binary_attribute_is_not_a_sequence_of_anything_but_bytes() {
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Scores {
+        v: Vec<u16>,
+    }
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Readings {
+        v: Vec<f64>,
+    }
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Values {
+        v: Vec<Value>,
+    }
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Pair {
+        v: (Value, Value),
+    }
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Bytes {
+        v: (u8, u8),
+    }
+    let json = r#"{"v": {"B": "AAEC/w=="}}"#;
+    let err = decode_item::<Scores>(json).expect_err("u16s are not bytes");
+    assert!(err.to_string().contains("a byte of a binary attribute (B)"), "{err}");
+    assert!(decode_item::<Readings>(json).is_err());
+    assert!(decode_item::<Values>(json).is_err());
+    assert!(decode_item::<Pair>(r#"{"v": {"B": "AQI="}}"#).is_err());
+    assert_eq!(decode_item::<Bytes>(r#"{"v": {"B": "AQI="}}"#).expect("two bytes").v, (1, 2));
+    let err = decode_item::<Bytes>(json).expect_err("four bytes are not two");
+    assert!(err.to_string().contains("invalid length 4, expected 2 bytes"), "{err}");
+}

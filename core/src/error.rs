@@ -126,13 +126,16 @@ impl Error {
     }
 
     /// Wraps a boxed error; its concrete type is unknown, so the `errorType` is `HandlerError`,
-    /// unless it is an [`Error`] boxed by [`Error::into_boxed`], which comes back as it was.
+    /// unless it is an [`Error`] boxed by [`Error::into_boxed`], which comes back as it was, or
+    /// one of faaskit's own errors (a record that did not decode is a `Faaskit.DecodeError`).
     pub fn from_boxed(error: BoxError) -> Self {
         match error.downcast::<BoxedError>() {
             Ok(boxed) => boxed.0,
             Err(error) => {
                 let message = chain_message(error.as_ref());
-                Self { error_type: Cow::Borrowed(Self::HANDLER), message, source: Some(error) }
+                let error_type =
+                    crate::typed_errors::error_type_of(error.as_ref()).unwrap_or(Cow::Borrowed(Self::HANDLER));
+                Self { error_type, message, source: Some(error) }
             }
         }
     }

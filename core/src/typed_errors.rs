@@ -7,14 +7,15 @@
 //! so `event.try_into_records()?` in a handler returning `Result<_, faaskit::Error>` fails as a
 //! `Faaskit.DecodeError`, as the same error returned on its own does.
 
-use std::any::{Any, TypeId};
+use std::any::TypeId;
 use std::borrow::Cow;
+use std::error::Error as StdError;
 use std::sync::RwLock;
 
 use crate::ErrorType;
 
-/// Reads the `errorType` of an error known to be of the type it was remembered with.
-type NameOf = fn(&dyn Any) -> Option<Cow<'static, str>>;
+/// The `errorType` of an error, if it is of the type this was remembered for.
+type NameOf = fn(&(dyn StdError + 'static)) -> Option<Cow<'static, str>>;
 
 /// The remembered types: a handful at most, looked up only when an error converts.
 static REMEMBERED: RwLock<Vec<(TypeId, NameOf)>> = RwLock::new(Vec::new());
@@ -23,7 +24,7 @@ static REMEMBERED: RwLock<Vec<(TypeId, NameOf)>> = RwLock::new(Vec::new());
 ///
 /// Call it before the first `E` can reach a `?`: where `E`s are made.
 pub fn remember<E: ErrorType + 'static>() {
-    fn name_of<E: ErrorType + 'static>(error: &dyn Any) -> Option<Cow<'static, str>> {
+    fn name_of<E: ErrorType + 'static>(error: &(dyn StdError + 'static)) -> Option<Cow<'static, str>> {
         error.downcast_ref::<E>().map(E::error_type)
     }
     let id = TypeId::of::<E>();
@@ -34,11 +35,12 @@ pub fn remember<E: ErrorType + 'static>() {
     }
 }
 
-/// The `errorType` `error` chooses, if its type was remembered.
-pub(crate) fn error_type_of<E: 'static>(error: &E) -> Option<Cow<'static, str>> {
-    let id = TypeId::of::<E>();
-    let name_of = REMEMBERED.read().ok()?.iter().find(|(known, _)| *known == id).map(|(_, name_of)| *name_of)?;
-    name_of(error)
+/// The `errorType` `error` chooses, if its type was remembered: whether it is a concrete type
+/// (`?` into `Error`) or boxed (a handler returning `Box<dyn Error + Send + Sync>`).
+pub(crate) fn error_type_of(error: &(dyn StdError + 'static)) -> Option<Cow<'static, str>> {
+    // Copied out, so that no lock is held while an `error_type` runs.
+    let names: Vec<NameOf> = REMEMBERED.read().ok()?.iter().map(|(_, name_of)| *name_of).collect();
+    names.into_iter().find_map(|name_of| name_of(error))
 }
 
 #[cfg(test)]
@@ -86,6 +88,11 @@ mod tests {
         Err(error)?
     }
 
+    fn boxed<E: std::error::Error + Send + Sync + 'static>(error: E) -> Error {
+        let boxed: crate::BoxError = Box::new(error);
+        Error::from_boxed(boxed)
+    }
+
     #[test]
     fn a_remembered_type_keeps_its_error_type_through_question_mark() {
         remember::<Declined>();
@@ -94,6 +101,7 @@ mod tests {
         assert_eq!(err.error_type(), "Payment.Expired");
         assert_eq!(err.message(), "card declined: Expired");
         assert!(err.downcast_ref::<Declined>().is_some());
+        assert_eq!(boxed(Declined("Stolen")).error_type(), "Payment.Stolen", "boxed, as a handler's Box<dyn Error>");
         let count =
             REMEMBERED.read().map(|known| known.iter().filter(|(id, _)| *id == TypeId::of::<Declined>()).count());
         assert_eq!(count.ok(), Some(1), "remembered once");
@@ -103,5 +111,6 @@ mod tests {
     fn any_other_type_is_named_after_itself() {
         let err = through_question_mark(Forgotten).expect_err("fails");
         assert_eq!(err.error_type(), "Forgotten");
+        assert_eq!(boxed(Forgotten).error_type(), Error::HANDLER);
     }
 }

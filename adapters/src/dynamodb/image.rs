@@ -18,9 +18,9 @@ use super::transcode::Item;
 /// (unit variants) or an `M` with the variant as its only key. Decoding into
 /// `serde_json::Value` gives plain JSON with numbers as JSON numbers, and binary attributes as
 /// their base64 text (JSON has no bytes); so does a `Value` anywhere inside the type (a field,
-/// a `Vec<Value>`, a `HashMap<String, Value>`). Through `#[serde(flatten)]` or an untagged enum,
-/// serde asks for any value and gets bytes, which a `Value` there refuses: take such fields by
-/// name instead.
+/// a `Vec<Value>`, a `HashMap<String, Value>`). Through `#[serde(flatten)]`, an untagged or an
+/// internally tagged enum, serde asks for any value and gets bytes, which a `Value` there
+/// refuses: take such fields by name instead.
 ///
 /// Unlike `serde_dynamo`, a `String` field takes an `N` too, as the digits DynamoDB sent: a
 /// number keeps all its 38 significant digits there (or in a decimal type that reads strings),

@@ -4,6 +4,7 @@
 //! being decoded as the value it stands for.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use base64::Engine as _;
 use serde::de::{self, Visitor};
@@ -93,7 +94,7 @@ pub(crate) enum BinaryAs {
     /// As its base64 text, for plain JSON values (JSON has no bytes).
     Base64Text,
     /// As a sequence of bytes, for a visitor that asked for one (a `Vec<u8>` or `[u8; N]`
-    /// without `serde_bytes`).
+    /// without `serde_bytes`); its elements are `u8`s and nothing else.
     Sequence,
 }
 
@@ -130,12 +131,65 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for BinaryVisitor<V> {
             BinaryAs::Bytes => self.visitor.visit_byte_buf(bytes),
             BinaryAs::Base64Text => self.visitor.visit_str(text),
             BinaryAs::Sequence => {
-                let mut bytes = de::value::SeqDeserializer::<_, E>::new(bytes.into_iter());
+                let count = bytes.len();
+                let mut bytes = ByteSeq { bytes: bytes.into_iter(), error: PhantomData::<E> };
                 let value = self.visitor.visit_seq(&mut bytes)?;
-                bytes.end()?;
-                Ok(value)
+                match bytes.bytes.len() {
+                    0 => Ok(value),
+                    left => Err(E::invalid_length(count, &format!("{} bytes", count - left).as_str())),
+                }
             }
         }
+    }
+}
+
+/// The bytes of a `B` attribute as a sequence whose elements are `u8`s and nothing else: a
+/// `Vec<u16>` or `Vec<Value>` given a `B` fails, as it does in `serde_dynamo`, rather than
+/// reading each byte as a number.
+struct ByteSeq<E> {
+    bytes: std::vec::IntoIter<u8>,
+    error: PhantomData<E>,
+}
+
+impl<'de, E: de::Error> de::SeqAccess<'de> for ByteSeq<E> {
+    type Error = E;
+
+    fn next_element_seed<S: de::DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, E> {
+        match self.bytes.next() {
+            Some(byte) => seed.deserialize(Byte { byte, error: self.error }).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.bytes.len())
+    }
+}
+
+/// One byte of a `B` attribute, which only a `u8` (or a value that is ignored) takes.
+struct Byte<E> {
+    byte: u8,
+    error: PhantomData<E>,
+}
+
+impl<'de, E: de::Error> de::Deserializer<'de> for Byte<E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        Err(E::invalid_type(de::Unexpected::Other("a byte of a binary attribute (B)"), &visitor))
+    }
+
+    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_u8(self.byte)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
     }
 }
 
