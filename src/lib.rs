@@ -4,7 +4,8 @@
 //! function your tests call; its arguments are recognised by type (the event, [`Context`],
 //! [`State`]); its result becomes the JSON Lambda returns or an error with a meaningful
 //! `errorType`. The same binary speaks the Lambda Runtime API when `AWS_LAMBDA_RUNTIME_API` is
-//! set, and is a local HTTP server on `127.0.0.1:9000` otherwise.
+//! set, and is a local HTTP server otherwise: on `127.0.0.1:9000` and `[::1]:9000`, on
+//! `0.0.0.0:$PORT` when `PORT` is set, or on `FAASKIT_ADDR`.
 //!
 //! ```no_run
 //! use faaskit::{Context, Error};
@@ -168,8 +169,8 @@ pub use faaskit_adapters::{batch, body};
 /// | SQS | `SqsEvent::from` | `From<SqsEvent<Text>>`; `From<BatchResponse>` for `SqsBatchResponse` |
 /// | SNS | `SnsEvent::try_from` | |
 /// | EventBridge | `EventBridgeEvent::try_from` (of `EventBridgeEvent<serde_json::Value>`) | |
-/// | DynamoDB | | `TryFrom<&DynamoDbEvent<T>>`, `TryFrom<DynamoDbEvent<T>>`, `TryFrom<&DynamoDbRecord<T>>` |
-/// | Kinesis | | `TryFrom<&KinesisEvent<T>>`, `TryFrom<KinesisEvent<T>>`, `TryFrom<&KinesisRecord<T>>` |
+/// | DynamoDB | | `TryFrom<&DynamoDbEvent<T>>`, `TryFrom<DynamoDbEvent<T>>`, `TryFrom<&DynamoDbRecord<T>>`; `From<BatchResponse>` for `DynamoDbEventResponse` |
+/// | Kinesis | | `TryFrom<&KinesisEvent<T>>`, `TryFrom<KinesisEvent<T>>`, `TryFrom<&KinesisRecord<T>>`; `From<BatchResponse>` for `KinesisEventResponse` |
 /// | HTTP | `http::request_from_aws` (any of its HTTP events) | |
 pub use faaskit_adapters::aws_lambda_events;
 
@@ -250,8 +251,12 @@ macro_rules! main {
 #[doc(hidden)]
 pub use faaskit_core::__private;
 
-/// The README's Rust examples, compiled and run as doc tests so that they cannot rot (they use
-/// every event source and the testing toolkit).
+/// The README's Rust examples, compiled as doc tests so that they cannot rot.
+///
+/// Compiled, not run: the `main` an attribute generates sits inside rustdoc's own. And the
+/// body of a `#[tokio::test]` function is not even compiled here, since rustdoc builds doc
+/// tests without `cfg(test)`; `answers_through_the_whole_pipeline` in
+/// `examples/src/bin/s3-inventory.rs` runs the README's testing example.
 #[cfg(all(doctest, feature = "all-sources", feature = "testing"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeExamples;

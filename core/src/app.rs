@@ -168,7 +168,8 @@ impl App {
     }
 
     /// Runs the application: on the Lambda Runtime API when `AWS_LAMBDA_RUNTIME_API` is set,
-    /// otherwise as a local server on `FAASKIT_ADDR` (default `127.0.0.1:9000`).
+    /// otherwise as a local server on `FAASKIT_ADDR` (default `127.0.0.1:9000` and `[::1]:9000`,
+    /// or `0.0.0.0:$PORT` when `PORT` is set).
     ///
     /// Locally, `FAASKIT_PRINT_EXAMPLE_EVENT=1` or the `example-event` subcommand prints a
     /// sample event of the handler's type instead (give a handler name to pick one).
