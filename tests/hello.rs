@@ -149,15 +149,7 @@ async fn refuses_payloads_that_are_not_json() {
     let ok = function.client.invoke("hello", r#"{"name":"Ana"}"#).await.expect("server answers");
     assert_eq!(ok.json().expect("JSON"), json!({"message": "Hello, Ana!"}));
     // The server's output says why each was refused: the function never ran to log anything.
-    let refusals = wait_for(|| {
-        let refusals: Vec<String> = function
-            .logs()
-            .into_iter()
-            .filter(|line| line.contains("WARN") && line.contains("invocation refused: Could not parse request body"))
-            .collect();
-        (refusals.len() == 3).then_some(refusals)
-    })
-    .await;
+    let refusals = function.wait_for_lines(&["WARN", "invocation refused: Could not parse request body"], 3).await;
     assert!(refusals.iter().all(|line| line.contains("InvalidRequestContentException")), "{refusals:#?}");
 }
 

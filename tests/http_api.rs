@@ -10,7 +10,7 @@ use faaskit::testing::{
 };
 use http::{HeaderMap, HeaderValue, Method, Request};
 use serde_json::{Value, json};
-use support::{LambdaFunction, LocalFunction, wait_for};
+use support::{LambdaFunction, LocalFunction};
 
 const HTTP_API: &str = env!("CARGO_BIN_EXE_http-api");
 
@@ -135,15 +135,7 @@ async fn refuses_bodies_over_6_mb_locally() {
     let response = function.client.send(Method::POST, "/echo", headers, quoted.into()).await.expect("server answers");
     assert_eq!(response.status, 413);
     // The function never saw either request: the server's log says why each was refused.
-    let refusals = wait_for(|| {
-        let refusals: Vec<String> = function
-            .logs()
-            .into_iter()
-            .filter(|line| line.contains("WARN") && line.contains("request refused"))
-            .collect();
-        (refusals.len() == 2).then_some(refusals)
-    })
-    .await;
+    let refusals = function.wait_for_lines(&["WARN", "request refused"], 2).await;
     assert!(
         refusals[0].contains("request refused: its Content-Length is over the limit of 6291456 bytes"),
         "{refusals:?}"

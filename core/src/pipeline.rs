@@ -186,26 +186,9 @@ mod tests {
     /// `TestFunction` in the same test binary, or a second handler of a local server, starts cold.
     #[tokio::test]
     async fn each_handler_has_its_own_cold_start() {
-        use std::sync::Mutex;
         use tracing_subscriber::layer::SubscriberExt as _;
 
-        #[derive(Clone, Default)]
-        struct Lines(Arc<Mutex<Vec<u8>>>);
-
-        impl std::io::Write for Lines {
-            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-                if let Ok(mut lines) = self.0.lock() {
-                    lines.extend_from_slice(buf);
-                }
-                Ok(buf.len())
-            }
-
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-
-        let lines = Lines::default();
+        let lines = crate::logging::test_sink::TestSink::default();
         let sink = lines.clone();
         let layer = tracing_subscriber::fmt::layer().without_time().with_ansi(false).with_writer(move || sink.clone());
         let _default = tracing::subscriber::set_default(tracing_subscriber::registry().with(layer));
@@ -219,7 +202,7 @@ mod tests {
         for handler in [&first, &first, &second, &second] {
             handler.invoke(Bytes::from_static(b"null"), context(), None).await.expect("greets");
         }
-        let text = lines.0.lock().map(|lines| String::from_utf8_lossy(&lines).into_owned()).unwrap_or_default();
+        let text = lines.text();
         let colds: Vec<(&str, bool)> = text
             .lines()
             .filter_map(|line| {

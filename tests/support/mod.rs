@@ -69,6 +69,16 @@ impl LocalFunction {
         self.logs.lines()
     }
 
+    /// Waits until `count` log lines hold every one of `parts`, and returns them.
+    pub async fn wait_for_lines(&self, parts: &[&str], count: usize) -> Vec<String> {
+        wait_for(|| {
+            let lines: Vec<String> =
+                self.logs().into_iter().filter(|line| parts.iter().all(|part| line.contains(part))).collect();
+            (lines.len() == count).then_some(lines)
+        })
+        .await
+    }
+
     /// Sends a signal (`TERM`, `INT`) with `kill`.
     pub fn signal(&self, signal: &str) {
         send_signal(&self.child, signal);

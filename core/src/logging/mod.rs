@@ -19,6 +19,8 @@ use crate::pipeline::{INVOCATION_SPAN, INVOCATION_SPAN_TARGET};
 mod json_lines;
 mod record_lines;
 pub(crate) mod tail;
+#[cfg(test)]
+pub(crate) mod test_sink;
 mod text_fields;
 
 /// Where the process runs, which decides where logs go and whether they carry timestamps.

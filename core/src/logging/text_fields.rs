@@ -147,42 +147,25 @@ impl VisitFmt for TextVisitor<'_> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::{Arc, Mutex};
-
     use tracing_subscriber::layer::SubscriberExt as _;
 
     use super::*;
+    use crate::logging::test_sink::TestSink;
 
     /// The text lines `emit` logs, with `fields` formatting their fields.
     fn lines_with<N>(fields: N, ansi: bool, emit: impl FnOnce()) -> String
     where
         N: for<'w> tracing_subscriber::fmt::FormatFields<'w> + Send + Sync + 'static,
     {
-        let out = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&out);
+        let out = TestSink::default();
+        let sink = out.clone();
         let layer = tracing_subscriber::fmt::layer()
             .fmt_fields(fields)
             .without_time()
             .with_ansi(ansi)
-            .with_writer(move || SharedSink(Arc::clone(&sink)));
+            .with_writer(move || sink.clone());
         tracing::subscriber::with_default(tracing_subscriber::registry().with(layer), emit);
-        let bytes = out.lock().map(|bytes| bytes.clone()).unwrap_or_default();
-        String::from_utf8(bytes).unwrap_or_default()
-    }
-
-    struct SharedSink(Arc<Mutex<Vec<u8>>>);
-
-    impl std::io::Write for SharedSink {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            if let Ok(mut out) = self.0.lock() {
-                out.extend_from_slice(buf);
-            }
-            Ok(buf.len())
-        }
-
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
+        out.text()
     }
 
     fn sample() {
