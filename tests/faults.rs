@@ -277,10 +277,14 @@ async fn reports_an_init_panic_to_the_runtime_api() {
     assert_eq!(report["errorType"], "Faaskit.InitError");
     assert_eq!(
         report["errorMessage"],
-        "a panic stopped the function from starting: FAULTS_FAIL_INIT=panic asked init to panic"
+        "handler `faults`: a panic stopped the function from starting: FAULTS_FAIL_INIT=panic asked init to panic"
     );
     let logs = function.logs();
-    assert!(logs.iter().any(|line| line.contains("ERROR panicked") && line.contains("faults.rs")), "{logs:#?}");
+    assert!(
+        logs.iter().any(|line| line.contains("ERROR panicked in the init function of handler `faults`")
+            && line.contains("faults.rs")),
+        "{logs:#?}"
+    );
 }
 
 /// Settings Lambda mode cannot start with are reported as init errors, not only logged.
@@ -306,7 +310,7 @@ async fn reports_an_init_panic_before_aborting_under_panic_abort() {
     assert_eq!(report["errorType"], "Faaskit.InitError");
     assert_eq!(
         report["errorMessage"],
-        "a panic stopped the function from starting: FAULTS_FAIL_INIT=panic asked init to panic"
+        "handler `faults`: a panic stopped the function from starting: FAULTS_FAIL_INIT=panic asked init to panic"
     );
 }
 

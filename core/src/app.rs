@@ -390,7 +390,7 @@ async fn catch_start_panic<T>(starting: impl Future<Output = Result<T, Error>>) 
         Ok(result) => result,
         Err(payload) => Err(Error::new(
             Error::INIT,
-            crate::panic_report::start_panic_message(crate::pipeline::panic_message(payload.as_ref())),
+            crate::panic_report::start_panic_message(None, crate::pipeline::panic_message(payload.as_ref())),
         )),
     }
 }
@@ -409,10 +409,19 @@ async fn prepare(
         let mut own = None;
         if let Some(init) = handler.init.take() {
             let started = std::time::Instant::now();
-            // Several handlers may share a binary: the error names whose init failed.
-            let value = init()
-                .await
-                .map_err(|err| Error::new(Error::INIT, format!("handler `{}`: {}", handler.name, err.message())))?;
+            // Several handlers may share a binary: the error names whose init failed or panicked.
+            let name: Arc<str> = Arc::from(handler.name.as_ref());
+            // A synchronous init runs when called: called inside, its panic is caught and named.
+            let running = crate::panic_report::initializing(Arc::clone(&name), async move { init().await });
+            let value = match AssertUnwindSafe(running).catch_unwind().await {
+                Ok(value) => {
+                    value.map_err(|err| Error::new(Error::INIT, format!("handler `{name}`: {}", err.message())))?
+                }
+                Err(payload) => {
+                    let panic = crate::pipeline::panic_message(payload.as_ref());
+                    return Err(Error::new(Error::INIT, crate::panic_report::start_panic_message(Some(&name), panic)));
+                }
+            };
             tracing::debug!(handler = %handler.name, state = value.type_name, elapsed_ms = started.elapsed().as_millis() as u64, "init done");
             own = Some(value.type_name);
             values.push(value);
@@ -576,6 +585,27 @@ mod tests {
             (err.error_type(), err.message()),
             (Error::INIT, "a panic stopped the function from starting: no config")
         );
+    }
+
+    /// Several handlers may share a binary: an init that fails or panics is named.
+    #[tokio::test]
+    async fn names_the_handler_whose_init_failed_or_panicked() {
+        fn failing() -> Result<u64, Error> {
+            Err(Error::new("Db", "unreachable"))
+        }
+        fn panicking() -> Result<u64, Error> {
+            panic!("DATABASE_URL is not set")
+        }
+        let config = |name: &str| Arc::new(FunctionConfig::new(name));
+        for (init, expected) in [
+            (failing as fn() -> Result<u64, Error>, "handler `b`: init failed: Db: unreachable"),
+            (panicking, "handler `b`: a panic stopped the function from starting: DATABASE_URL is not set"),
+        ] {
+            let Err(err) = prepare(vec![handler("a"), handler("b").with_init(init)], config).await else {
+                panic!("init must fail");
+            };
+            assert_eq!((err.error_type(), err.message()), (Error::INIT, expected));
+        }
     }
 
     #[tokio::test]

@@ -9,7 +9,7 @@
 use std::future::Future;
 
 use futures_util::FutureExt as _;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::lambda::RuntimeApiEndpoint;
 use crate::{Context, Error};
@@ -21,6 +21,8 @@ tokio::task_local! {
     static SERVING_REQUEST: ();
     /// The batch record the current task is handling, by its item identifier.
     static CURRENT_RECORD: String;
+    /// The handler whose init function the current task runs.
+    static INITIALIZING: Arc<str>;
 }
 
 /// The Runtime API to report to, set in Lambda mode when panics abort the process.
@@ -61,6 +63,7 @@ pub(crate) fn install_hook(chain_previous: bool) {
             let location = info.location().map(ToString::to_string).unwrap_or_default();
             let in_handler = CURRENT_INVOCATION.try_with(|_| ()).is_ok() || SERVING_REQUEST.try_with(|_| ()).is_ok();
             let what = if in_handler { "handler panicked" } else { "panicked" };
+            let initializing = INITIALIZING.try_with(Arc::clone).ok();
             match CURRENT_RECORD.try_with(Clone::clone) {
                 // A poison record of a batch is named: the whole batch is retried on a panic.
                 Ok(item) => tracing::error!(
@@ -69,13 +72,21 @@ pub(crate) fn install_hook(chain_previous: bool) {
                     item = %item,
                     "{what} handling batch record {item}"
                 ),
-                Err(_) => tracing::error!(panic.message = %message, panic.location = %location, "{what}"),
+                Err(_) => match &initializing {
+                    Some(handler) => tracing::error!(
+                        panic.message = %message,
+                        panic.location = %location,
+                        handler = %handler,
+                        "{what} in the init function of handler `{handler}`"
+                    ),
+                    None => tracing::error!(panic.message = %message, panic.location = %location, "{what}"),
+                },
             }
             if chain_previous {
                 previous(info);
             }
             if ABORTS_ON_PANIC {
-                report_before_abort(&message);
+                report_before_abort(&message, initializing.as_deref());
             }
         }));
     });
@@ -115,10 +126,21 @@ fn set_starting(endpoint: Option<RuntimeApiEndpoint>) {
     }
 }
 
-/// The message of an error for a panic that stopped the function from starting: in an init
-/// function, or in `lambda_runtime` (it panics when the shutdown extension cannot register).
-pub(crate) fn start_panic_message(panic: &str) -> String {
-    format!("a panic stopped the function from starting: {panic}")
+/// The message of an error for a panic that stopped the function from starting: in the init
+/// function of `handler`, or in `lambda_runtime` (it panics when the shutdown extension cannot
+/// register).
+pub(crate) fn start_panic_message(handler: Option<&str>, panic: &str) -> String {
+    match handler {
+        Some(handler) => format!("handler `{handler}`: a panic stopped the function from starting: {panic}"),
+        None => format!("a panic stopped the function from starting: {panic}"),
+    }
+}
+
+/// Runs the init function of `handler`, so that a panic in it names the handler.
+///
+/// A plain function, not an `async fn`, as [`serving_request`] is.
+pub(crate) fn initializing<F: Future>(handler: Arc<str>, future: F) -> impl Future<Output = F::Output> {
+    INITIALIZING.scope(handler, future)
 }
 
 /// Runs a request of an HTTP function served locally, so that a panic is named a handler's.
@@ -179,9 +201,9 @@ impl Drop for InFlight {
 }
 
 /// Reports the failed start, or every invocation in flight, before the process aborts.
-fn report_before_abort(message: &str) {
+fn report_before_abort(message: &str, initializing: Option<&str>) {
     if let Some(endpoint) = STARTING.try_lock().ok().and_then(|starting| starting.clone()) {
-        let error = Error::new(Error::INIT, start_panic_message(message));
+        let error = Error::new(Error::INIT, start_panic_message(initializing, message));
         endpoint.report_init_error(&error);
         return;
     }
