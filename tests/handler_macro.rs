@@ -89,3 +89,58 @@ mod http_errors {
         assert_eq!((failed.status.as_u16(), failed.text()), (500, "Internal Server Error".to_owned()));
     }
 }
+
+/// An SQS batch whose one message is not an `Order`.
+fn undecodable_batch() -> serde_json::Value {
+    serde_json::json!({"Records": [{"messageId": "m-1", "body": "{\"amount\": \"lots\"}"}]})
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[allow(dead_code)]
+struct Order {
+    amount: f64,
+}
+
+#[faaskit::handler(main = false)]
+async fn boxed_local(event: faaskit::sqs::SqsEvent<Order>) -> Result<usize, Box<dyn std::error::Error>> {
+    Ok(event.try_into_records()?.len())
+}
+
+#[faaskit::handler(main = false)]
+async fn boxed_send(event: faaskit::sqs::SqsEvent<Order>) -> Result<usize, Box<dyn std::error::Error + Send>> {
+    let records = event.try_into_records().map_err(|err| Box::new(err) as Box<dyn std::error::Error + Send>)?;
+    Ok(records.len())
+}
+
+#[faaskit::handler(main = false)]
+async fn boxed_shared(event: faaskit::sqs::SqsEvent<Order>) -> Result<usize, faaskit::BoxError> {
+    Ok(event.try_into_records()?.len())
+}
+
+#[faaskit::handler(main = false)]
+async fn boxed_io(_event: serde_json::Value) -> Result<(), Box<dyn std::error::Error>> {
+    Err(std::io::Error::new(std::io::ErrorKind::NotFound, "no such bucket").into())
+}
+
+/// A record that did not decode is a `Faaskit.DecodeError` whichever box the handler returns it
+/// in; any other boxed error is a `HandlerError` with its message.
+#[tokio::test]
+async fn a_boxed_record_error_stays_a_decode_error() {
+    let functions = [
+        TestFunction::of::<boxed_local>().await,
+        TestFunction::of::<boxed_send>().await,
+        TestFunction::of::<boxed_shared>().await,
+    ];
+    for function in functions {
+        let function = function.expect("no init");
+        let error = function.invoke(undecodable_batch()).await.expect_err("a record that did not decode");
+        assert_eq!(error.error_type, "Faaskit.DecodeError", "{}", function.name());
+        assert!(
+            error.error_message.starts_with("message 0 (messageId m-1): the body is not a valid Order"),
+            "{error:?}"
+        );
+    }
+    let function = TestFunction::of::<boxed_io>().await.expect("no init");
+    let error = function.invoke(serde_json::json!({})).await.expect_err("fails");
+    assert_eq!((error.error_type.as_str(), error.error_message.as_str()), ("HandlerError", "no such bucket"));
+}

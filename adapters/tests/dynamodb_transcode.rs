@@ -623,3 +623,18 @@ fn a_binary_attribute_is_not_a_sequence_of_anything_but_bytes() {
     let err = decode_item::<Bytes>(json).expect_err("four bytes are not two");
     assert!(err.to_string().contains("invalid length 4, expected 2 bytes"), "{err}");
 }
+
+/// A newtype around a `u8` is the `u8` in a `B`'s bytes, as in a list of numbers.
+#[test]
+fn a_newtype_byte_takes_a_binary_attribute_s_bytes() {
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Octet(u8);
+    #[derive(Debug, Deserialize)]
+    struct Packet {
+        data: Vec<Octet>,
+    }
+    let numbers = decode_item::<Packet>(r#"{"data": {"L": [{"N": "1"}, {"N": "2"}]}}"#).expect("numbers");
+    let bytes = decode_item::<Packet>(r#"{"data": {"B": "AQI="}}"#).expect("bytes");
+    assert_eq!(numbers.data, [Octet(1), Octet(2)]);
+    assert_eq!(bytes.data, numbers.data);
+}

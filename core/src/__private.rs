@@ -263,6 +263,9 @@ pub mod error_kind {
     pub struct Converted;
     /// A boxed error of unknown type.
     pub struct Boxed;
+    /// A boxed error of unknown type that cannot cross threads (`Box<dyn Error>`): its message
+    /// is kept, not the error itself.
+    pub struct LocalBoxed;
     /// Anything displayable (`String`, `anyhow::Error`).
     pub struct Displayed;
 
@@ -284,6 +287,31 @@ pub mod error_kind {
         /// Converts the error.
         pub fn into_error(self, error: BoxError) -> Error {
             Error::from_boxed(error)
+        }
+    }
+
+    impl LocalBoxed {
+        /// Converts the error.
+        pub fn into_error<E: LocalBoxError>(self, error: E) -> Error {
+            Error::from_local_box(error.as_dyn())
+        }
+    }
+
+    /// `Box<dyn Error>` and `Box<dyn Error + Send>`, which are not [`BoxError`].
+    pub trait LocalBoxError {
+        /// The error inside.
+        fn as_dyn(&self) -> &(dyn std::error::Error + 'static);
+    }
+
+    impl LocalBoxError for Box<dyn std::error::Error> {
+        fn as_dyn(&self) -> &(dyn std::error::Error + 'static) {
+            self.as_ref()
+        }
+    }
+
+    impl LocalBoxError for Box<dyn std::error::Error + Send> {
+        fn as_dyn(&self) -> &(dyn std::error::Error + 'static) {
+            self.as_ref()
         }
     }
 
@@ -320,6 +348,15 @@ pub mod error_kind {
         }
     }
     impl BoxedKind for &&&ErrorProbe<BoxError> {}
+
+    /// Picks [`LocalBoxed`].
+    pub trait LocalBoxedKind {
+        /// The conversion to use.
+        fn faaskit_error_kind(&self) -> LocalBoxed {
+            LocalBoxed
+        }
+    }
+    impl<E: LocalBoxError> LocalBoxedKind for &&&ErrorProbe<E> {}
 
     /// Picks [`Displayed`].
     pub trait DisplayedKind {

@@ -140,6 +140,13 @@ impl Error {
         }
     }
 
+    /// An error known only by reference, which cannot be kept (a `Box<dyn Error>` that cannot
+    /// cross threads): named `HandlerError` as a boxed error is, with its `source()` chain.
+    pub(crate) fn from_local_box(error: &(dyn StdError + 'static)) -> Self {
+        let error_type = crate::typed_errors::error_type_of(error).unwrap_or(Cow::Borrowed(Self::HANDLER));
+        Self { error_type, message: chain_message(error), source: None }
+    }
+
     /// This error as a [`BoxError`], for code that takes one (tower middleware, for example);
     /// [`Error::from_boxed`] gives it back with its `errorType`.
     ///

@@ -148,7 +148,8 @@ fn finish_result(answer_type: &TokenStream, error_type: &TokenStream, krate: &Cr
                 #check_error
                 #[allow(unused_imports)]
                 use #faaskit::__private::error_kind::{
-                    BoxedKind as _, ConvertedKind as _, DisplayedKind as _, TypedKind as _, UnsupportedKind as _,
+                    BoxedKind as _, ConvertedKind as _, DisplayedKind as _, LocalBoxedKind as _, TypedKind as _,
+                    UnsupportedKind as _,
                 };
                 let kind = (&&&#faaskit::__private::error_kind::ErrorProbe::of(&error)).faaskit_error_kind();
                 ::core::result::Result::Err(kind.into_error(error))

@@ -20,7 +20,7 @@ use super::transcode::Item;
 /// their base64 text (JSON has no bytes); so does a `Value` anywhere inside the type (a field,
 /// a `Vec<Value>`, a `HashMap<String, Value>`). Through `#[serde(flatten)]`, an untagged or an
 /// internally tagged enum, serde asks for any value and gets bytes, which a `Value` there
-/// refuses: take such fields by name instead.
+/// refuses and a `String` takes as UTF-8 text: take such fields by name instead.
 ///
 /// Unlike `serde_dynamo`, a `String` field takes an `N` too, as the digits DynamoDB sent: a
 /// number keeps all its 38 significant digits there (or in a decimal type that reads strings),

@@ -187,9 +187,14 @@ impl<'de, E: de::Error> de::Deserializer<'de> for Byte<E> {
         visitor.visit_unit()
     }
 
+    /// A newtype around a `u8` (`struct Octet(u8)`) is the `u8`, as everywhere else.
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_newtype_struct(self)
+    }
+
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
-        unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
+        unit_struct seq tuple tuple_struct map struct enum identifier
     }
 }
 
