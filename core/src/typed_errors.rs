@@ -22,14 +22,19 @@ static REMEMBERED: RwLock<Vec<(TypeId, NameOf)>> = RwLock::new(Vec::new());
 
 /// Remembers `E`, so that a `?` into [`Error`](crate::Error) names it by its [`ErrorType`].
 ///
-/// Call it before the first `E` can reach a `?`: where `E`s are made.
+/// Call it before the first `E` can reach a `?`: where `E`s are made. Once `E` is remembered, a
+/// call takes only a shared read of the list.
 pub fn remember<E: ErrorType + 'static>() {
     fn name_of<E: ErrorType + 'static>(error: &(dyn StdError + 'static)) -> Option<Cow<'static, str>> {
         error.downcast_ref::<E>().map(E::error_type)
     }
     let id = TypeId::of::<E>();
+    let known = |remembered: &[(TypeId, NameOf)]| remembered.iter().any(|(known, _)| *known == id);
+    if REMEMBERED.read().is_ok_and(|remembered| known(&remembered)) {
+        return;
+    }
     if let Ok(mut remembered) = REMEMBERED.write() {
-        if !remembered.iter().any(|(known, _)| *known == id) {
+        if !known(&remembered) {
             remembered.push((id, name_of::<E>));
         }
     }

@@ -238,8 +238,7 @@ impl Failure {
     }
 
     pub(crate) fn into_error(self, image: ImageName) -> ImageError {
-        static REMEMBERED: std::sync::Once = std::sync::Once::new();
-        REMEMBERED.call_once(faaskit_core::__private::remember_error_type::<ImageError>);
+        faaskit_core::__private::remember_error_type::<ImageError>();
         ImageError(Box::new(ImageErrorInner {
             image,
             type_name: faaskit_core::__private::readable_type_name(self.type_name),

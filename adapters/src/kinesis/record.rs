@@ -228,8 +228,7 @@ struct DataErrorInner {
 
 impl DataError {
     pub(crate) fn new(body: BodyError, index: Option<usize>, sequence_number: &str) -> Self {
-        static REMEMBERED: std::sync::Once = std::sync::Once::new();
-        REMEMBERED.call_once(faaskit_core::__private::remember_error_type::<Self>);
+        faaskit_core::__private::remember_error_type::<Self>();
         Self(Box::new(DataErrorInner { body, index, sequence_number: sequence_number.to_owned() }))
     }
 

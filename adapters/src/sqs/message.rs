@@ -243,8 +243,7 @@ struct MessageErrorInner {
 
 impl MessageError {
     pub(crate) fn new(body: BodyError, index: Option<usize>, message_id: &str) -> Self {
-        static REMEMBERED: std::sync::Once = std::sync::Once::new();
-        REMEMBERED.call_once(faaskit_core::__private::remember_error_type::<Self>);
+        faaskit_core::__private::remember_error_type::<Self>();
         Self(Box::new(MessageErrorInner { body, index, message_id: message_id.to_owned() }))
     }
 

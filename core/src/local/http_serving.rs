@@ -41,17 +41,20 @@ pub(crate) async fn serve(
     let body = match read_whole(&mut body, limit, Some(router.settings.header_read_timeout())).await {
         Ok(body) => body,
         Err(err) => {
-            let (status, answer) = match err {
-                WholeBodyError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large"),
-                WholeBodyError::Stalled => {
-                    (StatusCode::REQUEST_TIMEOUT, "Request Timeout: the request body stopped arriving")
+            let (status, answer, why) = match err {
+                WholeBodyError::TooLarge => (
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "Request Entity Too Large",
+                    format!("its body is longer than the limit of {limit} bytes"),
+                ),
+                WholeBodyError::Stalled => (
+                    StatusCode::REQUEST_TIMEOUT,
+                    "Request Timeout: the request body stopped arriving",
+                    "its body stopped arriving".to_owned(),
+                ),
+                WholeBodyError::Failed(err) => {
+                    (StatusCode::BAD_REQUEST, "Bad Request", format!("its body could not be read: {err}"))
                 }
-                WholeBodyError::Failed(_) => (StatusCode::BAD_REQUEST, "Bad Request"),
-            };
-            let why = match err {
-                WholeBodyError::TooLarge => format!("its body is longer than the limit of {limit} bytes"),
-                WholeBodyError::Stalled => "its body stopped arriving".to_owned(),
-                WholeBodyError::Failed(err) => format!("its body could not be read: {err}"),
             };
             return refused(&parts.method, &parts.uri, status, answer, &why);
         }
