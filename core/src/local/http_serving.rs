@@ -9,6 +9,7 @@ use http::{HeaderValue, Request, Response, StatusCode, Uri, header};
 use hyper::body::Incoming;
 use tower::ServiceExt;
 
+use super::responses::LocalBody;
 use super::router::LocalRouter;
 use super::whole_body::{WholeBodyError, declared_over, read_whole};
 use crate::lazy_context::LazyContext;
@@ -23,7 +24,7 @@ pub(crate) async fn serve(
     handler: &Arc<Prepared>,
     request: Request<Incoming>,
     strip_prefix: Option<&str>,
-) -> Response<Body> {
+) -> Response<LocalBody> {
     let Some(service) = handler.http.clone() else {
         return text(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error");
     };
@@ -94,7 +95,7 @@ pub(crate) async fn serve(
         Ok(Ok((parts, Ok(body)))) => {
             match crate::http_body_size::over_lambda_limit(&parts.headers, &body, crate::MAX_RESPONSE_BYTES) {
                 Some(encoded) => response_too_large(&span, Some(encoded)),
-                None => Response::from_parts(parts, Body::from(body)),
+                None => Response::from_parts(parts, LocalBody::new(body)),
             }
         }
         Ok(Ok((_, Err(WholeBodyError::TooLarge)))) => response_too_large(&span, None),
@@ -124,7 +125,13 @@ pub(crate) async fn serve(
 /// the server's output would say why the client got it.
 #[cold]
 #[inline(never)]
-fn refused(method: &http::Method, uri: &Uri, status: StatusCode, answer: &'static str, why: &str) -> Response<Body> {
+fn refused(
+    method: &http::Method,
+    uri: &Uri,
+    status: StatusCode,
+    answer: &'static str,
+    why: &str,
+) -> Response<LocalBody> {
     tracing::warn!(status = status.as_u16(), method = method.as_str(), path = uri.path(), "request refused: {why}");
     text(status, answer)
 }
@@ -134,7 +141,7 @@ fn refused(method: &http::Method, uri: &Uri, status: StatusCode, answer: &'stati
 /// with `Function.ResponseSizeTooLarge`, and API Gateway, ALB and Function URLs answer `502`.
 #[cold]
 #[inline(never)]
-fn response_too_large(span: &tracing::Span, encoded: Option<usize>) -> Response<Body> {
+fn response_too_large(span: &tracing::Span, encoded: Option<usize>) -> Response<LocalBody> {
     let limit = crate::MAX_RESPONSE_BYTES;
     match encoded {
         Some(encoded) => tracing::error!(
@@ -164,8 +171,8 @@ fn strip_path_prefix(uri: &Uri, prefix: &str) -> Uri {
     rest.parse().unwrap_or_else(|_| uri.clone())
 }
 
-fn text(status: StatusCode, body: &'static str) -> Response<Body> {
-    let mut response = Response::new(Body::from(body));
+fn text(status: StatusCode, body: &'static str) -> Response<LocalBody> {
+    let mut response = Response::new(LocalBody::from(body));
     *response.status_mut() = status;
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
     response

@@ -18,7 +18,6 @@ use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum_core::body::Body;
 use base64::Engine;
 use bytes::Bytes;
 use http::header::{self, HeaderName};
@@ -26,7 +25,7 @@ use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode};
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
 
-use super::responses;
+use super::responses::{self, LocalBody};
 use super::router::LocalRouter;
 use super::settings::{self, MAX_RESPONSE_BYTES};
 use super::whole_body::{WholeBodyError, declared_over, read_whole};
@@ -168,7 +167,7 @@ enum InvocationType {
 }
 
 /// Answers an Invoke API request, whose path [`function_name`] accepts.
-pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incoming>) -> Response<Body> {
+pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incoming>) -> Response<LocalBody> {
     if request.method() != Method::POST {
         let mut response = responses::service_error(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -288,7 +287,7 @@ async fn answer(
 }
 
 /// Whether the caller asked for the invocation's log (`X-Amz-Log-Type: Tail`).
-fn wants_log(headers: &InvokeHeaders<'_>) -> Result<bool, Box<Response<Body>>> {
+fn wants_log(headers: &InvokeHeaders<'_>) -> Result<bool, Box<Response<LocalBody>>> {
     match headers.log_type.map(HeaderValue::as_bytes) {
         None | Some(b"None") => Ok(false),
         Some(b"Tail") => Ok(true),
@@ -300,7 +299,7 @@ fn wants_log(headers: &InvokeHeaders<'_>) -> Result<bool, Box<Response<Body>>> {
     }
 }
 
-fn invocation_type(headers: &InvokeHeaders<'_>) -> Result<InvocationType, Box<Response<Body>>> {
+fn invocation_type(headers: &InvokeHeaders<'_>) -> Result<InvocationType, Box<Response<LocalBody>>> {
     match headers.invocation_type.map(HeaderValue::as_bytes) {
         None | Some(b"RequestResponse") => Ok(InvocationType::RequestResponse),
         Some(b"Event") => Ok(InvocationType::Event),
@@ -361,7 +360,7 @@ pub(crate) async fn read_payload(
     request: Request<Incoming>,
     limit: usize,
     idle: Duration,
-) -> Result<Bytes, Box<Response<Body>>> {
+) -> Result<Bytes, Box<Response<LocalBody>>> {
     let too_large = || {
         Box::new(responses::service_error(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -427,7 +426,7 @@ fn function_response(
     result: Result<Box<serde_json::value::RawValue>, Error>,
     request_id: Option<HeaderValue>,
     executed_version: Option<HeaderValue>,
-) -> Response<Body> {
+) -> Response<LocalBody> {
     let (body, failed) = match result {
         Ok(output) => (Bytes::from(String::from(Box::<str>::from(output))), false),
         Err(err) => (Bytes::from(serde_json::to_vec(&err).unwrap_or_default()), true),
@@ -444,8 +443,8 @@ fn function_response(
     response
 }
 
-fn empty(status: StatusCode, request_id: Option<HeaderValue>) -> Response<Body> {
-    let mut response = Response::new(Body::empty());
+fn empty(status: StatusCode, request_id: Option<HeaderValue>) -> Response<LocalBody> {
+    let mut response = Response::new(LocalBody::default());
     *response.status_mut() = status;
     insert_request_id(response.headers_mut(), request_id);
     response

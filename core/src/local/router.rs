@@ -4,13 +4,13 @@ use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::Arc;
 
-use axum_core::body::Body;
 use http::{Request, Response, StatusCode};
 use hyper::body::Incoming;
 use tokio::sync::watch;
 
 use super::head_deadline::Serving;
 use super::invoke::{self, InvokeTarget};
+use super::responses::LocalBody;
 use super::{http_serving, responses, settings::LocalSettings};
 use crate::pipeline::Prepared;
 
@@ -104,7 +104,7 @@ impl LocalRouter {
         self: Arc<Self>,
         request: Request<Incoming>,
         _serving: Serving,
-    ) -> Result<Response<Body>, Infallible> {
+    ) -> Result<Response<LocalBody>, Infallible> {
         if invoke::function_name(request.uri().path()).is_some() {
             return Ok(invoke::handle(&self, request).await);
         }
@@ -125,7 +125,7 @@ impl LocalRouter {
         Ok(response)
     }
 
-    fn not_found(&self, method: &http::Method, path: &str) -> Response<Body> {
+    fn not_found(&self, method: &http::Method, path: &str) -> Response<LocalBody> {
         let routes: Vec<String> = self
             .handlers
             .iter()
