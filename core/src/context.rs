@@ -344,7 +344,7 @@ impl ContextBuilder {
 
     /// Builds the context.
     pub fn build(self) -> Context {
-        let deadline = self.deadline.unwrap_or_else(|| SystemTime::now() + self.timeout);
+        let deadline = self.deadline.unwrap_or_else(|| crate::deadline::later_time(SystemTime::now(), self.timeout));
         let deadline_ms = deadline
             .duration_since(UNIX_EPOCH)
             .map(|since| u64::try_from(since.as_millis()).unwrap_or(u64::MAX))

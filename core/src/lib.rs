@@ -14,6 +14,7 @@
 mod app;
 mod base64_text;
 mod context;
+mod deadline;
 mod decode;
 mod encode;
 mod error;

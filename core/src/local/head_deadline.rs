@@ -32,6 +32,8 @@ use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::time::{Instant, Sleep};
 
+use crate::deadline::later;
+
 /// A connection's stream that closes it when a request head is not sent in time.
 pub(crate) struct HeadTimedStream<S> {
     stream: S,
@@ -43,11 +45,6 @@ pub(crate) struct HeadTimedStream<S> {
     sleep: Pin<Box<Sleep>>,
     /// The last write found the socket full: a response is still being delivered.
     write_blocked: bool,
-}
-
-/// `at + by`, or about 30 years from `at` when that overflows (`Duration::MAX`: no deadline).
-fn later(at: Instant, by: Duration) -> Instant {
-    at.checked_add(by).unwrap_or_else(|| at + Duration::from_secs(86_400 * 365 * 30))
 }
 
 /// Marks a request of the connection as being served while it lives.

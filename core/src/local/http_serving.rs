@@ -76,8 +76,11 @@ pub(crate) async fn serve(
         parts.uri = strip_path_prefix(&parts.uri, prefix);
     }
     let timeout = router.settings.timeout();
-    let context = LazyContext::new(Arc::clone(&handler.function), timeout);
-    let mut request = Request::from_parts(parts, Body::from(body));
+    let deadline = crate::deadline::later(tokio::time::Instant::now(), timeout);
+    let context = LazyContext::new(Arc::clone(&handler.function), deadline);
+    // An empty body is boxed without an allocation.
+    let body = if body.is_empty() { Body::empty() } else { Body::from(body) };
+    let mut request = Request::from_parts(parts, body);
     // With logs on, the span names the request id, so the context is built here; with them
     // off, only when the handler asks for it.
     let span = tracing::info_span!("http", requestId = context.get().request_id(), method = %request.method(), path = request.uri().path());
@@ -90,7 +93,7 @@ pub(crate) async fn serve(
         (parts, read_whole(&mut body, crate::MAX_RESPONSE_BYTES, None).await)
     };
     let call = AssertUnwindSafe(crate::panic_report::serving_request(call)).catch_unwind();
-    let outcome = tokio::time::timeout(timeout, tracing::Instrument::instrument(call, span.clone())).await;
+    let outcome = tokio::time::timeout_at(deadline, tracing::Instrument::instrument(call, span.clone())).await;
     match outcome {
         Ok(Ok((parts, Ok(body)))) => {
             match crate::http_body_size::over_lambda_limit(&parts.headers, &body, crate::MAX_RESPONSE_BYTES) {
@@ -376,6 +379,18 @@ mod tests {
         let invoke = stalled_request(server.addr(), invoke).await;
         assert!(invoke.starts_with("HTTP/1.1 408"), "{invoke}");
         assert!(invoke.contains("the request body stopped arriving: nothing for 0.3 s"), "{invoke}");
+    }
+
+    /// `LocalSettings::with_timeout(Duration::MAX)`, "no timeout", serves both paths.
+    #[tokio::test]
+    async fn serves_with_a_timeout_too_long_for_the_clock() {
+        let ok = http_function(|_: Request<Body>| async move { Ok(Response::new(Body::from("ok"))) });
+        let settings = LocalSettings::default().with_timeout(Duration::MAX);
+        let server = TestServer::start_with(vec![ok], settings).await.expect("starts");
+        let response = server.client().get("/anything").await.expect("answers");
+        assert_eq!((response.status, response.text()), (StatusCode::OK, "ok".to_owned()));
+        let invoked = server.client().invoke("web", serde_json::json!({})).await.expect("answers");
+        assert_eq!(invoked.status, StatusCode::OK, "{}", invoked.text());
     }
 
     #[test]
