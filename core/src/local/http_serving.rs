@@ -11,7 +11,7 @@ use tower::ServiceExt;
 
 use super::responses::LocalBody;
 use super::router::LocalRouter;
-use super::whole_body::{WholeBodyError, declared_over, read_whole};
+use super::whole_body::{WholeBodyError, after_discarding, closing, declared_over, read_whole};
 use crate::lazy_context::LazyContext;
 use crate::pipeline::{Prepared, panic_message};
 
@@ -29,19 +29,24 @@ pub(crate) async fn serve(
         return text(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error");
     };
     let limit = router.settings.max_body_bytes();
-    if declared_over(request.headers(), limit) {
-        return refused(
-            request.method(),
-            request.uri(),
+    // A request refused before its body is read still has it read: see `after_discarding`.
+    let idle = router.settings.header_read_timeout();
+    let (mut parts, mut body) = request.into_parts();
+    if declared_over(&parts.headers, limit) {
+        let response = refused(
+            &parts.method,
+            &parts.uri,
             StatusCode::PAYLOAD_TOO_LARGE,
             "Request Entity Too Large",
             &format!("its Content-Length is over the limit of {limit} bytes"),
         );
+        return after_discarding(&mut body, idle, response).await;
     }
-    let (mut parts, mut body) = request.into_parts();
-    let body = match read_whole(&mut body, limit, Some(router.settings.header_read_timeout())).await {
+    let body = match read_whole(&mut body, limit, Some(idle)).await {
         Ok(body) => body,
         Err(err) => {
+            // The rest of a body over the limit can still be read; one that stalled or broke cannot.
+            let readable = matches!(err, WholeBodyError::TooLarge);
             let (status, answer, why) = match err {
                 WholeBodyError::TooLarge => (
                     StatusCode::PAYLOAD_TOO_LARGE,
@@ -57,7 +62,8 @@ pub(crate) async fn serve(
                     (StatusCode::BAD_REQUEST, "Bad Request", format!("its body could not be read: {err}"))
                 }
             };
-            return refused(&parts.method, &parts.uri, status, answer, &why);
+            let response = refused(&parts.method, &parts.uri, status, answer, &why);
+            return if readable { after_discarding(&mut body, idle, response).await } else { closing(response) };
         }
     };
     // In the event, a binary body is base64: a third more of Lambda's limit.
@@ -374,11 +380,73 @@ mod tests {
         let server = TestServer::start_with(vec![ok], settings).await.expect("starts");
         let http = stalled_request(server.addr(), "POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nab").await;
         assert!(http.starts_with("HTTP/1.1 408"), "{http}");
+        assert!(http.to_ascii_lowercase().contains("connection: close"), "the body is left unread: {http}");
         let invoke =
             "POST /2015-03-31/functions/web/invocations HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\n{\"a\"";
         let invoke = stalled_request(server.addr(), invoke).await;
         assert!(invoke.starts_with("HTTP/1.1 408"), "{invoke}");
+        assert!(invoke.to_ascii_lowercase().contains("connection: close"), "{invoke}");
         assert!(invoke.contains("the request body stopped arriving: nothing for 0.3 s"), "{invoke}");
+    }
+
+    /// Writes `head` and `body_len` bytes of body whole before it reads anything, as Python's
+    /// `http.client` does, then reads one answer; the connection stays open for the next request.
+    async fn write_whole_then_read(stream: &mut tokio::net::TcpStream, head: &str, body_len: usize) -> String {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        stream.write_all(head.as_bytes()).await.expect("writes the head");
+        stream.write_all(&vec![b' '; body_len]).await.expect("writes the whole body: the server reads it");
+        let mut answer = Vec::new();
+        let mut byte = [0; 1];
+        while !answer.ends_with(b"\r\n\r\n") {
+            assert_eq!(stream.read(&mut byte).await.expect("reads the answer"), 1, "{answer:?}");
+            answer.push(byte[0]);
+        }
+        let head = String::from_utf8(answer).expect("text");
+        let length = head
+            .lines()
+            .find_map(|line| line.to_ascii_lowercase().strip_prefix("content-length: ").map(str::to_owned))
+            .and_then(|length| length.trim().parse::<usize>().ok())
+            .expect("a Content-Length");
+        let mut body = vec![0; length];
+        stream.read_exact(&mut body).await.expect("reads the answer's body");
+        head
+    }
+
+    /// A request refused before its body is read (over the limit, a bad Invoke API header, the
+    /// wrong method) is answered after its body has been read: a client that writes its whole
+    /// request before it reads gets the answer, not a reset connection, and the connection goes
+    /// on to serve its next request.
+    #[tokio::test]
+    async fn answers_a_client_that_writes_its_whole_refused_request_first() {
+        let ok = http_function(|_: Request<Body>| async move { Ok(Response::new(Body::from("ok"))) });
+        let settings = LocalSettings::default().with_max_body_bytes(1_000);
+        let server = TestServer::start_with(vec![ok], settings).await.expect("starts");
+        let mut stream = tokio::net::TcpStream::connect(server.addr()).await.expect("connects");
+        let len = 4 * 1024 * 1024;
+        let invoke = "/2015-03-31/functions/web/invocations";
+        for (head, status) in [
+            (format!("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: {len}\r\n\r\n"), "413"),
+            (format!("POST {invoke} HTTP/1.1\r\nHost: x\r\nContent-Length: {len}\r\n\r\n"), "413"),
+            (
+                format!(
+                    "POST {invoke} HTTP/1.1\r\nHost: x\r\nX-Amz-Invocation-Type: Bogus\r\nContent-Length: {len}\r\n\r\n"
+                ),
+                "400",
+            ),
+            (format!("GET {invoke} HTTP/1.1\r\nHost: x\r\nContent-Length: {len}\r\n\r\n"), "405"),
+            (
+                format!(
+                    "POST /2015-03-31/functions/nobody/invocations HTTP/1.1\r\nHost: x\r\nContent-Length: {len}\r\n\r\n"
+                ),
+                "404",
+            ),
+        ] {
+            let answer = write_whole_then_read(&mut stream, &head, len).await;
+            assert!(answer.starts_with(&format!("HTTP/1.1 {status}")), "{head:?}: {answer}");
+            assert!(!answer.to_ascii_lowercase().contains("connection: close"), "{answer}");
+            let next = write_whole_then_read(&mut stream, "GET /again HTTP/1.1\r\nHost: x\r\n\r\n", 0).await;
+            assert!(next.starts_with("HTTP/1.1 200"), "the same connection serves the next request: {next}");
+        }
     }
 
     /// `LocalSettings::with_timeout(Duration::MAX)`, "no timeout", serves both paths.

@@ -22,13 +22,12 @@ use base64::Engine;
 use bytes::Bytes;
 use http::header::{self, HeaderName};
 use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode};
-use http_body_util::BodyExt;
 use hyper::body::Incoming;
 
 use super::responses::{self, LocalBody};
 use super::router::LocalRouter;
 use super::settings::{self, MAX_RESPONSE_BYTES};
-use super::whole_body::{WholeBodyError, declared_over, read_whole};
+use super::whole_body::{WholeBodyError, after_discarding, closing, declared_over, read_whole};
 use crate::logging::tail;
 use crate::pipeline::Prepared;
 use crate::{ClientContext, CognitoIdentity, Error};
@@ -168,6 +167,8 @@ enum InvocationType {
 
 /// Answers an Invoke API request, whose path [`function_name`] accepts.
 pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incoming>) -> Response<LocalBody> {
+    // A request refused before its body is read still has it read: see `after_discarding`.
+    let idle = router.settings.header_read_timeout();
     if request.method() != Method::POST {
         let mut response = responses::service_error(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -175,25 +176,25 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
             "the Invoke API takes POST requests",
         );
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
-        return response;
+        return after_discarding(request.body_mut(), idle, response).await;
     }
     let function = FunctionRef::parse(function_name(request.uri().path()).unwrap_or_default());
     let Some(target) = router.by_invoke_name(&function.name) else {
         let message =
             format!("Function not found: {}; this server hosts {}", function.name, router.invoke_names().join(", "));
-        discard(request.body_mut()).await;
-        return responses::service_error(StatusCode::NOT_FOUND, "ResourceNotFoundException", &message);
+        let response = responses::service_error(StatusCode::NOT_FOUND, "ResourceNotFoundException", &message);
+        return after_discarding(request.body_mut(), idle, response).await;
     };
     let in_query = query_qualifier(request.uri().query()).filter(|qualifier| !qualifier.is_empty());
     let qualifier = match (function.qualifier, in_query) {
         (Some(in_name), _) if in_name.is_empty() => {
             let message = format!("The function name `{}:` ends in an empty qualifier.", function.name);
-            discard(request.body_mut()).await;
-            return responses::service_error(StatusCode::BAD_REQUEST, "InvalidParameterValueException", &message);
+            let response =
+                responses::service_error(StatusCode::BAD_REQUEST, "InvalidParameterValueException", &message);
+            return after_discarding(request.body_mut(), idle, response).await;
         }
         (Some(in_name), Some(in_query)) if in_name != in_query => {
-            discard(request.body_mut()).await;
-            return responses::service_error(
+            let response = responses::service_error(
                 StatusCode::BAD_REQUEST,
                 "InvalidParameterValueException",
                 &format!(
@@ -201,30 +202,21 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
                      qualifier (`{in_query}`)."
                 ),
             );
+            return after_discarding(request.body_mut(), idle, response).await;
         }
         (in_name, in_query) => in_name.or(in_query),
     };
     let prepared = &target.prepared;
-    let headers = InvokeHeaders::read(request.headers());
-    let invocation_type = match invocation_type(&headers) {
-        Ok(kind) => kind,
-        Err(response) => return *response,
-    };
-    let wants_log = match wants_log(&headers) {
-        Ok(wants) => wants,
-        Err(response) => return *response,
-    };
-    let context = match context_from_headers(prepared, &headers, qualifier.as_deref(), router.settings.timeout()) {
-        Ok(context) => context,
-        Err(message) => {
-            return responses::service_error(StatusCode::BAD_REQUEST, "InvalidRequestContentException", &message);
-        }
+    let checked = check_headers(&InvokeHeaders::read(request.headers()), prepared, qualifier.as_deref(), router);
+    let (invocation_type, wants_log, context) = match checked {
+        Ok(checked) => checked,
+        Err(response) => return after_discarding(request.body_mut(), idle, *response).await,
     };
     let limit = match invocation_type {
         InvocationType::Event => router.settings.max_body_bytes().min(MAX_EVENT_PAYLOAD_BYTES),
         InvocationType::RequestResponse | InvocationType::DryRun => router.settings.max_body_bytes(),
     };
-    let payload = match read_payload(request, limit, router.settings.header_read_timeout()).await {
+    let payload = match read_payload(request, limit, idle).await {
         Ok(payload) if payload.is_empty() => Bytes::from_static(EMPTY_PAYLOAD),
         Ok(payload) => payload,
         Err(response) => return *response,
@@ -315,6 +307,22 @@ fn invocation_type(headers: &InvokeHeaders<'_>) -> Result<InvocationType, Box<Re
     }
 }
 
+/// What an invocation's headers ask for: how to invoke, whether to return the log's tail, and the
+/// context; or the answer that refuses them.
+fn check_headers(
+    headers: &InvokeHeaders<'_>,
+    prepared: &Prepared,
+    qualifier: Option<&str>,
+    router: &LocalRouter,
+) -> Result<(InvocationType, bool, crate::Context), Box<Response<LocalBody>>> {
+    let invocation_type = invocation_type(headers)?;
+    let wants_log = wants_log(headers)?;
+    let context = context_from_headers(prepared, headers, qualifier, router.settings.timeout()).map_err(|message| {
+        Box::new(responses::service_error(StatusCode::BAD_REQUEST, "InvalidRequestContentException", &message))
+    })?;
+    Ok((invocation_type, wants_log, context))
+}
+
 /// The context Lambda would give: a fresh request id, the deadline, and the client context and
 /// Cognito identity sent by the AWS SDKs (`X-Amz-Client-Context`, base64) or `cargo lambda invoke`.
 fn context_from_headers(
@@ -350,10 +358,6 @@ fn parse_header_json<T: serde::de::DeserializeOwned>(name: &str, bytes: &[u8]) -
     serde_json::from_slice(bytes).map_err(|err| format!("{name} is not the JSON Lambda expects: {err}"))
 }
 
-/// The most a refused request body is read (and discarded) before answering, so that a client
-/// still sending its body reads the answer instead of a reset connection.
-const DISCARD_CAP: usize = 64 * 1024 * 1024;
-
 /// Reads the request body, refusing more than Lambda's synchronous limit as Lambda does, and a
 /// body that stops arriving for `idle`.
 pub(crate) async fn read_payload(
@@ -371,38 +375,21 @@ pub(crate) async fn read_payload(
     let declared_over = declared_over(request.headers(), limit);
     let mut body = request.into_body();
     if declared_over {
-        discard(&mut body).await;
-        return Err(too_large());
+        return Err(Box::new(after_discarding(&mut body, idle, *too_large()).await));
     }
     match read_whole(&mut body, limit, Some(idle)).await {
         Ok(payload) => Ok(payload),
-        Err(WholeBodyError::TooLarge) => {
-            discard(&mut body).await;
-            Err(too_large())
-        }
-        Err(WholeBodyError::Stalled) => Err(Box::new(responses::service_error(
+        Err(WholeBodyError::TooLarge) => Err(Box::new(after_discarding(&mut body, idle, *too_large()).await)),
+        Err(WholeBodyError::Stalled) => Err(Box::new(closing(responses::service_error(
             StatusCode::REQUEST_TIMEOUT,
             "RequestTimeoutException",
             &format!("the request body stopped arriving: nothing for {} s", idle.as_secs_f64()),
-        ))),
-        Err(WholeBodyError::Failed(err)) => Err(Box::new(responses::service_error(
+        )))),
+        Err(WholeBodyError::Failed(err)) => Err(Box::new(closing(responses::service_error(
             StatusCode::BAD_REQUEST,
             "InvalidRequestContentException",
             &format!("could not read the request body: {err}"),
-        ))),
-    }
-}
-
-/// Reads and drops what is left of a refused body, up to [`DISCARD_CAP`].
-pub(crate) async fn discard(body: &mut Incoming) {
-    let mut seen = 0_usize;
-    while let Some(Ok(frame)) = body.frame().await {
-        if let Ok(data) = frame.into_data() {
-            seen += data.len();
-            if seen > DISCARD_CAP {
-                break;
-            }
-        }
+        )))),
     }
 }
 

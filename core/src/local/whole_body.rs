@@ -88,6 +88,54 @@ where
     Ok(first.unwrap_or_else(|| joined.freeze()))
 }
 
+/// The most a refused request's body is read (and dropped) before its answer.
+const DISCARD_CAP: usize = 64 * 1024 * 1024;
+
+/// `response` to a request refused before its body was read whole, once what is left of that body
+/// has been read and dropped (up to 64 MB, each part within `idle`).
+///
+/// A client that writes its whole request before it reads (Python's `http.client` and `requests`,
+/// say) would otherwise meet a reset connection instead of the answer, and a kept-alive
+/// connection could not serve its next request. A body that cannot be read to its end (over the
+/// cap, stalled or broken) gets `Connection: close`: the connection cannot serve another request.
+pub(crate) async fn after_discarding<B, T>(
+    body: &mut B,
+    idle: Duration,
+    response: http::Response<T>,
+) -> http::Response<T>
+where
+    B: http_body::Body<Data = Bytes> + Unpin,
+{
+    if discard(body, idle).await { response } else { closing(response) }
+}
+
+/// `response` marked `Connection: close`: its request's body was left unread (it stalled or
+/// broke), so the connection cannot serve another request.
+pub(crate) fn closing<T>(mut response: http::Response<T>) -> http::Response<T> {
+    response.headers_mut().insert(http::header::CONNECTION, http::HeaderValue::from_static("close"));
+    response
+}
+
+/// Reads and drops what is left of `body`, up to [`DISCARD_CAP`]: whether it was read to its end.
+async fn discard<B>(body: &mut B, idle: Duration) -> bool
+where
+    B: http_body::Body<Data = Bytes> + Unpin,
+{
+    let mut seen = 0_usize;
+    loop {
+        match tokio::time::timeout(idle, body.frame()).await {
+            Ok(None) => return true,
+            Ok(Some(Ok(frame))) => {
+                seen += frame.data_ref().map_or(0, Bytes::len);
+                if seen > DISCARD_CAP {
+                    return false;
+                }
+            }
+            Ok(Some(Err(_))) | Err(_) => return false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::convert::Infallible;
