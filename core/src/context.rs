@@ -189,6 +189,11 @@ impl Context {
     }
 
     /// The client context a mobile SDK sent, if any.
+    ///
+    /// On Lambda it is read by `lambda_runtime`, whose types are strict: a `client` must have all
+    /// five of its fields, and `custom` and `environment` take string values only. A client
+    /// context they cannot read stops `lambda_runtime` 1.5 and so the function. The local Invoke
+    /// API reads it with the same types and refuses such a client context with the reason.
     pub fn client_context(&self) -> Option<&ClientContext> {
         self.data.client_context.as_ref()
     }

@@ -28,9 +28,9 @@ use super::responses::{self, LocalBody};
 use super::router::LocalRouter;
 use super::settings::{self, MAX_RESPONSE_BYTES};
 use super::whole_body::{WholeBodyError, after_discarding, closing, declared_over, read_whole};
+use crate::Error;
 use crate::logging::tail;
 use crate::pipeline::Prepared;
-use crate::{ClientContext, CognitoIdentity, Error};
 
 /// The path prefix of the Invoke API.
 pub(crate) const INVOKE_PREFIX: &str = "/2015-03-31/functions/";
@@ -336,6 +336,9 @@ fn context_from_headers(
     if let Some(qualifier) = qualifier {
         builder = builder.invoked_function_arn(format!("{}:{qualifier}", prepared.function.local_arn_str()));
     }
+    // Read with `lambda_runtime`'s own types, which serve the function on Lambda: what they
+    // cannot read is refused here, where on Lambda it would stop the function.
+    let mut lambda = lambda_runtime::Context::default();
     if let Some(value) = headers.client_context {
         let decoded = base64::engine::general_purpose::STANDARD.decode(value.as_bytes()).map_err(|err| {
             format!(
@@ -343,19 +346,48 @@ fn context_from_headers(
                 crate::base64_text::describe_base64_error(&err, value.as_bytes())
             )
         })?;
-        builder = builder.client_context(parse_header_json::<ClientContext>("X-Amz-Client-Context", &decoded)?);
+        lambda.client_context =
+            Some(parse_as_lambda(&lambda.client_context, "X-Amz-Client-Context", CLIENT_CONTEXT_RULE, &decoded)?);
     } else if let Some(value) = headers.runtime_client_context {
-        builder = builder.client_context(parse_header_json("lambda-runtime-client-context", value.as_bytes())?);
+        let name = "lambda-runtime-client-context";
+        lambda.client_context =
+            Some(parse_as_lambda(&lambda.client_context, name, CLIENT_CONTEXT_RULE, value.as_bytes())?);
     }
     if let Some(value) = headers.runtime_cognito_identity {
-        builder = builder
-            .identity(parse_header_json::<CognitoIdentity>("lambda-runtime-cognito-identity", value.as_bytes())?);
+        let name = "lambda-runtime-cognito-identity";
+        lambda.identity = Some(parse_as_lambda(&lambda.identity, name, IDENTITY_RULE, value.as_bytes())?);
+    }
+    let read = crate::Context::from_lambda(lambda, Arc::clone(&prepared.function));
+    if let Some(client_context) = read.client_context() {
+        builder = builder.client_context(client_context.clone());
+    }
+    if let Some(identity) = read.identity() {
+        builder = builder.identity(identity.clone());
     }
     Ok(builder.build())
 }
 
-fn parse_header_json<T: serde::de::DeserializeOwned>(name: &str, bytes: &[u8]) -> Result<T, String> {
-    serde_json::from_slice(bytes).map_err(|err| format!("{name} is not the JSON Lambda expects: {err}"))
+/// What `lambda_runtime` requires of a client context.
+const CLIENT_CONTEXT_RULE: &str = "a `client` must have all of installationId, appTitle, appVersionName, \
+     appVersionCode and appPackageName, and `custom` and `environment` take string values only";
+
+/// What `lambda_runtime` requires of a Cognito identity.
+const IDENTITY_RULE: &str = "an identity needs identityId and identityPoolId";
+
+/// `bytes` read as the `T` of `slot`, a field of `lambda_runtime::Context` (its client context
+/// and Cognito identity types are not exported), or why it cannot be.
+fn parse_as_lambda<T: serde::de::DeserializeOwned>(
+    _slot: &Option<T>,
+    name: &str,
+    rule: &str,
+    bytes: &[u8],
+) -> Result<T, String> {
+    serde_json::from_slice(bytes).map_err(|err| {
+        format!(
+            "{name} is not JSON lambda_runtime can read: {err}. On Lambda, lambda_runtime, which serves the \
+             function, would stop the function on it: {rule}"
+        )
+    })
 }
 
 /// Reads the request body, refusing more than Lambda's synchronous limit as Lambda does, and a
@@ -488,12 +520,23 @@ mod tests {
     #[tokio::test]
     async fn passes_the_client_context_and_identity_on() {
         let server = context_echo().await;
-        let client = r#"{"client":{"appTitle":"Shop"},"custom":{},"environment":{}}"#;
+        let client = r#"{"client":{"installationId":"i-1","appTitle":"Shop","appVersionName":"1.0",
+            "appVersionCode":"10","appPackageName":"com.shop"},"custom":{"cart":"3"},"environment":{}}"#;
         let encoded = base64::engine::general_purpose::STANDARD.encode(client);
+        // `lambda_runtime` also reads the fields in snake case.
+        let snake = r#"{"client":{"installation_id":"i-1","app_title":"Shop","app_version_name":"1.0",
+            "app_version_code":"10","app_package_name":"com.shop"}}"#
+            .replace('\n', "");
         let identity = r#"{"identityId":"eu-west-1:42","identityPoolId":"eu-west-1:pool"}"#;
+        let snake_identity = r#"{"identity_id":"eu-west-1:42","identity_pool_id":"eu-west-1:pool"}"#;
+        let client = client.replace('\n', "");
         for headers in [
             vec![("x-amz-client-context", encoded.as_str()), ("lambda-runtime-cognito-identity", identity)],
-            vec![("lambda-runtime-client-context", client), ("lambda-runtime-cognito-identity", identity)],
+            vec![("lambda-runtime-client-context", client.as_str()), ("lambda-runtime-cognito-identity", identity)],
+            vec![
+                ("lambda-runtime-client-context", snake.as_str()),
+                ("lambda-runtime-cognito-identity", snake_identity),
+            ],
         ] {
             let body = invoke_with(&server, &headers).await.json().expect("JSON");
             assert_eq!(body["client"], "Shop", "{headers:?} {body}");
@@ -503,20 +546,38 @@ mod tests {
         assert_eq!((&body["client"], &body["identity"]), (&Value::Null, &Value::Null));
     }
 
+    /// What `lambda_runtime` cannot read, and so would stop the function on Lambda, is refused
+    /// locally with the reason: valid JSON included (a partial `client`, a number in `custom`).
     #[tokio::test]
-    async fn refuses_a_client_context_that_does_not_decode() {
+    async fn refuses_a_client_context_lambda_runtime_cannot_read() {
         let server = context_echo().await;
-        for (headers, message) in [
-            (vec![("x-amz-client-context", "not base64!")], "X-Amz-Client-Context is not base64"),
-            (vec![("lambda-runtime-client-context", "{")], "lambda-runtime-client-context is not the JSON"),
-            (vec![("lambda-runtime-cognito-identity", "[]")], "lambda-runtime-cognito-identity is not the JSON"),
+        let base64 = |json: &str| base64::engine::general_purpose::STANDARD.encode(json);
+        let partial = base64(r#"{"client":{"appTitle":"Shop"}}"#);
+        let number = base64(r#"{"custom":{"n":1}}"#);
+        let stops = "On Lambda, lambda_runtime, which serves the function, would stop the function on it";
+        for (headers, starts, names) in [
+            (vec![("x-amz-client-context", "not base64!")], "X-Amz-Client-Context is not base64", "byte 0x20"),
+            (vec![("x-amz-client-context", partial.as_str())], "X-Amz-Client-Context is not JSON", "installationId"),
+            (vec![("x-amz-client-context", number.as_str())], "X-Amz-Client-Context is not JSON", "a string"),
+            (vec![("lambda-runtime-client-context", "{")], "lambda-runtime-client-context is not JSON", stops),
+            (vec![("lambda-runtime-cognito-identity", "[]")], "lambda-runtime-cognito-identity is not JSON", stops),
+            (
+                vec![("lambda-runtime-cognito-identity", r#"{"identityId":"x"}"#)],
+                "lambda-runtime-cognito-identity is not JSON",
+                "identityPoolId",
+            ),
         ] {
             let response = invoke_with(&server, &headers).await;
             assert_eq!(response.status, 400, "{headers:?}");
             assert_eq!(response.header("x-amzn-errortype"), Some("InvalidRequestContentException"));
             let body = response.json().expect("JSON");
-            assert!(body["message"].as_str().is_some_and(|text| text.starts_with(message)), "{body}");
+            let message = body["message"].as_str().unwrap_or_default();
+            assert!(message.starts_with(starts) && message.contains(names), "{headers:?}: {message}");
         }
+        // A client context that reads, read with `lambda_runtime`'s types too.
+        let custom = base64(r#"{"custom":{"cart":"3"}}"#);
+        let response = invoke_with(&server, &[("x-amz-client-context", custom.as_str())]).await;
+        assert_eq!(response.status, 200, "{}", response.text());
     }
 
     #[tokio::test]
