@@ -90,6 +90,49 @@ mod http_errors {
     }
 }
 
+/// An axum handler's `State<T>` is checked before the first request, as an event handler's is:
+/// without an init that provides it, the function does not start.
+#[cfg(feature = "http")]
+mod http_state {
+    use faaskit::State;
+    use faaskit::http::axum::extract::Path;
+    use faaskit::testing::{TestFunction, TestServer};
+
+    struct Pool(&'static str);
+
+    fn connect() -> Result<Pool, faaskit::Error> {
+        Ok(Pool("db-1"))
+    }
+
+    #[faaskit::http(route = "/users/{id}", method = "GET", main = false)]
+    async fn without_init(Path(id): Path<u32>, pool: State<Pool>) -> String {
+        format!("{id} from {}", pool.0)
+    }
+
+    #[faaskit::http(route = "/users/{id}", method = "GET", main = false, init = connect)]
+    async fn with_init(Path(id): Path<u32>, pool: State<Pool>) -> String {
+        format!("{id} from {}", pool.0)
+    }
+
+    #[tokio::test]
+    async fn a_state_without_an_init_stops_the_start() {
+        let Err(refused_test) = TestFunction::of::<without_init>().await else {
+            panic!("no init provides State<Pool>")
+        };
+        let Err(refused_server) = TestServer::of::<without_init>().await else {
+            panic!("no init provides State<Pool>")
+        };
+        for err in [refused_test, refused_server] {
+            assert_eq!(err.error_type(), "Faaskit.StateError");
+            assert!(err.message().contains("handler `without_init` takes State<"), "{}", err.message());
+            assert!(err.message().contains("Pool>, but no init function provides one"), "{}", err.message());
+        }
+        let server = TestServer::of::<with_init>().await.expect("its init provides the state");
+        let answer = server.client().get("/users/7").await.expect("answers");
+        assert_eq!((answer.status.as_u16(), answer.text()), (200, "7 from db-1".to_owned()));
+    }
+}
+
 /// An SQS batch whose one message is not an `Order`.
 fn undecodable_batch() -> serde_json::Value {
     serde_json::json!({"Records": [{"messageId": "m-1", "body": "{\"amount\": \"lots\"}"}]})

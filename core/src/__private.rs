@@ -624,3 +624,50 @@ mod tests {
         assert_eq!((&&SampleProbe::<Context>::new()).faaskit_sample(), None);
     }
 }
+
+/// Which faaskit `State<T>` an axum handler's argument is, if it is one: `#[http] async fn`
+/// declares it, so that a missing init is an error before the first request, as for an event
+/// handler, not a `500` on every request. Autoref picks `ViaState` for a `State<T>`, `ViaOther`
+/// for any other extractor.
+pub mod state_probe {
+    use std::marker::PhantomData;
+
+    use crate::state::StateRequirement;
+    use crate::{FromInvocation, State};
+
+    /// Stands for an argument type.
+    pub struct StateProbe<T>(PhantomData<T>);
+
+    impl<T> StateProbe<T> {
+        /// The probe of `T`.
+        pub fn new() -> Self {
+            Self(PhantomData)
+        }
+    }
+
+    impl<T> Default for StateProbe<T> {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    /// A `State<T>` argument requires its state.
+    pub trait ViaState {
+        /// The state the argument requires.
+        fn required_state(&self) -> Option<StateRequirement>;
+    }
+    impl<T: Send + Sync + 'static> ViaState for &StateProbe<State<T>> {
+        fn required_state(&self) -> Option<StateRequirement> {
+            <State<T> as FromInvocation>::required_state()
+        }
+    }
+
+    /// Any other argument requires none.
+    pub trait ViaOther {
+        /// No state.
+        fn required_state(&self) -> Option<StateRequirement> {
+            None
+        }
+    }
+    impl<T> ViaOther for StateProbe<T> {}
+}

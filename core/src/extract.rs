@@ -84,7 +84,7 @@ pub(crate) fn missing_state(type_name: &str) -> Error {
     Error::new(
         Error::STATE,
         format!(
-            "no state of type {type_name}: name an init function that returns it, as in #[faaskit::handler(init = ...)]"
+            "no state of type {type_name}: name an init function that returns it, as in #[faaskit::handler(init = ...)] or #[faaskit::http(init = ...)]"
         ),
     )
 }

@@ -58,7 +58,14 @@ fn expand(args: &HttpArgs, function: &ItemFn) -> syn::Result<TokenStream> {
         };
         quote_spanned! {span=> #ident() }
     };
-    let definition = definition(function, quote! { #faaskit::http::handler(#name, #service) #sample }, &args.common);
+    // An axum handler's `State<T>` arguments are declared, checked before the first request.
+    let requirements = if function.sig.asyncness.is_some() {
+        state_requirements(function, krate)
+    } else {
+        quote! {}
+    };
+    let definition =
+        definition(function, quote! { #faaskit::http::handler(#name, #service) #sample #requirements }, &args.common);
     let checks = if function.sig.asyncness.is_some() {
         handler_checks(function, krate)
     } else {
@@ -71,6 +78,25 @@ fn expand(args: &HttpArgs, function: &ItemFn) -> syn::Result<TokenStream> {
 
         #definition
     })
+}
+
+/// `.requires_state(...)` for each of an axum handler's arguments that is a faaskit `State<T>`.
+fn state_requirements(function: &ItemFn, krate: &CratePath) -> TokenStream {
+    let faaskit = krate.here();
+    let requirements = function.sig.inputs.iter().filter_map(|input| match input {
+        FnArg::Typed(typed) => {
+            let ty = &typed.ty;
+            Some(quote! {
+                .requires_state({
+                    #[allow(unused_imports)]
+                    use #faaskit::__private::state_probe::{ViaOther as _, ViaState as _};
+                    (&&#faaskit::__private::state_probe::StateProbe::<#ty>::new()).required_state()
+                })
+            })
+        }
+        FnArg::Receiver(_) => None,
+    });
+    quote! { #(#requirements)* }
 }
 
 /// Type checks of an axum handler's arguments and return type, each failing at the offending
