@@ -239,6 +239,8 @@ impl App {
     /// Runs init for a single handler, ready for in-process invocations (for tests).
     #[cfg(feature = "testing")]
     pub(crate) async fn prepare_single(handler: Handler, function: FunctionConfig) -> Result<Arc<Prepared>, Error> {
+        // What the binary would refuse, a test's function refuses too.
+        check_handlers(std::slice::from_ref(&handler))?;
         let function = Arc::new(function);
         let mut prepared = prepare(vec![handler], |_| Arc::clone(&function)).await?;
         Ok(prepared.remove(0))
@@ -533,6 +535,19 @@ mod tests {
         assert_eq!(err.error_type(), Error::CONFIG);
         assert!(err.message().starts_with("handler `api` is an HTTP function: Handler::layer"), "{}", err.message());
         assert!(check_handlers(&[handler("a").layer(tower::layer::util::Identity::new())]).is_ok());
+    }
+
+    /// A test's function refuses what the binary would refuse, rather than pass a test with it.
+    #[cfg(feature = "testing")]
+    #[tokio::test]
+    async fn a_test_function_refuses_event_middleware_on_an_http_function() {
+        let service = tower::util::BoxCloneSyncService::new(tower::service_fn(|_: http::Request<crate::Body>| async {
+            Ok::<_, std::convert::Infallible>(http::Response::new(crate::Body::empty()))
+        }));
+        let layered = handler("api").with_http_service(service).layer(tower::layer::util::Identity::new());
+        let Err(err) = crate::testing::TestFunction::new(layered).await else { panic!("refused") };
+        assert_eq!(err.error_type(), Error::CONFIG);
+        assert!(err.message().starts_with("handler `api` is an HTTP function: Handler::layer"), "{}", err.message());
     }
 
     #[tokio::test]

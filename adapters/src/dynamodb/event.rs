@@ -129,8 +129,10 @@ impl<T> DynamoDbEvent<T> {
     ///
     /// let event: DynamoDbEvent<Counter> = serde_json::from_str(payload).unwrap();
     /// let response = event.process(|record| async move {
-    ///     let counter = record.new_image().ok_or("no new image")?;
-    ///     println!("n = {}", counter.n);
+    ///     // A REMOVE has no new image: an error here would stop the stream at every delete.
+    ///     if let Some(counter) = record.new_image() {
+    ///         println!("n = {}", counter.n);
+    ///     }
     ///     Ok::<_, &str>(())
     /// }).await;
     /// // Record 2 is not a Counter: it and every later record are retried, in order.
