@@ -195,7 +195,7 @@ where
             }
         }
     }
-    let skipped = records.map(|(_, r)| r.item_identifier().to_owned()).collect();
+    let skipped = records.map(|(_, record)| reported_id(&record)).collect();
     report_not_started(&mut response, skipped, why);
     response
 }
@@ -221,6 +221,14 @@ impl StopAt {
     fn passed(self) -> bool {
         Instant::now() >= self.0
     }
+}
+
+/// The id a record not started is reported under. Its decode error, if it has one, is asked for:
+/// the record is reported, so that error counts as read (a record dropped with its error unread
+/// logs a warning).
+fn reported_id<R: BatchRecord>(record: &R) -> String {
+    let _ = record.decode_error();
+    record.item_identifier().to_owned()
 }
 
 /// Reports `skipped` records, which follow one another in the batch, as failed, and logs why
@@ -345,7 +353,7 @@ where
     let mut outcomes: Vec<(usize, String, Outcome)> = futures_util::stream::iter(records.into_iter().enumerate())
         .map(|(index, record)| async move {
             if !may_start(index, stop_at) {
-                return (index, record.item_identifier().to_owned(), Outcome::NotStarted);
+                return (index, reported_id(&record), Outcome::NotStarted);
             }
             let mut handle = handle;
             let (failed, id) = handle_one(record, &mut handle).await;

@@ -23,6 +23,10 @@ mod record_text;
 mod records;
 #[cfg(any(feature = "sqs", feature = "sns"))]
 mod sample_body;
+#[cfg(test)]
+mod test_logs;
+#[cfg(any(feature = "sqs", feature = "kinesis", feature = "dynamodb"))]
+mod unread_error;
 
 #[cfg(feature = "dynamodb")]
 pub mod dynamodb;

@@ -1,5 +1,6 @@
-//! What batch processing logs: each failed record by its identifier, and the records left
-//! unprocessed after a failure by their count, first and last.
+//! What batch processing logs: each failed record by its identifier, the records left
+//! unprocessed after a failure by their count, first and last, and a record that did not decode
+//! dropped without anyone reading why.
 
 #![cfg(feature = "kinesis")]
 
@@ -30,6 +31,16 @@ impl Logs {
     }
 }
 
+impl Logs {
+    /// Logs what the current thread logs from now until the guard is dropped.
+    fn capture() -> (Self, tracing::subscriber::DefaultGuard) {
+        let logs = Logs::default();
+        let writer = logs.clone();
+        let subscriber = tracing_subscriber::fmt().with_writer(move || writer.clone()).with_ansi(false).finish();
+        (logs, tracing::subscriber::set_default(subscriber))
+    }
+}
+
 fn kinesis(sequence_numbers: &[&str]) -> KinesisEvent<Text> {
     // "hi"
     let records: Vec<Value> =
@@ -39,10 +50,7 @@ fn kinesis(sequence_numbers: &[&str]) -> KinesisEvent<Text> {
 
 #[tokio::test]
 async fn names_the_failed_record_and_the_range_left_unprocessed() {
-    let logs = Logs::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt().with_writer(move || writer.clone()).with_ansi(false).finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (logs, _guard) = Logs::capture();
     let event = kinesis(&["s-1", "s-2", "s-3", "s-4"]);
     let response =
         event.process(|record| async move { if record.sequence_number() == "s-2" { Err("no") } else { Ok(()) } }).await;
@@ -52,4 +60,92 @@ async fn names_the_failed_record_and_the_range_left_unprocessed() {
     assert!(failed.contains("item=s-2") && failed.contains("error=no"), "{failed}");
     let skipped = text.lines().find(|line| line.contains("later records not processed")).expect("the rest is logged");
     assert!(skipped.contains("count=2") && skipped.contains("first=s-3") && skipped.contains("last=s-4"), "{skipped}");
+}
+
+/// A record that did not decode, dropped by a handler that skipped it (`if let Some(body)`)
+/// without reading why, is named in a warning: unreported, Lambda would count it as processed.
+/// One passed to `process` or `try_into_records`, or whose `decode_error()` was read, is not.
+#[cfg(all(feature = "sqs", feature = "dynamodb"))]
+mod unread_errors {
+    use faaskit_adapters::dynamodb::DynamoDbEvent;
+    use faaskit_adapters::sqs::SqsEvent;
+    use serde_json::json;
+
+    use super::*;
+
+    const DROPPED: &str = "dropped without its error being read";
+
+    #[derive(serde::Deserialize)]
+    struct Count {
+        n: u32,
+    }
+
+    fn sqs() -> SqsEvent<Count> {
+        let records = json!({"Records": [
+            {"messageId": "a", "body": "{\"n\": 1}"},
+            {"messageId": "b", "body": "garbage"},
+            {"messageId": "c", "body": "{\"n\": \"three\"}"}
+        ]});
+        serde_json::from_value(records).expect("an SQS event")
+    }
+
+    fn dynamodb() -> DynamoDbEvent<Count> {
+        let records = json!({"Records": [
+            {"eventName": "INSERT", "dynamodb": {"SequenceNumber": "1", "NewImage": {"n": {"N": "1"}}}},
+            {"eventName": "INSERT", "dynamodb": {"SequenceNumber": "2", "NewImage": {"n": {"S": "x"}}}}
+        ]});
+        serde_json::from_value(records).expect("a DynamoDB event")
+    }
+
+    fn kinesis_json() -> KinesisEvent<Value> {
+        // "{}" and "nope"
+        let records = json!({"Records": [
+            {"kinesis": {"sequenceNumber": "k-1", "data": "e30="}},
+            {"kinesis": {"sequenceNumber": "k-2", "data": "bm9wZQ=="}}
+        ]});
+        serde_json::from_value(records).expect("a Kinesis event")
+    }
+
+    #[test]
+    fn a_skipped_record_is_named_when_dropped() {
+        let (logs, _guard) = Logs::capture();
+        let event = sqs();
+        let sum: u32 = event.iter().filter_map(|message| message.body()).map(|count| count.n).sum();
+        assert_eq!(sum, 1);
+        drop(event);
+        let images = dynamodb().into_records().into_iter().filter_map(|record| record.into_images().new).count();
+        assert_eq!(images, 1);
+        assert_eq!(kinesis_json().iter().filter(|record| record.data().is_some()).count(), 1);
+        let text = logs.text();
+        let dropped: Vec<&str> = text.lines().filter(|line| line.contains(DROPPED)).collect();
+        assert_eq!(dropped.len(), 4, "{text}");
+        for (line, record) in
+            dropped.iter().zip(["messageId b", "messageId c", "SequenceNumber 2", "sequenceNumber k-2"])
+        {
+            assert!(line.contains("WARN") && line.contains(record), "{record}: {line}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_record_reported_or_read_is_not() {
+        let (logs, _guard) = Logs::capture();
+        let response = sqs().process(|_| async { Ok::<_, &str>(()) }).await;
+        assert_eq!(response.failed_identifiers(), ["b", "c"]);
+        assert!(sqs().try_into_records().is_err());
+        let event = sqs();
+        let failed: Vec<&str> = event
+            .iter()
+            .filter(|message| message.decode_error().is_some())
+            .map(|message| message.message_id())
+            .collect();
+        assert_eq!(failed, ["b", "c"]);
+        drop(event);
+        // A stream stops at the first failure; the records after it are reported unread.
+        let response = dynamodb().process(|_| async { Ok::<_, &str>(()) }).await;
+        assert_eq!(response.failed_identifiers(), ["2"]);
+        let response = kinesis_json().process(|_| async { Err::<(), _>("stop") }).await;
+        assert_eq!(response.failed_identifiers(), ["k-1", "k-2"]);
+        let text = logs.text();
+        assert!(!text.contains(DROPPED), "{text}");
+    }
 }

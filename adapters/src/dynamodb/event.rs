@@ -85,7 +85,7 @@ impl<T> DynamoDbEvent<T> {
     /// The first record whose keys or an image did not decode: its error names the record, its
     /// `SequenceNumber`, the image and the attribute.
     pub fn try_into_records(mut self) -> Result<Vec<DynamoDbRecord<T>>, ImageError> {
-        match self.records.iter_mut().find_map(|record| record.error.take()) {
+        match crate::unread_error::take_first(self.records.iter_mut().map(|record| &mut record.error)) {
             Some(error) => Err(error),
             None => Ok(self.records),
         }

@@ -14,6 +14,7 @@ use super::kinds::{EventName, StreamViewType, UserIdentity};
 use super::wire::{field, read_record};
 use crate::batch::BatchRecord;
 use crate::record_text::RecordText;
+use crate::unread_error::UnreadError;
 
 /// One record of a DynamoDB stream: the change, the item's keys, and its images as `T`.
 ///
@@ -59,7 +60,7 @@ pub struct DynamoDbRecord<T = Value> {
     pub(crate) raw_keys: Option<Box<RawValue>>,
     pub(crate) raw_new: Option<Box<RawValue>>,
     pub(crate) raw_old: Option<Box<RawValue>>,
-    pub(crate) error: Option<ImageError>,
+    pub(crate) error: UnreadError<ImageError>,
 }
 
 /// The images of a record, taken out of it.
@@ -121,7 +122,9 @@ impl<T> DynamoDbRecord<T> {
     }
 
     /// The item after the change: present for inserts and modifications when the stream
-    /// captures new images; `None` otherwise, or when the record failed to decode.
+    /// captures new images; `None` otherwise, or when the record failed to decode
+    /// ([`decode_error`](Self::decode_error) tells the two apart; a record dropped with its error
+    /// unread is named in a warning).
     pub fn new_image(&self) -> Option<&T> {
         self.new_image.as_ref()
     }
@@ -183,7 +186,7 @@ impl<T> DynamoDbRecord<T> {
     /// Why an image did not decode, if one did not; such a record fails without reaching your
     /// code in [`DynamoDbEvent::process`](super::DynamoDbEvent::process).
     pub fn decode_error(&self) -> Option<&ImageError> {
-        self.error.as_ref()
+        self.error.get()
     }
 
     /// When the change was written to the stream (`ApproximateCreationDateTime`), parsed on
@@ -288,7 +291,7 @@ impl<T> BatchRecord for DynamoDbRecord<T> {
     }
 
     fn decode_error(&self) -> Option<&dyn std::error::Error> {
-        self.error.as_ref().map(|err| err as &dyn std::error::Error)
+        self.error.get().map(|err| err as &dyn std::error::Error)
     }
 }
 

@@ -251,7 +251,7 @@ impl RecordWire {
             raw_keys: stream.keys,
             raw_new: stream.new_image,
             raw_old: stream.old_image,
-            error,
+            error: crate::unread_error::UnreadError::new(error),
         }
     }
 }

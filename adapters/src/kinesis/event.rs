@@ -77,7 +77,7 @@ impl<T> KinesisEvent<T> {
     /// The first record whose data did not decode: its error names the record, its
     /// `sequenceNumber` and what was wrong.
     pub fn try_into_records(mut self) -> Result<Vec<KinesisRecord<T>>, DataError> {
-        match self.records.iter_mut().find_map(|record| record.error.take()) {
+        match crate::unread_error::take_first(self.records.iter_mut().map(|record| &mut record.error)) {
             Some(error) => Err(error),
             None => Ok(self.records),
         }

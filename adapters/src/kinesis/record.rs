@@ -11,6 +11,7 @@ use super::wire::{RecordWire, decode_data};
 use crate::batch::BatchRecord;
 use crate::body::{Binary, BodyError, FromBody};
 use crate::intern::Interner;
+use crate::unread_error::UnreadError;
 
 /// One record of a Kinesis data stream, its base64 data decoded into `T`.
 ///
@@ -57,7 +58,7 @@ pub struct KinesisRecord<T = Binary> {
     pub(crate) schema_version: Option<Arc<str>>,
     pub(crate) data_base64: Box<str>,
     pub(crate) data: Option<T>,
-    pub(crate) error: Option<DataError>,
+    pub(crate) error: UnreadError<DataError>,
 }
 
 /// How the producer's data was encrypted at rest (`encryptionType`); Lambda receives it
@@ -74,6 +75,10 @@ pub enum EncryptionType {
 
 impl<T> KinesisRecord<T> {
     /// The record's data, decoded; `None` when it did not decode into `T`.
+    ///
+    /// Such a record is reported only if the handler reports it (through `process` or
+    /// `try_into_records`, or once it has read [`decode_error`](Self::decode_error)); dropped
+    /// with its error unread, it is named in a warning.
     pub fn data(&self) -> Option<&T> {
         self.data.as_ref()
     }
@@ -100,7 +105,7 @@ impl<T> KinesisRecord<T> {
     /// Why the data did not decode into `T`, if it did not; such a record fails without
     /// reaching your code in [`KinesisEvent::process`](super::KinesisEvent::process).
     pub fn decode_error(&self) -> Option<&DataError> {
-        self.error.as_ref()
+        self.error.get()
     }
 
     /// The key the producer chose; it decides the shard (`partitionKey`).
@@ -185,7 +190,7 @@ impl<T> BatchRecord for KinesisRecord<T> {
     }
 
     fn decode_error(&self) -> Option<&dyn std::error::Error> {
-        self.error.as_ref().map(|err| err as &dyn std::error::Error)
+        self.error.get().map(|err| err as &dyn std::error::Error)
     }
 }
 

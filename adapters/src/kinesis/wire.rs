@@ -112,7 +112,7 @@ impl RecordWire<'_> {
             schema_version: shared.intern_opt(data.kinesis_schema_version),
             data_base64: data.data.into(),
             data: value,
-            error,
+            error: crate::unread_error::UnreadError::new(error),
         }
     }
 }

@@ -77,7 +77,7 @@ impl<T> SqsEvent<T> {
     /// The first message whose body did not decode: its error names the message, its `messageId`
     /// and what was wrong.
     pub fn try_into_records(mut self) -> Result<Vec<SqsMessage<T>>, MessageError> {
-        match self.records.iter_mut().find_map(|message| message.error.take()) {
+        match crate::unread_error::take_first(self.records.iter_mut().map(|message| &mut message.error)) {
             Some(error) => Err(error),
             None => Ok(self.records),
         }

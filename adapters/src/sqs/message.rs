@@ -11,6 +11,7 @@ use super::wire::field;
 use crate::batch::BatchRecord;
 use crate::body::BodyError;
 use crate::record_text::RecordText;
+use crate::unread_error::UnreadError;
 
 /// One message of an SQS batch, its body decoded into `T`.
 ///
@@ -58,7 +59,7 @@ pub struct SqsMessage<T> {
     /// Read from `text` when first asked for; boxed, so that a message stays small to move.
     attributes: OnceLock<Box<SqsAttributes>>,
     body: Option<T>,
-    pub(crate) error: Option<MessageError>,
+    pub(crate) error: UnreadError<MessageError>,
     /// Read from `text` when first asked for.
     message_attributes: OnceLock<BTreeMap<String, MessageAttribute>>,
 }
@@ -70,7 +71,13 @@ impl<T> SqsMessage<T> {
             Ok(body) => (Some(body), None),
             Err(err) => (None, Some(err)),
         };
-        Self { text, attributes: OnceLock::new(), body, error, message_attributes: OnceLock::new() }
+        Self {
+            text,
+            attributes: OnceLock::new(),
+            body,
+            error: UnreadError::new(error),
+            message_attributes: OnceLock::new(),
+        }
     }
 
     /// A message converted from another type, its message attributes already built.
@@ -80,6 +87,12 @@ impl<T> SqsMessage<T> {
     }
 
     /// The message's body, decoded; `None` when it did not decode into `T`.
+    ///
+    /// Such a message is reported only if the handler reports it: through
+    /// [`SqsEvent::process`](super::SqsEvent::process) or
+    /// [`try_into_records`](super::SqsEvent::try_into_records), or by its id once it has read
+    /// [`decode_error`](Self::decode_error). Dropped with its error unread, it is named in a
+    /// warning: unreported, Lambda deletes it as processed.
     pub fn body(&self) -> Option<&T> {
         self.body.as_ref()
     }
@@ -91,7 +104,7 @@ impl<T> SqsMessage<T> {
 
     /// Why the body did not decode, if it did not.
     pub fn decode_error(&self) -> Option<&MessageError> {
-        self.error.as_ref()
+        self.error.get()
     }
 
     /// The message id: what `batchItemFailures` reports.
@@ -211,7 +224,7 @@ impl<T> BatchRecord for SqsMessage<T> {
     }
 
     fn decode_error(&self) -> Option<&dyn std::error::Error> {
-        self.error.as_ref().map(|err| err as &dyn std::error::Error)
+        self.error.get().map(|err| err as &dyn std::error::Error)
     }
 }
 
@@ -288,7 +301,7 @@ impl std::error::Error for MessageError {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::{Arc, Mutex};
+    use crate::test_logs::Logs;
 
     use super::super::{MessageAttribute, SqsAttributes, SqsEvent};
 
@@ -351,21 +364,6 @@ mod tests {
         }
     }
 
-    /// A log writer that keeps what it is given.
-    #[derive(Clone, Default)]
-    struct Logs(Arc<Mutex<Vec<u8>>>);
-
-    impl std::io::Write for Logs {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().expect("the log lock").extend_from_slice(bytes);
-            Ok(bytes.len())
-        }
-
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
     #[test]
     fn entries_sqs_does_not_send_read_as_empty_and_the_logs_say_why() {
         let message = one_message(
@@ -373,17 +371,13 @@ mod tests {
                 "attributes": {"ApproximateReceiveCount": 2},
                 "messageAttributes": {"tenant": {"stringValue": "acme"}}}"#,
         );
-        let logs = Logs::default();
-        let writer = logs.clone();
-        let subscriber = tracing_subscriber::fmt().with_writer(move || writer.clone()).with_ansi(false).finish();
-        tracing::subscriber::with_default(subscriber, || {
+        let logs = Logs::of(|| {
             assert_eq!(message.attributes(), &SqsAttributes::default());
             assert!(message.message_attributes().is_empty());
             // Read once: asking again logs nothing more.
             assert_eq!(message.attributes().approximate_receive_count(), None);
         });
         assert_eq!(message.body().map(|body| body.as_str()), Some("still here"));
-        let logs = String::from_utf8(logs.0.lock().expect("the log lock").clone()).expect("UTF-8 logs");
         let lines: Vec<&str> = logs.lines().collect();
         assert_eq!(lines.len(), 2, "{logs}");
         assert!(lines[0].contains("WARN"), "{logs}");
