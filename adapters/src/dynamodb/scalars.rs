@@ -37,6 +37,9 @@ pub(crate) struct NumberVisitor<V> {
     pub(crate) visitor: V,
 }
 
+/// Why a number that reads as infinite or not a number is refused.
+const NOT_FINITE: &str = "it is not finite (DynamoDB numbers are, with magnitudes from 1E-130 to under 1E+126)";
+
 fn not_a<E: de::Error>(text: &str, kind: &str, err: impl fmt::Display) -> E {
     E::custom(format_args!("the number {text:?} is not a valid {kind}: {err}"))
 }
@@ -57,6 +60,16 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for NumberVisitor<V> {
                 }
             };
         }
+        // `str::parse` reads "NaN", "inf" and overflows to infinity; DynamoDB sends none of them.
+        macro_rules! parse_finite {
+            ($ty:ty, $visit:ident) => {
+                match text.parse::<$ty>() {
+                    Ok(number) if number.is_finite() => self.visitor.$visit(number),
+                    Ok(_) => Err(not_a(text, stringify!($ty), NOT_FINITE)),
+                    Err(err) => Err(not_a(text, stringify!($ty), err)),
+                }
+            };
+        }
         match self.kind {
             NumberKind::Any => {
                 if let Ok(number) = text.parse::<i64>() {
@@ -65,7 +78,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for NumberVisitor<V> {
                     self.visitor.visit_u64(number)
                 } else {
                     match text.parse::<f64>() {
-                        Ok(number) => self.visitor.visit_f64(number),
+                        Ok(number) if number.is_finite() => self.visitor.visit_f64(number),
+                        Ok(_) => Err(not_a(text, "number", NOT_FINITE)),
                         Err(err) => Err(not_a(text, "number", err)),
                     }
                 }
@@ -80,8 +94,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for NumberVisitor<V> {
             NumberKind::U32 => parse!(u32, visit_u32),
             NumberKind::U64 => parse!(u64, visit_u64),
             NumberKind::U128 => parse!(u128, visit_u128),
-            NumberKind::F32 => parse!(f32, visit_f32),
-            NumberKind::F64 => parse!(f64, visit_f64),
+            NumberKind::F32 => parse_finite!(f32, visit_f32),
+            NumberKind::F64 => parse_finite!(f64, visit_f64),
         }
     }
 }
@@ -293,6 +307,25 @@ mod tests {
         assert_eq!(err.to_string(), "the number \"256\" is not a valid u8: number too large to fit in target type");
         let err = number(NumberKind::Any, "ten").expect_err("not a number");
         assert!(err.to_string().starts_with("the number \"ten\" is not a valid number"), "{err}");
+    }
+
+    /// `str::parse` reads these as floats; DynamoDB has no such numbers, and a `Value` would
+    /// turn them into `null`.
+    #[test]
+    fn numbers_that_are_not_finite_are_refused() {
+        for (kind, text, name) in [
+            (NumberKind::Any, "1e400", "number"),
+            (NumberKind::Any, "NaN", "number"),
+            (NumberKind::Any, "-inf", "number"),
+            (NumberKind::F64, "Infinity", "f64"),
+            (NumberKind::F64, "-1e309", "f64"),
+            (NumberKind::F32, "1e39", "f32"),
+        ] {
+            let err = number(kind, text).expect_err(text);
+            assert_eq!(err.to_string(), format!("the number {text:?} is not a valid {name}: {NOT_FINITE}"));
+        }
+        assert_eq!(number(NumberKind::F32, "3.5e38").ok(), None, "over f32's range");
+        assert_eq!(number(NumberKind::F64, "9.9e125").expect("DynamoDB's largest"), serde_json::json!(9.9e125));
     }
 
     #[test]
