@@ -295,7 +295,11 @@ fn numbers_decode_into_the_type_asked_for() {
         let _ = agree::<HashMap<String, i64>>(&json);
         let _ = agree::<HashMap<String, u8>>(&json);
         let _ = agree::<HashMap<String, u64>>(&json);
-        let _ = agree::<HashMap<String, f32>>(&json);
+        // A number beyond f32's range is infinity through serde_dynamo; faaskit refuses it.
+        match reference::<HashMap<String, f32>>(&json) {
+            Ok(map) if map["n"].is_infinite() => assert!(faaskit::<HashMap<String, f32>>(&json).is_err(), "{json}"),
+            _ => drop(agree::<HashMap<String, f32>>(&json)),
+        }
         let _ = agree::<HashMap<String, f64>>(&json);
         let _ = agree::<HashMap<String, Seen>>(&json);
     }

@@ -27,7 +27,8 @@ use super::transcode::Item;
 /// where `f64`, and so `serde_json::Value`, keeps about 16 (integers are exact up to 64 bits,
 /// and up to 128 bits in `i128`/`u128` fields). Only a field that asks for a string gets them:
 /// through `#[serde(flatten)]` or an untagged enum, serde asks for any value, and an `N` is then
-/// a JSON number.
+/// a JSON number. Also unlike `serde_dynamo`, a number beyond an `f32` field's range, or one no
+/// float can hold (`"1e400"`, `"NaN"`), is an error rather than infinity or `null`.
 ///
 /// # Examples
 ///
