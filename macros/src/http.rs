@@ -157,8 +157,8 @@ fn validate(args: &HttpArgs, function: &ItemFn) -> syn::Result<()> {
     if let Some(abi) = &sig.abi {
         fail(syn::Error::new_spanned(abi, "a faaskit HTTP function cannot have an `extern` ABI"));
     }
-    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
-        fail(syn::Error::new_spanned(&sig.generics, "a faaskit HTTP function cannot be generic: name its types"));
+    if let Some(generics) = crate::signature::generic_part(sig) {
+        fail(syn::Error::new_spanned(generics, "a faaskit HTTP function cannot be generic: name its types"));
     }
     if let Some(variadic) = &sig.variadic {
         fail(syn::Error::new_spanned(variadic, "a faaskit HTTP function cannot be variadic"));
@@ -192,6 +192,9 @@ fn validate(args: &HttpArgs, function: &ItemFn) -> syn::Result<()> {
                     "a faaskit HTTP handler is a free function, not a method: remove `self`",
                 )),
                 FnArg::Typed(typed) => {
+                    if let Some(error) = crate::signature::conditional_argument(&typed.attrs) {
+                        fail(error);
+                    }
                     if let Err(error) = check_argument(&typed.ty) {
                         fail(error);
                     }

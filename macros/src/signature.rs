@@ -41,11 +41,8 @@ pub(crate) fn validate(function: &ItemFn) -> syn::Result<HandlerSignature> {
     if let Some(abi) = &sig.abi {
         fail(syn::Error::new_spanned(abi, "a faaskit handler cannot have an `extern` ABI"));
     }
-    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
-        fail(syn::Error::new_spanned(
-            &sig.generics,
-            "a faaskit handler cannot be generic: name its event and state types",
-        ));
+    if let Some(generics) = generic_part(sig) {
+        fail(syn::Error::new_spanned(generics, "a faaskit handler cannot be generic: name its event and state types"));
     }
     if let Some(variadic) = &sig.variadic {
         fail(syn::Error::new_spanned(variadic, "a faaskit handler cannot be variadic"));
@@ -57,10 +54,15 @@ pub(crate) fn validate(function: &ItemFn) -> syn::Result<HandlerSignature> {
                 receiver,
                 "a faaskit handler is a free function, not a method: remove `self`",
             )),
-            FnArg::Typed(typed) => match check_argument_type(&typed.ty) {
-                Ok(()) => arguments.push((*typed.ty).clone()),
-                Err(error) => fail(error),
-            },
+            FnArg::Typed(typed) => {
+                if let Some(error) = conditional_argument(&typed.attrs) {
+                    fail(error);
+                }
+                match check_argument_type(&typed.ty) {
+                    Ok(()) => arguments.push((*typed.ty).clone()),
+                    Err(error) => fail(error),
+                }
+            }
         }
     }
     let output = match &sig.output {
@@ -145,4 +147,25 @@ pub(crate) fn readable(ty: &Type) -> String {
         .replace(" >", ">")
         .replace(" ,", ",")
         .replace("& ", "&")
+}
+
+/// The generic part of a signature, to point an error at: its parameters, or else its `where`
+/// clause (a `Generics` prints without it).
+pub(crate) fn generic_part(sig: &syn::Signature) -> Option<&dyn quote::ToTokens> {
+    if !sig.generics.params.is_empty() {
+        Some(&sig.generics)
+    } else {
+        sig.generics.where_clause.as_ref().map(|clause| clause as &dyn quote::ToTokens)
+    }
+}
+
+/// The error for a `#[cfg]` or `#[cfg_attr]` on a handler's argument, if it has one: faaskit
+/// extracts and passes every argument it sees, and cannot see which ones the `cfg` removes.
+pub(crate) fn conditional_argument(attrs: &[syn::Attribute]) -> Option<syn::Error> {
+    let attr = attrs.iter().find(|attr| attr.path().is_ident("cfg") || attr.path().is_ident("cfg_attr"))?;
+    Some(syn::Error::new_spanned(
+        attr,
+        "a faaskit handler's argument cannot be behind `#[cfg]`: every argument is extracted and passed; put the \
+         `#[cfg]` on the whole function, or on a statement inside it",
+    ))
 }

@@ -1,0 +1,4 @@
+#[faaskit::handler]
+async fn hello(name: String, #[cfg(any())] context: faaskit::Context) -> String {
+    name
+}

@@ -1,0 +1,7 @@
+#[faaskit::handler]
+async fn hello(name: String) -> String
+where
+    String: Clone,
+{
+    name
+}
