@@ -105,9 +105,7 @@ impl SqsEventBuilder {
     /// When no message was added yet: an attribute belongs to a message.
     #[must_use]
     pub fn attribute(mut self, name: &str, value: &str) -> Self {
-        let Some(last) = self.records.last_mut() else {
-            panic!("SqsEventBuilder::attribute({name:?}, ..) before any message: add a message first");
-        };
+        let last = self.last(&format!("attribute({name:?}, ..)"));
         last["messageAttributes"][name] = json!({
             "stringValue": value,
             "stringListValues": [],
@@ -116,6 +114,47 @@ impl SqsEventBuilder {
         });
         last["md5OfMessageAttributes"] = Value::from(attributes_digest(&last["messageAttributes"]));
         self
+    }
+
+    /// Sets how many times the last message added has been received (`ApproximateReceiveCount`,
+    /// 1 unless set): for a handler that gives up on a message after some receives.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use faaskit::testing::SqsEventBuilder;
+    ///
+    /// let event = SqsEventBuilder::new("orders").message_text("retried").receive_count(5).build::<String>();
+    /// assert_eq!(event.records()[0].attributes().approximate_receive_count(), Some(5));
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// When no message was added yet.
+    #[must_use]
+    pub fn receive_count(mut self, count: u32) -> Self {
+        self.last(&format!("receive_count({count})"))["attributes"]["ApproximateReceiveCount"] =
+            Value::from(count.to_string());
+        self
+    }
+
+    /// Sets the last message's id (`messageId`), which its failure is reported under.
+    ///
+    /// # Panics
+    ///
+    /// When no message was added yet.
+    #[must_use]
+    pub fn message_id(mut self, id: &str) -> Self {
+        self.last(&format!("message_id({id:?})"))["messageId"] = Value::from(id);
+        self
+    }
+
+    /// The last message added, for a setter named `call`.
+    fn last(&mut self, call: &str) -> &mut Value {
+        match self.records.last_mut() {
+            Some(last) => last,
+            None => panic!("SqsEventBuilder::{call} before any message: add a message first"),
+        }
     }
 
     /// The identifier each record has in a [`BatchResponse`](crate::batch::BatchResponse), in
@@ -212,6 +251,23 @@ mod tests {
         }
         let standard = SqsEventBuilder::new("orders").message_text("a").to_json();
         assert!(standard["Records"][0]["attributes"].get("MessageGroupId").is_none());
+    }
+
+    #[test]
+    fn sets_the_last_message_s_id_and_receive_count() {
+        let builder =
+            SqsEventBuilder::new("orders").message_text("a").message_text("b").message_id("m-b").receive_count(4);
+        assert_eq!(builder.item_identifiers()[1], "m-b");
+        let event = builder.build::<String>();
+        let counts: Vec<_> = event.iter().map(|message| message.attributes().approximate_receive_count()).collect();
+        assert_eq!(counts, [Some(1), Some(4)]);
+        assert_eq!(event.records()[1].message_id(), "m-b");
+    }
+
+    #[test]
+    #[should_panic(expected = "SqsEventBuilder::receive_count(2) before any message")]
+    fn a_receive_count_needs_a_message() {
+        let _ = SqsEventBuilder::new("orders").receive_count(2);
     }
 
     #[test]
