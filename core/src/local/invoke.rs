@@ -6,7 +6,9 @@
 //!
 //! The function may be named as Lambda accepts it: `name`, `name:qualifier`, or its full or
 //! partial ARN, percent-encoded or not. The local server runs one version of each function, so
-//! any qualifier (`$LATEST`, a version, an alias) reaches it. An empty payload is `{}`, as on
+//! any qualifier Lambda accepts (`$LATEST`, a version, an alias) reaches it; one it would refuse
+//! gets Lambda's `ValidationException`. `X-Amz-Tenant-Id` and `X-Amzn-Trace-Id` reach the
+//! context, and a client context reaches synchronous invocations only, as on Lambda. An empty payload is `{}`, as on
 //! Lambda. `X-Amz-Log-Type: Tail` (`aws lambda invoke --log-type Tail`) gets the last 4 KB of the
 //! invocation's log in `X-Amz-Log-Result`: the lines it logged through faaskit's logs, between
 //! Lambda's `START`, `END` and `REPORT` lines (in text, whatever the log format). The lines are
@@ -45,8 +47,12 @@ const CLIENT_CONTEXT: HeaderName = HeaderName::from_static("x-amz-client-context
 const RUNTIME_CLIENT_CONTEXT: HeaderName = HeaderName::from_static("lambda-runtime-client-context");
 /// The Cognito identity as the Runtime API spells it, plain JSON.
 const RUNTIME_COGNITO_IDENTITY: HeaderName = HeaderName::from_static("lambda-runtime-cognito-identity");
+/// The tenant of a function with tenant isolation, which its context carries.
+const TENANT_ID: HeaderName = HeaderName::from_static("x-amz-tenant-id");
+/// The caller's X-Ray trace header, which the invocation's context carries.
+const TRACE_ID: HeaderName = HeaderName::from_static("x-amzn-trace-id");
 /// The answer's request id.
-const REQUEST_ID: HeaderName = HeaderName::from_static("x-amzn-requestid");
+pub(crate) const REQUEST_ID: HeaderName = HeaderName::from_static("x-amzn-requestid");
 /// The function version that ran.
 const EXECUTED_VERSION: HeaderName = HeaderName::from_static("x-amz-executed-version");
 /// Set to `Unhandled` when the function failed.
@@ -65,6 +71,8 @@ struct InvokeHeaders<'a> {
     client_context: Option<&'a HeaderValue>,
     runtime_client_context: Option<&'a HeaderValue>,
     runtime_cognito_identity: Option<&'a HeaderValue>,
+    tenant_id: Option<&'a HeaderValue>,
+    trace_id: Option<&'a HeaderValue>,
 }
 
 impl<'a> InvokeHeaders<'a> {
@@ -81,6 +89,10 @@ impl<'a> InvokeHeaders<'a> {
                 &mut found.runtime_client_context
             } else if *name == RUNTIME_COGNITO_IDENTITY {
                 &mut found.runtime_cognito_identity
+            } else if *name == TENANT_ID {
+                &mut found.tenant_id
+            } else if *name == TRACE_ID {
+                &mut found.trace_id
             } else {
                 continue;
             };
@@ -157,6 +169,24 @@ fn query_qualifier(query: Option<&str>) -> Option<String> {
     Some(percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned())
 }
 
+/// Why `qualifier` is not one Lambda accepts (a version or an alias: up to 128 of letters,
+/// digits, `$`, `_` and `-`), in the words of AWS's validation errors; `None` when it is.
+fn invalid_qualifier(qualifier: &str) -> Option<String> {
+    let valid = |byte: &u8| byte.is_ascii_alphanumeric() || matches!(byte, b'$' | b'_' | b'-');
+    if qualifier.len() > 128 {
+        return Some(format!(
+            "1 validation error detected: Value '{qualifier}' at 'qualifier' failed to satisfy constraint: Member \
+             must have length less than or equal to 128"
+        ));
+    }
+    (!qualifier.bytes().all(|byte| valid(&byte))).then(|| {
+        format!(
+            "1 validation error detected: Value '{qualifier}' at 'qualifier' failed to satisfy constraint: Member \
+             must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)"
+        )
+    })
+}
+
 /// How the caller asked to invoke (`X-Amz-Invocation-Type`).
 #[derive(Debug, PartialEq, Eq)]
 enum InvocationType {
@@ -206,6 +236,10 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
         }
         (in_name, in_query) => in_name.or(in_query),
     };
+    if let Some(message) = qualifier.as_deref().and_then(invalid_qualifier) {
+        let response = responses::service_error(StatusCode::BAD_REQUEST, "ValidationException", &message);
+        return after_discarding(request.body_mut(), idle, response).await;
+    }
     let prepared = &target.prepared;
     let checked = check_headers(&InvokeHeaders::read(request.headers()), prepared, qualifier.as_deref(), router);
     let (invocation_type, wants_log, context) = match checked {
@@ -317,9 +351,12 @@ fn check_headers(
 ) -> Result<(InvocationType, bool, crate::Context), Box<Response<LocalBody>>> {
     let invocation_type = invocation_type(headers)?;
     let wants_log = wants_log(headers)?;
-    let context = context_from_headers(prepared, headers, qualifier, router.settings.timeout()).map_err(|message| {
-        Box::new(responses::service_error(StatusCode::BAD_REQUEST, "InvalidRequestContentException", &message))
-    })?;
+    let synchronous = invocation_type != InvocationType::Event;
+    let context = context_from_headers(prepared, headers, qualifier, synchronous, router.settings.timeout()).map_err(
+        |message| {
+            Box::new(responses::service_error(StatusCode::BAD_REQUEST, "InvalidRequestContentException", &message))
+        },
+    )?;
     Ok((invocation_type, wants_log, context))
 }
 
@@ -329,6 +366,7 @@ fn context_from_headers(
     prepared: &Prepared,
     headers: &InvokeHeaders<'_>,
     qualifier: Option<&str>,
+    synchronous: bool,
     timeout: std::time::Duration,
 ) -> Result<crate::Context, String> {
     let mut builder = prepared.local_context().timeout(timeout);
@@ -336,10 +374,19 @@ fn context_from_headers(
     if let Some(qualifier) = qualifier {
         builder = builder.invoked_function_arn(format!("{}:{qualifier}", prepared.function.local_arn_str()));
     }
+    if let Some(tenant) = headers.tenant_id.and_then(|value| value.to_str().ok()) {
+        builder = builder.tenant_id(tenant);
+    }
+    if let Some(trace) = headers.trace_id.and_then(|value| value.to_str().ok()) {
+        builder = builder.xray_trace_id(trace);
+    }
+    // Lambda passes a client context to synchronous invocations only.
+    let (client_context, runtime_client_context) =
+        if synchronous { (headers.client_context, headers.runtime_client_context) } else { (None, None) };
     // Read with `lambda_runtime`'s own types, which serve the function on Lambda: what they
     // cannot read is refused here, where on Lambda it would stop the function.
     let mut lambda = lambda_runtime::Context::default();
-    if let Some(value) = headers.client_context {
+    if let Some(value) = client_context {
         let decoded = base64::engine::general_purpose::STANDARD.decode(value.as_bytes()).map_err(|err| {
             format!(
                 "X-Amz-Client-Context is not base64: {}",
@@ -348,7 +395,7 @@ fn context_from_headers(
         })?;
         lambda.client_context =
             Some(parse_as_lambda(&lambda.client_context, "X-Amz-Client-Context", CLIENT_CONTEXT_RULE, &decoded)?);
-    } else if let Some(value) = headers.runtime_client_context {
+    } else if let Some(value) = runtime_client_context {
         let name = "lambda-runtime-client-context";
         lambda.client_context =
             Some(parse_as_lambda(&lambda.client_context, name, CLIENT_CONTEXT_RULE, value.as_bytes())?);
@@ -491,6 +538,8 @@ mod tests {
                 "requestId": context.request_id(),
                 "client": context.client_context().map(|client| client.client.app_title.clone()),
                 "identity": context.identity().map(|identity| identity.identity_id.clone()),
+                "tenant": context.tenant_id(),
+                "trace": context.xray_trace_id(),
                 "arn": context.invoked_function_arn(),
             }))
         });
@@ -544,6 +593,69 @@ mod tests {
         }
         let body = invoke_with(&server, &[]).await.json().expect("JSON");
         assert_eq!((&body["client"], &body["identity"]), (&Value::Null, &Value::Null));
+    }
+
+    /// `X-Amz-Tenant-Id` and `X-Amzn-Trace-Id` reach the context, as on Lambda.
+    #[tokio::test]
+    async fn passes_the_tenant_and_the_trace_header_on() {
+        let server = context_echo().await;
+        let trace = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+        let body = invoke_with(&server, &[("x-amz-tenant-id", "tenant-7"), ("x-amzn-trace-id", trace)]).await;
+        let body = body.json().expect("JSON");
+        assert_eq!((&body["tenant"], &body["trace"]), (&json!("tenant-7"), &json!(trace)));
+        let body = invoke_with(&server, &[]).await.json().expect("JSON");
+        assert_eq!((&body["tenant"], &body["trace"]), (&Value::Null, &Value::Null));
+    }
+
+    /// As on Lambda, an `Event` invocation gets no client context; a synchronous one does.
+    #[tokio::test]
+    async fn an_event_invocation_gets_no_client_context() {
+        let (sender, mut seen) = tokio::sync::mpsc::unbounded_channel();
+        let handler = Handler::new("seen", move |invocation: Invocation| {
+            let sender = sender.clone();
+            async move {
+                let _ = sender.send(invocation.context().client_context().cloned());
+                Ok::<_, Error>(())
+            }
+        });
+        let server = TestServer::start(vec![handler]).await.expect("server starts");
+        let custom = base64::engine::general_purpose::STANDARD.encode(r#"{"custom":{"k":"v"}}"#);
+        let path = format!("{INVOKE_PREFIX}seen{INVOKE_SUFFIX}");
+        for (kind, expected) in [("Event", false), ("RequestResponse", true)] {
+            let headers = [("x-amz-invocation-type", kind), ("x-amz-client-context", custom.as_str())];
+            invoke_path(&server, &path, &headers, Bytes::from_static(b"{}")).await;
+            let client_context = tokio::time::timeout(std::time::Duration::from_secs(5), seen.recv())
+                .await
+                .expect("the invocation runs")
+                .expect("a context");
+            assert_eq!(client_context.is_some(), expected, "{kind}");
+        }
+    }
+
+    /// A qualifier must be a version or an alias, as AWS validates it; every refusal carries a
+    /// request id, as AWS's do.
+    #[tokio::test]
+    async fn refuses_a_qualifier_lambda_would_not_accept() {
+        let server = context_echo().await;
+        let long = "a".repeat(129);
+        for (path, detail) in [
+            ("echo/invocations?Qualifier=a%20b%3Ac".to_owned(), "Value 'a b:c' at 'qualifier' failed"),
+            ("echo:v!1/invocations".to_owned(), "regular expression pattern: (|[a-zA-Z0-9$_-]+)"),
+            (format!("echo:{long}/invocations"), "length less than or equal to 128"),
+        ] {
+            let response =
+                invoke_path(&server, &format!("{INVOKE_PREFIX}{path}"), &[], Bytes::from_static(b"{}")).await;
+            assert_eq!(response.status, 400, "{path}");
+            assert_eq!(response.header("x-amzn-errortype"), Some("ValidationException"), "{path}");
+            assert_eq!(response.header("x-amzn-requestid").map(str::len), Some(36), "{path}");
+            let message = response.json().expect("JSON")["message"].as_str().unwrap_or_default().to_owned();
+            assert!(message.starts_with("1 validation error detected") && message.contains(detail), "{message}");
+        }
+        for qualifier in ["$LATEST", "v-1_2", "7"] {
+            let path = format!("{INVOKE_PREFIX}echo{INVOKE_SUFFIX}?Qualifier={qualifier}");
+            let response = invoke_path(&server, &path, &[], Bytes::from_static(b"{}")).await;
+            assert_eq!(response.status, 200, "{qualifier}: {}", response.text());
+        }
     }
 
     /// What `lambda_runtime` cannot read, and so would stop the function on Lambda, is refused

@@ -36,6 +36,10 @@ pub(crate) fn service_error(status: StatusCode, error_type: &'static str, messag
     });
     let mut response = json(status, body.to_string());
     response.headers_mut().insert(ERROR_TYPE, HeaderValue::from_static(error_type));
+    // AWS gives every answer a request id, a refusal too.
+    if let Ok(id) = HeaderValue::from_str(&crate::request_id::fresh()) {
+        response.headers_mut().insert(super::invoke::REQUEST_ID, id);
+    }
     response
 }
 
