@@ -383,6 +383,9 @@ fn context_from_headers(
     // Lambda passes a client context to synchronous invocations only.
     let (client_context, runtime_client_context) =
         if synchronous { (headers.client_context, headers.runtime_client_context) } else { (None, None) };
+    if client_context.is_none() && runtime_client_context.is_none() && headers.runtime_cognito_identity.is_none() {
+        return Ok(builder.build());
+    }
     // Read with `lambda_runtime`'s own types, which serve the function on Lambda: what they
     // cannot read is refused here, where on Lambda it would stop the function.
     let mut lambda = lambda_runtime::Context::default();
