@@ -11,7 +11,7 @@ use tower::ServiceExt;
 
 use super::responses::LocalBody;
 use super::router::LocalRouter;
-use super::whole_body::{WholeBodyError, after_discarding, closing, declared_over, read_whole};
+use super::whole_body::{WholeBodyError, after_discarding, closing, declared_over, read_whole, waits_for_continue};
 use crate::lazy_context::LazyContext;
 use crate::pipeline::{Prepared, panic_message};
 
@@ -40,7 +40,7 @@ pub(crate) async fn serve(
             "Request Entity Too Large",
             &format!("its Content-Length is over the limit of {limit} bytes"),
         );
-        return after_discarding(&mut body, idle, response).await;
+        return after_discarding(&mut body, idle, waits_for_continue(&parts.headers), response).await;
     }
     let body = match read_whole(&mut body, limit, Some(idle)).await {
         Ok(body) => body,
@@ -63,7 +63,8 @@ pub(crate) async fn serve(
                 }
             };
             let response = refused(&parts.method, &parts.uri, status, answer, &why);
-            return if readable { after_discarding(&mut body, idle, response).await } else { closing(response) };
+            // Part of the body was read: a client waiting for `100 Continue` had it.
+            return if readable { after_discarding(&mut body, idle, false, response).await } else { closing(response) };
         }
     };
     // In the event, a binary body is base64: a third more of Lambda's limit.
@@ -446,6 +447,38 @@ mod tests {
             assert!(!answer.to_ascii_lowercase().contains("connection: close"), "{answer}");
             let next = write_whole_then_read(&mut stream, "GET /again HTTP/1.1\r\nHost: x\r\n\r\n", 0).await;
             assert!(next.starts_with("HTTP/1.1 200"), "the same connection serves the next request: {next}");
+        }
+    }
+
+    /// A client that waits for `100 Continue` before it sends its body (curl, for a large one)
+    /// gets the refusal at once, its body unread and its connection closed, on both paths.
+    #[tokio::test]
+    async fn refuses_a_client_waiting_for_100_continue_without_asking_for_the_body() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let ok = http_function(|_: Request<Body>| async move { Ok(Response::new(Body::from("ok"))) });
+        let settings = LocalSettings::default().with_max_body_bytes(1_000);
+        let server = TestServer::start_with(vec![ok], settings).await.expect("starts");
+        let expect = "Content-Length: 4000000\r\nExpect: 100-continue\r\n\r\n";
+        for (head, status) in [
+            (format!("POST /upload HTTP/1.1\r\nHost: x\r\n{expect}"), "413"),
+            (format!("POST /2015-03-31/functions/web/invocations HTTP/1.1\r\nHost: x\r\n{expect}"), "413"),
+            (
+                format!(
+                    "POST /2015-03-31/functions/web/invocations HTTP/1.1\r\nHost: x\r\nX-Amz-Log-Type: Bogus\r\n{expect}"
+                ),
+                "400",
+            ),
+        ] {
+            let mut stream = tokio::net::TcpStream::connect(server.addr()).await.expect("connects");
+            stream.write_all(head.as_bytes()).await.expect("writes the head");
+            let mut answer = vec![0; 1024];
+            let read = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut answer))
+                .await
+                .expect("answered without the body")
+                .expect("reads");
+            let answer = String::from_utf8_lossy(&answer[..read]).to_ascii_lowercase();
+            assert!(answer.starts_with(&format!("http/1.1 {status}")), "{head:?}: {answer}");
+            assert!(answer.contains("connection: close"), "{answer}");
         }
     }
 

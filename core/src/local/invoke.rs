@@ -29,7 +29,7 @@ use hyper::body::Incoming;
 use super::responses::{self, LocalBody};
 use super::router::LocalRouter;
 use super::settings::{self, MAX_RESPONSE_BYTES};
-use super::whole_body::{WholeBodyError, after_discarding, closing, declared_over, read_whole};
+use super::whole_body::{WholeBodyError, after_discarding, closing, declared_over, read_whole, waits_for_continue};
 use crate::Error;
 use crate::logging::tail;
 use crate::pipeline::Prepared;
@@ -169,6 +169,12 @@ fn query_qualifier(query: Option<&str>) -> Option<String> {
     Some(percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned())
 }
 
+/// `response` to a request refused before its body was read: see `after_discarding`.
+async fn refuse(request: &mut Request<Incoming>, idle: Duration, response: Response<LocalBody>) -> Response<LocalBody> {
+    let waits = waits_for_continue(request.headers());
+    after_discarding(request.body_mut(), idle, waits, response).await
+}
+
 /// Why `qualifier` is not one Lambda accepts (a version or an alias: up to 128 of letters,
 /// digits, `$`, `_` and `-`), in the words of AWS's validation errors; `None` when it is.
 fn invalid_qualifier(qualifier: &str) -> Option<String> {
@@ -206,14 +212,14 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
             "the Invoke API takes POST requests",
         );
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
-        return after_discarding(request.body_mut(), idle, response).await;
+        return refuse(&mut request, idle, response).await;
     }
     let function = FunctionRef::parse(function_name(request.uri().path()).unwrap_or_default());
     let Some(target) = router.by_invoke_name(&function.name) else {
         let message =
             format!("Function not found: {}; this server hosts {}", function.name, router.invoke_names().join(", "));
         let response = responses::service_error(StatusCode::NOT_FOUND, "ResourceNotFoundException", &message);
-        return after_discarding(request.body_mut(), idle, response).await;
+        return refuse(&mut request, idle, response).await;
     };
     let in_query = query_qualifier(request.uri().query()).filter(|qualifier| !qualifier.is_empty());
     let qualifier = match (function.qualifier, in_query) {
@@ -221,7 +227,7 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
             let message = format!("The function name `{}:` ends in an empty qualifier.", function.name);
             let response =
                 responses::service_error(StatusCode::BAD_REQUEST, "InvalidParameterValueException", &message);
-            return after_discarding(request.body_mut(), idle, response).await;
+            return refuse(&mut request, idle, response).await;
         }
         (Some(in_name), Some(in_query)) if in_name != in_query => {
             let response = responses::service_error(
@@ -232,19 +238,19 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
                      qualifier (`{in_query}`)."
                 ),
             );
-            return after_discarding(request.body_mut(), idle, response).await;
+            return refuse(&mut request, idle, response).await;
         }
         (in_name, in_query) => in_name.or(in_query),
     };
     if let Some(message) = qualifier.as_deref().and_then(invalid_qualifier) {
         let response = responses::service_error(StatusCode::BAD_REQUEST, "ValidationException", &message);
-        return after_discarding(request.body_mut(), idle, response).await;
+        return refuse(&mut request, idle, response).await;
     }
     let prepared = &target.prepared;
     let checked = check_headers(&InvokeHeaders::read(request.headers()), prepared, qualifier.as_deref(), router);
     let (invocation_type, wants_log, context) = match checked {
         Ok(checked) => checked,
-        Err(response) => return after_discarding(request.body_mut(), idle, *response).await,
+        Err(response) => return refuse(&mut request, idle, *response).await,
     };
     let limit = match invocation_type {
         InvocationType::Event => router.settings.max_body_bytes().min(MAX_EVENT_PAYLOAD_BYTES),
@@ -455,13 +461,15 @@ pub(crate) async fn read_payload(
         ))
     };
     let declared_over = declared_over(request.headers(), limit);
-    let mut body = request.into_body();
     if declared_over {
-        return Err(Box::new(after_discarding(&mut body, idle, *too_large()).await));
+        let waits = waits_for_continue(request.headers());
+        return Err(Box::new(after_discarding(&mut request.into_body(), idle, waits, *too_large()).await));
     }
+    let mut body = request.into_body();
     match read_whole(&mut body, limit, Some(idle)).await {
         Ok(payload) => Ok(payload),
-        Err(WholeBodyError::TooLarge) => Err(Box::new(after_discarding(&mut body, idle, *too_large()).await)),
+        // Part of the body was read: a client waiting for `100 Continue` had it.
+        Err(WholeBodyError::TooLarge) => Err(Box::new(after_discarding(&mut body, idle, false, *too_large()).await)),
         Err(WholeBodyError::Stalled) => Err(Box::new(closing(responses::service_error(
             StatusCode::REQUEST_TIMEOUT,
             "RequestTimeoutException",

@@ -98,15 +98,24 @@ const DISCARD_CAP: usize = 64 * 1024 * 1024;
 /// say) would otherwise meet a reset connection instead of the answer, and a kept-alive
 /// connection could not serve its next request. A body that cannot be read to its end (over the
 /// cap, stalled or broken) gets `Connection: close`: the connection cannot serve another request.
+/// So does the body of a client that `waits_for_continue`, which is not read: reading it would
+/// tell the client to send it (`100 Continue`), when the answer is already known.
 pub(crate) async fn after_discarding<B, T>(
     body: &mut B,
     idle: Duration,
+    waits_for_continue: bool,
     response: http::Response<T>,
 ) -> http::Response<T>
 where
     B: http_body::Body<Data = Bytes> + Unpin,
 {
-    if discard(body, idle).await { response } else { closing(response) }
+    if !waits_for_continue && discard(body, idle).await { response } else { closing(response) }
+}
+
+/// Whether a request's client waits for `100 Continue` before it sends its body
+/// (`Expect: 100-continue`, as curl sends a large body).
+pub(crate) fn waits_for_continue(headers: &http::HeaderMap) -> bool {
+    headers.get(http::header::EXPECT).is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"100-continue"))
 }
 
 /// `response` marked `Connection: close`: its request's body was left unread (it stalled or
