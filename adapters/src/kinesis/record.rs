@@ -255,9 +255,14 @@ impl DataError {
 
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0.index {
-            Some(index) => write!(f, "record {index} (sequenceNumber {}): {}", self.0.sequence_number, self.0.body),
-            None => write!(f, "record (sequenceNumber {}): {}", self.0.sequence_number, self.0.body),
+        f.write_str("record")?;
+        if let Some(index) = self.0.index {
+            write!(f, " {index}")?;
+        }
+        match self.0.sequence_number.as_str() {
+            // Kinesis always sends one; a hand-made event may not.
+            "" => write!(f, " (no sequenceNumber): {}", self.0.body),
+            sequence_number => write!(f, " (sequenceNumber {sequence_number}): {}", self.0.body),
         }
     }
 }

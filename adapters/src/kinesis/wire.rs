@@ -135,6 +135,10 @@ mod tests {
             error,
             "record 1 (sequenceNumber 2): the data is not valid base64: `@` at offset 0 is not a base64 character"
         );
+        let payload = r#"{"Records": [{"kinesis": {"data": "@@@@"}}]}"#;
+        let event: KinesisEvent<serde_json::Value> = faaskit_core::decode_event(payload.as_bytes()).expect("an event");
+        let error = event.records()[0].decode_error().expect("it fails").to_string();
+        assert!(error.starts_with("record 0 (no sequenceNumber): the data is not valid base64"), "{error}");
         let body = decode_data::<serde_json::Value>("eyJpZCI6").expect_err("not JSON");
         assert!(body.to_string().starts_with("the body is not a valid Value: "), "{body}");
     }
