@@ -183,6 +183,7 @@ where
     E: Display,
 {
     let mut response = BatchResponse::default();
+    take_charge(&records);
     let mut records = records.into_iter().enumerate().peekable();
     let mut why = "the batch's stop time came: records not started are reported for retry";
     while let Some((_, record)) = records.next_if(|(index, _)| may_start(*index, stop_at)) {
@@ -195,7 +196,7 @@ where
             }
         }
     }
-    let skipped = records.map(|(_, record)| reported_id(&record)).collect();
+    let skipped = records.map(|(_, record)| record.item_identifier().to_owned()).collect();
     report_not_started(&mut response, skipped, why);
     response
 }
@@ -223,12 +224,13 @@ impl StopAt {
     }
 }
 
-/// The id a record not started is reported under. Its decode error, if it has one, is asked for:
-/// the record is reported, so that error counts as read (a record dropped with its error unread
-/// logs a warning).
-fn reported_id<R: BatchRecord>(record: &R) -> String {
-    let _ = record.decode_error();
-    record.item_identifier().to_owned()
+/// Asks each record for its decode error: processing answers for every record from here on
+/// (each is handled or reported, or the invocation fails and the batch comes back), so a record
+/// dropped unprocessed, by a timeout, say, is not named as one dropped unread.
+fn take_charge<R: BatchRecord>(records: &[R]) {
+    for record in records {
+        let _ = record.decode_error();
+    }
 }
 
 /// Reports `skipped` records, which follow one another in the batch, as failed, and logs why
@@ -347,13 +349,14 @@ where
     Fut: Future<Output = Result<(), E>>,
     E: Display,
 {
+    take_charge(&records);
     let handle = &handle;
     // A record's future is first polled when a place among the `limit` frees up: the stop time
     // is checked then, when the record would start.
     let mut outcomes: Vec<(usize, String, Outcome)> = futures_util::stream::iter(records.into_iter().enumerate())
         .map(|(index, record)| async move {
             if !may_start(index, stop_at) {
-                return (index, reported_id(&record), Outcome::NotStarted);
+                return (index, record.item_identifier().to_owned(), Outcome::NotStarted);
             }
             let mut handle = handle;
             let (failed, id) = handle_one(record, &mut handle).await;

@@ -75,7 +75,7 @@ mod unread_errors {
 
     const DROPPED: &str = "dropped without its error being read";
 
-    #[derive(serde::Deserialize)]
+    #[derive(Clone, serde::Deserialize)]
     struct Count {
         n: u32,
     }
@@ -117,13 +117,43 @@ mod unread_errors {
         assert_eq!(images, 1);
         assert_eq!(kinesis_json().iter().filter(|record| record.data().is_some()).count(), 1);
         let text = logs.text();
-        let dropped: Vec<&str> = text.lines().filter(|line| line.contains(DROPPED)).collect();
-        assert_eq!(dropped.len(), 4, "{text}");
-        for (line, record) in
-            dropped.iter().zip(["messageId b", "messageId c", "SequenceNumber 2", "sequenceNumber k-2"])
-        {
-            assert!(line.contains("WARN") && line.contains(record), "{record}: {line}");
+        let dropped: Vec<&str> = text.lines().filter(|line| line.contains("dropped without")).collect();
+        assert_eq!(dropped.len(), 3, "one warning per event: {text}");
+        // One event's records make one warning, with their count, the first and the last.
+        assert!(dropped[0].contains("2 records that did not decode were dropped without their errors being read"));
+        assert!(
+            dropped[0].contains("first=message 1 (messageId b)") && dropped[0].contains("last=message 2 (messageId c)")
+        );
+        for (line, record) in dropped[1..].iter().zip(["SequenceNumber 2", "sequenceNumber k-2"]) {
+            assert!(line.contains("WARN") && line.contains(DROPPED) && line.contains(record), "{record}: {line}");
         }
+    }
+
+    /// Records dropped by a panic or a cancelled `process` are not named: the invocation fails,
+    /// and Lambda retries the batch. Nor are records handed on to `aws_lambda_events` types, or
+    /// those a clone of the event reported.
+    #[tokio::test]
+    async fn a_record_dropped_by_a_failed_invocation_or_handed_on_is_not() {
+        let (logs, _guard) = Logs::capture();
+        let panicked = std::panic::AssertUnwindSafe(
+            sqs().process(|_| async { panic!("the handler panicked") as Result<(), &str> }),
+        );
+        assert!(futures_util::FutureExt::catch_unwind(panicked).await.is_err());
+        let slow = sqs().process(|_| async {
+            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+            Ok::<_, &str>(())
+        });
+        assert!(tokio::time::timeout(std::time::Duration::from_millis(20), slow).await.is_err());
+        let event = sqs();
+        let response = event.clone().process(|_| async { Ok::<_, &str>(()) }).await;
+        assert_eq!(response.failed_identifiers(), ["b", "c"]);
+        drop(event);
+        let event = dynamodb();
+        let aws = aws_lambda_events::dynamodb::Event::try_from(&event).expect("converts");
+        assert_eq!(aws.records.len(), 2);
+        drop(event);
+        let text = logs.text();
+        assert!(!text.contains("dropped without"), "{text}");
     }
 
     #[tokio::test]
@@ -146,6 +176,6 @@ mod unread_errors {
         let response = kinesis_json().process(|_| async { Err::<(), _>("stop") }).await;
         assert_eq!(response.failed_identifiers(), ["k-1", "k-2"]);
         let text = logs.text();
-        assert!(!text.contains(DROPPED), "{text}");
+        assert!(!text.contains("dropped without"), "{text}");
     }
 }

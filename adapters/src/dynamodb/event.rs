@@ -216,7 +216,9 @@ impl<'de, T: DeserializeOwned + 'static> Deserialize<'de> for DynamoDbEvent<T> {
     /// whole event; an image that is not a `T` fails only its record.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let wires: Vec<RecordWire> = read_records(deserializer)?;
-        let records = wires.into_iter().enumerate().map(|(index, wire)| wire.into_record(Some(index))).collect();
+        let mut records: Vec<DynamoDbRecord<T>> =
+            wires.into_iter().enumerate().map(|(index, wire)| wire.into_record(Some(index))).collect();
+        crate::unread_error::one_event(records.iter_mut().map(|record| &mut record.error));
         Ok(Self { records })
     }
 }

@@ -38,6 +38,8 @@ impl<T> TryFrom<&DynamoDbRecord<T>> for aws::EventRecord {
     ///
     /// When an image is not AttributeValue JSON (only records that failed to decode can be).
     fn try_from(record: &DynamoDbRecord<T>) -> Result<Self, ImageError> {
+        // Handed on whole, raw images included: its decode error, if any, counts as read.
+        let _ = record.error.get();
         let mut change = aws::StreamRecord::default();
         if let Some(time) = record.approximate_creation_time() {
             change.approximate_creation_date_time = time;

@@ -207,12 +207,13 @@ impl<'de, T: FromBody> Deserialize<'de> for KinesisEvent<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let wire = EventWire::deserialize(deserializer)?;
         let mut shared = Interner::default();
-        let records = wire
+        let mut records: Vec<KinesisRecord<T>> = wire
             .records
             .into_iter()
             .enumerate()
             .map(|(index, record)| record.into_record(Some(index), &mut shared))
             .collect();
+        crate::unread_error::one_event(records.iter_mut().map(|record| &mut record.error));
         Ok(Self { records })
     }
 }

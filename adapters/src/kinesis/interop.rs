@@ -25,6 +25,8 @@ impl<T> TryFrom<&KinesisRecord<T>> for aws::KinesisEventRecord {
     ///
     /// When the data is not base64 (only records that failed to decode can have such data).
     fn try_from(record: &KinesisRecord<T>) -> Result<Self, BodyError> {
+        // Handed on whole, raw data included: its decode error, if any, counts as read.
+        let _ = record.error.get();
         let Binary(bytes) = record.data_as::<Binary>()?;
         let mut kinesis = aws::KinesisRecord::default();
         if let Some(time) = record.approximate_arrival_time() {

@@ -50,7 +50,8 @@ pub struct SqsEvent<T = Text> {
 
 impl<T> SqsEvent<T> {
     /// An event of these messages.
-    pub fn new(records: Vec<SqsMessage<T>>) -> Self {
+    pub fn new(mut records: Vec<SqsMessage<T>>) -> Self {
+        crate::unread_error::one_event(records.iter_mut().map(|message| &mut message.error));
         Self { records }
     }
 
@@ -265,6 +266,6 @@ impl<'de, T: FromBody> Deserialize<'de> for SqsEvent<T> {
     /// Reads the event as Lambda writes it. An envelope that is not an SQS event fails the
     /// whole event; a body that is not a `T` fails only its message.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(Self { records: read_records(deserializer)? })
+        Ok(Self::new(read_records(deserializer)?))
     }
 }

@@ -81,6 +81,8 @@ impl From<SqsEvent<Text>> for aws::SqsEvent {
         aws_event.records = event
             .into_iter()
             .map(|message| {
+                // Handed on whole: its decode error, if any, counts as read.
+                let _ = message.error.get();
                 let mut aws_message = aws::SqsMessage::default();
                 aws_message.message_id = Some(message.message_id().to_owned());
                 aws_message.receipt_handle = message.receipt_handle().map(str::to_owned);
