@@ -11,7 +11,7 @@ use tower::ServiceExt;
 
 use super::responses::LocalBody;
 use super::router::LocalRouter;
-use super::whole_body::{WholeBodyError, after_discarding, closing, declared_over, read_whole, waits_for_continue};
+use super::whole_body::{WholeBodyError, after_discarding, closing, declared_over, drainable, read_whole};
 use crate::lazy_context::LazyContext;
 use crate::pipeline::{Prepared, panic_message};
 
@@ -40,7 +40,7 @@ pub(crate) async fn serve(
             "Request Entity Too Large",
             &format!("its Content-Length is over the limit of {limit} bytes"),
         );
-        return after_discarding(&mut body, idle, waits_for_continue(&parts.headers), response).await;
+        return after_discarding(&mut body, idle, drainable(&parts.headers), response).await;
     }
     let body = match read_whole(&mut body, limit, Some(idle)).await {
         Ok(body) => body,
@@ -63,8 +63,11 @@ pub(crate) async fn serve(
                 }
             };
             let response = refused(&parts.method, &parts.uri, status, answer, &why);
-            // Part of the body was read: a client waiting for `100 Continue` had it.
-            return if readable { after_discarding(&mut body, idle, false, response).await } else { closing(response) };
+            return if readable {
+                after_discarding(&mut body, idle, drainable(&parts.headers), response).await
+            } else {
+                closing(response)
+            };
         }
     };
     // In the event, a binary body is base64: a third more of Lambda's limit.
@@ -448,6 +451,34 @@ mod tests {
             let next = write_whole_then_read(&mut stream, "GET /again HTTP/1.1\r\nHost: x\r\n\r\n", 0).await;
             assert!(next.starts_with("HTTP/1.1 200"), "the same connection serves the next request: {next}");
         }
+    }
+
+    /// A request no route serves is refused as the others are: its body read first, unless it
+    /// declares more than is worth reading, which is answered at once and the connection closed.
+    #[tokio::test]
+    async fn reads_the_body_of_a_request_no_route_serves() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let echo = Handler::new("echo", |_: crate::Invocation| async { Ok::<_, Error>(()) });
+        let server = TestServer::start_with(vec![echo], LocalSettings::default()).await.expect("starts");
+        let mut stream = tokio::net::TcpStream::connect(server.addr()).await.expect("connects");
+        let len = 4 * 1024 * 1024;
+        let head = format!("POST /nowhere HTTP/1.1\r\nHost: x\r\nContent-Length: {len}\r\n\r\n");
+        let answer = write_whole_then_read(&mut stream, &head, len).await;
+        assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
+        let next = "POST /2015-03-31/functions/echo/invocations HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}";
+        let next = write_whole_then_read(&mut stream, next, 0).await;
+        assert!(next.starts_with("HTTP/1.1 200"), "the same connection serves the next request: {next}");
+
+        let mut stream = tokio::net::TcpStream::connect(server.addr()).await.expect("connects");
+        let huge = "POST /nowhere HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n";
+        stream.write_all(huge.as_bytes()).await.expect("writes the head");
+        let mut answer = vec![0; 1024];
+        let read = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut answer))
+            .await
+            .expect("answered without the body")
+            .expect("reads");
+        let answer = String::from_utf8_lossy(&answer[..read]).to_ascii_lowercase();
+        assert!(answer.starts_with("http/1.1 404") && answer.contains("connection: close"), "{answer}");
     }
 
     /// A client that waits for `100 Continue` before it sends its body (curl, for a large one)

@@ -29,7 +29,7 @@ use hyper::body::Incoming;
 use super::responses::{self, LocalBody};
 use super::router::LocalRouter;
 use super::settings::{self, MAX_RESPONSE_BYTES};
-use super::whole_body::{WholeBodyError, after_discarding, closing, declared_over, read_whole, waits_for_continue};
+use super::whole_body::{WholeBodyError, after_discarding, closing, declared_over, drainable, read_whole, refuse};
 use crate::Error;
 use crate::logging::tail;
 use crate::pipeline::Prepared;
@@ -167,12 +167,6 @@ impl<'a> FunctionRef<'a> {
 fn query_qualifier(query: Option<&str>) -> Option<String> {
     let value = query?.split('&').find_map(|pair| pair.strip_prefix("Qualifier="))?;
     Some(percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned())
-}
-
-/// `response` to a request refused before its body was read: see `after_discarding`.
-async fn refuse(request: &mut Request<Incoming>, idle: Duration, response: Response<LocalBody>) -> Response<LocalBody> {
-    let waits = waits_for_continue(request.headers());
-    after_discarding(request.body_mut(), idle, waits, response).await
 }
 
 /// Why `qualifier` is not one Lambda accepts (a version or an alias: up to 128 of letters,
@@ -386,10 +380,15 @@ fn context_from_headers(
     if let Some(trace) = headers.trace_id.and_then(|value| value.to_str().ok()) {
         builder = builder.xray_trace_id(trace);
     }
-    // Lambda passes a client context to synchronous invocations only.
-    let (client_context, runtime_client_context) =
-        if synchronous { (headers.client_context, headers.runtime_client_context) } else { (None, None) };
-    if client_context.is_none() && runtime_client_context.is_none() && headers.runtime_cognito_identity.is_none() {
+    // Lambda passes a client context to synchronous invocations only. `lambda_runtime` reads an
+    // empty header as none.
+    let (client_context, runtime_client_context) = if synchronous {
+        (present(headers.client_context), present(headers.runtime_client_context))
+    } else {
+        (None, None)
+    };
+    let runtime_cognito_identity = present(headers.runtime_cognito_identity);
+    if client_context.is_none() && runtime_client_context.is_none() && runtime_cognito_identity.is_none() {
         return Ok(builder.build());
     }
     // Read with `lambda_runtime`'s own types, which serve the function on Lambda: what they
@@ -406,12 +405,12 @@ fn context_from_headers(
             Some(parse_as_lambda(&lambda.client_context, "X-Amz-Client-Context", CLIENT_CONTEXT_RULE, &decoded)?);
     } else if let Some(value) = runtime_client_context {
         let name = "lambda-runtime-client-context";
-        lambda.client_context =
-            Some(parse_as_lambda(&lambda.client_context, name, CLIENT_CONTEXT_RULE, value.as_bytes())?);
+        let text = visible_ascii(name, value)?;
+        lambda.client_context = Some(parse_as_lambda(&lambda.client_context, name, CLIENT_CONTEXT_RULE, text)?);
     }
-    if let Some(value) = headers.runtime_cognito_identity {
+    if let Some(value) = runtime_cognito_identity {
         let name = "lambda-runtime-cognito-identity";
-        lambda.identity = Some(parse_as_lambda(&lambda.identity, name, IDENTITY_RULE, value.as_bytes())?);
+        lambda.identity = Some(parse_as_lambda(&lambda.identity, name, IDENTITY_RULE, visible_ascii(name, value)?)?);
     }
     let read = crate::Context::from_lambda(lambda, Arc::clone(&prepared.function));
     if let Some(client_context) = read.client_context() {
@@ -421,6 +420,22 @@ fn context_from_headers(
         builder = builder.identity(identity.clone());
     }
     Ok(builder.build())
+}
+
+/// `value` unless it is empty, which `lambda_runtime` reads as no header.
+fn present(value: Option<&HeaderValue>) -> Option<&HeaderValue> {
+    value.filter(|value| !value.is_empty())
+}
+
+/// A Runtime API header's bytes, when they are visible ASCII, as `lambda_runtime` reads them.
+fn visible_ascii<'a>(name: &str, value: &'a HeaderValue) -> Result<&'a [u8], String> {
+    match value.to_str() {
+        Ok(text) => Ok(text.as_bytes()),
+        Err(_) => Err(format!(
+            "{name} holds bytes that are not visible ASCII, which lambda_runtime cannot read: on Lambda it would \
+             stop the function (write other characters as JSON \\u escapes)"
+        )),
+    }
 }
 
 /// What `lambda_runtime` requires of a client context.
@@ -436,9 +451,9 @@ fn parse_as_lambda<T: serde::de::DeserializeOwned>(
     _slot: &Option<T>,
     name: &str,
     rule: &str,
-    bytes: &[u8],
+    json: &[u8],
 ) -> Result<T, String> {
-    serde_json::from_slice(bytes).map_err(|err| {
+    serde_json::from_slice(json).map_err(|err| {
         format!(
             "{name} is not JSON lambda_runtime can read: {err}. On Lambda, lambda_runtime, which serves the \
              function, would stop the function on it: {rule}"
@@ -460,16 +475,16 @@ pub(crate) async fn read_payload(
             &settings::request_too_large_message(limit),
         ))
     };
-    let declared_over = declared_over(request.headers(), limit);
-    if declared_over {
-        let waits = waits_for_continue(request.headers());
-        return Err(Box::new(after_discarding(&mut request.into_body(), idle, waits, *too_large()).await));
+    let drainable = drainable(request.headers());
+    if declared_over(request.headers(), limit) {
+        return Err(Box::new(after_discarding(&mut request.into_body(), idle, drainable, *too_large()).await));
     }
     let mut body = request.into_body();
     match read_whole(&mut body, limit, Some(idle)).await {
         Ok(payload) => Ok(payload),
-        // Part of the body was read: a client waiting for `100 Continue` had it.
-        Err(WholeBodyError::TooLarge) => Err(Box::new(after_discarding(&mut body, idle, false, *too_large()).await)),
+        Err(WholeBodyError::TooLarge) => {
+            Err(Box::new(after_discarding(&mut body, idle, drainable, *too_large()).await))
+        }
         Err(WholeBodyError::Stalled) => Err(Box::new(closing(responses::service_error(
             StatusCode::REQUEST_TIMEOUT,
             "RequestTimeoutException",
@@ -697,6 +712,19 @@ mod tests {
             let message = body["message"].as_str().unwrap_or_default();
             assert!(message.starts_with(starts) && message.contains(names), "{headers:?}: {message}");
         }
+        // `lambda_runtime` reads its headers as visible ASCII.
+        let mut headers = HeaderMap::new();
+        let accented = HeaderValue::from_bytes(r#"{"custom":{"cafe":"café"}}"#.as_bytes()).expect("obs-text");
+        headers.insert("lambda-runtime-client-context", accented);
+        let path = format!("{INVOKE_PREFIX}echo{INVOKE_SUFFIX}");
+        let response =
+            server.client().send(Method::POST, &path, headers, Bytes::from_static(b"{}")).await.expect("answers");
+        assert_eq!(response.status, 400, "{}", response.text());
+        assert!(response.text().contains("not visible ASCII"), "{}", response.text());
+        // An empty header is none, as `lambda_runtime` reads it.
+        let empty = [("lambda-runtime-client-context", ""), ("lambda-runtime-cognito-identity", "")];
+        let body = invoke_with(&server, &empty).await.json().expect("JSON");
+        assert_eq!((&body["client"], &body["identity"]), (&Value::Null, &Value::Null), "{body}");
         // A client context that reads, read with `lambda_runtime`'s types too.
         let custom = base64(r#"{"custom":{"cart":"3"}}"#);
         let response = invoke_with(&server, &[("x-amz-client-context", custom.as_str())]).await;

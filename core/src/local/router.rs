@@ -117,15 +117,21 @@ impl LocalRouter {
                         let prefix = format!("/{first}");
                         http_serving::serve(&self, handler, request, Some(&prefix)).await
                     }
-                    None => self.not_found(request.method(), request.uri().path()),
+                    None => self.not_found(request).await,
                 }
             }
-            HttpMount::None => self.not_found(request.method(), request.uri().path()),
+            HttpMount::None => self.not_found(request).await,
         };
         Ok(response)
     }
 
-    fn not_found(&self, method: &http::Method, path: &str) -> Response<LocalBody> {
+    /// The `404` of a request no route serves, its body read first (see `after_discarding`).
+    async fn not_found(&self, mut request: Request<Incoming>) -> Response<LocalBody> {
+        let response = self.no_route(request.method(), request.uri().path());
+        super::whole_body::refuse(&mut request, self.settings.header_read_timeout(), response).await
+    }
+
+    fn no_route(&self, method: &http::Method, path: &str) -> Response<LocalBody> {
         let routes: Vec<String> = self
             .handlers
             .iter()

@@ -92,30 +92,48 @@ where
 const DISCARD_CAP: usize = 64 * 1024 * 1024;
 
 /// `response` to a request refused before its body was read whole, once what is left of that body
-/// has been read and dropped (up to 64 MB, each part within `idle`).
+/// has been read and dropped, when it is `drainable`: up to 64 MB, each part within `idle` and
+/// all of it within three times that.
 ///
 /// A client that writes its whole request before it reads (Python's `http.client` and `requests`,
 /// say) would otherwise meet a reset connection instead of the answer, and a kept-alive
-/// connection could not serve its next request. A body that cannot be read to its end (over the
-/// cap, stalled or broken) gets `Connection: close`: the connection cannot serve another request.
-/// So does the body of a client that `waits_for_continue`, which is not read: reading it would
-/// tell the client to send it (`100 Continue`), when the answer is already known.
+/// connection could not serve its next request. A body left unread (not drainable, over the cap,
+/// too slow, broken) gets `Connection: close`: the connection cannot serve another request.
 pub(crate) async fn after_discarding<B, T>(
     body: &mut B,
     idle: Duration,
-    waits_for_continue: bool,
+    drainable: bool,
     response: http::Response<T>,
 ) -> http::Response<T>
 where
     B: http_body::Body<Data = Bytes> + Unpin,
 {
-    if !waits_for_continue && discard(body, idle).await { response } else { closing(response) }
+    let budget = idle.saturating_mul(3);
+    let drained = drainable && tokio::time::timeout(budget, discard(body, idle)).await.unwrap_or(false);
+    if drained { response } else { closing(response) }
 }
 
-/// Whether a request's client waits for `100 Continue` before it sends its body
-/// (`Expect: 100-continue`, as curl sends a large body).
-pub(crate) fn waits_for_continue(headers: &http::HeaderMap) -> bool {
-    headers.get(http::header::EXPECT).is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"100-continue"))
+/// `response` to `request`, refused before its body was read: see [`after_discarding`].
+pub(crate) async fn refuse<B, T>(
+    request: &mut http::Request<B>,
+    idle: Duration,
+    response: http::Response<T>,
+) -> http::Response<T>
+where
+    B: http_body::Body<Data = Bytes> + Unpin,
+{
+    let drainable = drainable(request.headers());
+    after_discarding(request.body_mut(), idle, drainable, response).await
+}
+
+/// Whether the body of a request with these headers is worth reading to refuse it: not when its
+/// client waits for `100 Continue` before it sends it (`Expect: 100-continue`, as curl sends a
+/// large body; reading it would tell the client to send it, when the answer is already known),
+/// nor when it declares more than the 64 MB read for nothing.
+pub(crate) fn drainable(headers: &http::HeaderMap) -> bool {
+    let waits =
+        headers.get(http::header::EXPECT).is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"100-continue"));
+    !waits && !declared_over(headers, DISCARD_CAP)
 }
 
 /// `response` marked `Connection: close`: its request's body was left unread (it stalled or
