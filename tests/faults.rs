@@ -238,6 +238,23 @@ async fn serves_invocations_concurrently_when_lambda_allows() {
     assert!(peer.max_in_flight() >= 2, "the function held {} invocations at once", peer.max_in_flight());
 }
 
+/// On Lambda Managed Instances Lambda does not stop an invocation past its deadline: faaskit
+/// does, so that a hung handler frees its slot for the next invocation.
+#[tokio::test]
+async fn stops_an_invocation_at_its_deadline_when_serving_concurrently() {
+    let peer = RuntimeApiPeer::start().await.expect("peer");
+    let _function = LambdaFunction::start(FAULTS, "faults", &peer, &[("AWS_LAMBDA_MAX_CONCURRENCY", "2")]);
+    let short = || InvokeOptions::new().time_limit(Duration::from_millis(300));
+    let hung: Vec<_> = (0..2).map(|_| peer.enqueue_with(r#"{"action":"sleep","ms":20000}"#, short())).collect();
+    for outcome in futures_join(hung).await {
+        assert_eq!(outcome.error_type(), Some("Sandbox.Timedout"));
+    }
+    // Both slots were held by the sleeping invocations; stopped at their deadline, they are free.
+    let next = peer.enqueue(r#"{"action":"echo","message":"next"}"#);
+    let next = tokio::time::timeout(Duration::from_secs(10), next).await.expect("served long before the sleeps end");
+    assert_eq!(next.json(), Some(json!({"echo": "next"})));
+}
+
 #[tokio::test]
 async fn serves_one_at_a_time_by_default() {
     let peer = RuntimeApiPeer::start().await.expect("peer");

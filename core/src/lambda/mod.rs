@@ -22,16 +22,21 @@ use crate::{Context, Error};
 /// loops concurrently. faaskit takes the raw payload from it and runs its own pipeline, so the
 /// `errorType`s and decode errors are faaskit's.
 pub(crate) async fn serve(prepared: Arc<Prepared>, runtime_api: &str) -> Result<(), Error> {
+    let concurrent = serves_concurrently();
     let service = tower::service_fn(move |event: LambdaEvent<IgnoredAny>| {
         let prepared = Arc::clone(&prepared);
         let payload = payload_handoff::take_payload();
         async move {
             let payload = payload.ok_or_else(payload_handoff::missing_payload)?;
             let context = Context::from_lambda(event.context, Arc::clone(&prepared.function));
+            // On Lambda Managed Instances an invocation past its deadline is not stopped: Lambda
+            // answers the caller, and the invocation would hold its slot until it ended. It is
+            // stopped here at the deadline. Elsewhere Lambda stops the whole process then.
+            let limit = concurrent.then(|| context.remaining_time());
             // Boxed: `lambda_runtime` moves this future through its layers several times before
             // and while polling it, and each move copies the whole state machine. One allocation
             // is cheaper than copying the pipeline's state on every move (see BENCHMARKS.md).
-            Box::pin(prepared.invoke(payload, context, None)).await
+            Box::pin(prepared.invoke(payload, context, limit)).await
         }
     });
     lambda_runtime::Runtime::new(service)
@@ -49,4 +54,10 @@ pub(crate) async fn serve(prepared: Arc<Prepared>, runtime_api: &str) -> Result<
                 ),
             )
         })
+}
+
+/// Whether `lambda_runtime` serves several invocations at once: `AWS_LAMBDA_MAX_CONCURRENCY`
+/// above 1, as Lambda Managed Instances set it.
+fn serves_concurrently() -> bool {
+    std::env::var("AWS_LAMBDA_MAX_CONCURRENCY").ok().and_then(|value| value.parse::<u32>().ok()).is_some_and(|n| n > 1)
 }
