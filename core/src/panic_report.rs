@@ -218,12 +218,17 @@ fn report_before_abort(message: &str, initializing: Option<&str>) {
     }
     let is_current = |context: &Context| current.as_ref().is_some_and(|current| current.same_as(context));
     for context in others.iter().filter(|context| !is_current(context)) {
-        let error = Error::new(
-            Error::PANIC,
-            format!("the process aborted because a concurrent invocation panicked: {message}"),
-        );
+        let error = Error::new(Error::PANIC, aborted_by(current.is_some(), message));
         endpoint.report_invocation_error(context.request_id(), &error);
     }
+}
+
+/// What an invocation in flight is told when a panic elsewhere aborts the process: in another
+/// invocation's own task, or else in a task one of them spawned, or a background task (which one
+/// cannot be told).
+fn aborted_by(in_an_invocation: bool, message: &str) -> String {
+    let whose = if in_an_invocation { "a concurrent invocation" } else { "a task an invocation spawned (or another)" };
+    format!("the process aborted because {whose} panicked: {message}")
 }
 
 #[cfg(test)]
@@ -235,6 +240,16 @@ mod tests {
     use super::*;
 
     /// Whether `context` is among the invocations a panic would report.
+    #[test]
+    fn an_abort_names_where_the_panic_was() {
+        assert_eq!(aborted_by(true, "boom"), "the process aborted because a concurrent invocation panicked: boom");
+        // A spawned task's panic is not blamed on a concurrent invocation there may not be.
+        assert_eq!(
+            aborted_by(false, "boom"),
+            "the process aborted because a task an invocation spawned (or another) panicked: boom"
+        );
+    }
+
     fn in_flight(context: &Context) -> bool {
         IN_FLIGHT.lock().expect("not poisoned").as_ref().is_some_and(|all| all.iter().any(|c| c.same_as(context)))
     }

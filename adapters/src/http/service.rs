@@ -162,7 +162,9 @@ fn binary_name() -> String {
 /// # Errors
 ///
 /// A payload that is not an HTTP event fails the invocation (a decode error); everything after
-/// that (handler errors, panics) is a `500` response.
+/// that (handler errors, panics) is a `500` response. Under `panic = "abort"` a panic ends the
+/// process instead, and the invocation fails as `Faaskit.Panic`, which API Gateway and Function
+/// URLs answer with `502`.
 pub(crate) async fn serve_event(service: HttpService, invocation: Invocation) -> Result<Box<RawValue>, Error> {
     let (format, mut request) = decode_request(invocation.payload())?;
     invocation.extend_http_request(&mut request);
