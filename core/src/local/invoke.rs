@@ -169,22 +169,34 @@ fn query_qualifier(query: Option<&str>) -> Option<String> {
     Some(percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned())
 }
 
-/// Why `qualifier` is not one Lambda accepts (a version or an alias: up to 128 of letters,
-/// digits, `$`, `_` and `-`), in the words of AWS's validation errors; `None` when it is.
-fn invalid_qualifier(qualifier: &str) -> Option<String> {
-    let valid = |byte: &u8| byte.is_ascii_alphanumeric() || matches!(byte, b'$' | b'_' | b'-');
-    if qualifier.len() > 128 {
-        return Some(format!(
-            "1 validation error detected: Value '{qualifier}' at 'qualifier' failed to satisfy constraint: Member \
-             must have length less than or equal to 128"
-        ));
-    }
-    (!qualifier.bytes().all(|byte| valid(&byte))).then(|| {
+/// Why a qualifier is not one Lambda accepts, in the words of AWS's validation errors (which come
+/// before any lookup of the function); `None` when both are. In the function name (`name:v1`) it
+/// is `$LATEST` or letters, digits, `-` and `_`; in the `Qualifier` query parameter `$` may
+/// appear anywhere, up to 128 characters.
+fn invalid_qualifier(name: &str, in_name: Option<&str>, in_query: Option<&str>) -> Option<String> {
+    let rejected = |value: &str, at: &str, constraint: &str| {
         format!(
-            "1 validation error detected: Value '{qualifier}' at 'qualifier' failed to satisfy constraint: Member \
-             must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)"
+            "1 validation error detected: Value '{value}' at '{at}' failed to satisfy constraint: Member must {constraint}"
         )
-    })
+    };
+    if let Some(qualifier) = in_name.filter(|qualifier| !qualifier.is_empty()) {
+        let valid = |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-');
+        if qualifier != "$LATEST" && !qualifier.bytes().all(valid) {
+            return Some(rejected(
+                &format!("{name}:{qualifier}"),
+                "functionName",
+                "satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?\
+                 (\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
+            ));
+        }
+    }
+    let qualifier = in_query?;
+    if qualifier.len() > 128 {
+        return Some(rejected(qualifier, "qualifier", "have length less than or equal to 128"));
+    }
+    let valid = |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'$' | b'_' | b'-');
+    (!qualifier.bytes().all(valid))
+        .then(|| rejected(qualifier, "qualifier", "satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)"))
 }
 
 /// How the caller asked to invoke (`X-Amz-Invocation-Type`).
@@ -209,13 +221,17 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
         return refuse(&mut request, idle, response).await;
     }
     let function = FunctionRef::parse(function_name(request.uri().path()).unwrap_or_default());
+    let in_query = query_qualifier(request.uri().query()).filter(|qualifier| !qualifier.is_empty());
+    if let Some(message) = invalid_qualifier(&function.name, function.qualifier.as_deref(), in_query.as_deref()) {
+        let response = responses::service_error(StatusCode::BAD_REQUEST, "ValidationException", &message);
+        return refuse(&mut request, idle, response).await;
+    }
     let Some(target) = router.by_invoke_name(&function.name) else {
         let message =
             format!("Function not found: {}; this server hosts {}", function.name, router.invoke_names().join(", "));
         let response = responses::service_error(StatusCode::NOT_FOUND, "ResourceNotFoundException", &message);
         return refuse(&mut request, idle, response).await;
     };
-    let in_query = query_qualifier(request.uri().query()).filter(|qualifier| !qualifier.is_empty());
     let qualifier = match (function.qualifier, in_query) {
         (Some(in_name), _) if in_name.is_empty() => {
             let message = format!("The function name `{}:` ends in an empty qualifier.", function.name);
@@ -236,10 +252,6 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
         }
         (in_name, in_query) => in_name.or(in_query),
     };
-    if let Some(message) = qualifier.as_deref().and_then(invalid_qualifier) {
-        let response = responses::service_error(StatusCode::BAD_REQUEST, "ValidationException", &message);
-        return refuse(&mut request, idle, response).await;
-    }
     let prepared = &target.prepared;
     let checked = check_headers(&InvokeHeaders::read(request.headers()), prepared, qualifier.as_deref(), router);
     let (invocation_type, wants_log, context) = match checked {
@@ -666,8 +678,11 @@ mod tests {
         let long = "a".repeat(129);
         for (path, detail) in [
             ("echo/invocations?Qualifier=a%20b%3Ac".to_owned(), "Value 'a b:c' at 'qualifier' failed"),
-            ("echo:v!1/invocations".to_owned(), "regular expression pattern: (|[a-zA-Z0-9$_-]+)"),
-            (format!("echo:{long}/invocations"), "length less than or equal to 128"),
+            ("echo/invocations?Qualifier=v!1".to_owned(), "regular expression pattern: (|[a-zA-Z0-9$_-]+)"),
+            // In the name, `$` only in `$LATEST`; checked before the function is looked up.
+            ("echo:v$1/invocations".to_owned(), "Value 'echo:v$1' at 'functionName' failed"),
+            ("nobody:v!1/invocations".to_owned(), "Value 'nobody:v!1' at 'functionName' failed"),
+            (format!("echo/invocations?Qualifier={long}"), "length less than or equal to 128"),
         ] {
             let response =
                 invoke_path(&server, &format!("{INVOKE_PREFIX}{path}"), &[], Bytes::from_static(b"{}")).await;
@@ -676,6 +691,11 @@ mod tests {
             assert_eq!(response.header("x-amzn-requestid").map(str::len), Some(36), "{path}");
             let message = response.json().expect("JSON")["message"].as_str().unwrap_or_default().to_owned();
             assert!(message.starts_with("1 validation error detected") && message.contains(detail), "{message}");
+        }
+        for path in ["echo:$LATEST/invocations", "echo:live_2-b/invocations"] {
+            let response =
+                invoke_path(&server, &format!("{INVOKE_PREFIX}{path}"), &[], Bytes::from_static(b"{}")).await;
+            assert_eq!(response.status, 200, "{path}: {}", response.text());
         }
         for qualifier in ["$LATEST", "v-1_2", "7"] {
             let path = format!("{INVOKE_PREFIX}echo{INVOKE_SUFFIX}?Qualifier={qualifier}");

@@ -292,7 +292,7 @@ impl RuntimeApiPeer {
             payload = Bytes::from_static(crate::local::invoke::EMPTY_PAYLOAD);
         }
         let request_id = options.request_id.unwrap_or_else(|| format!("00000000-0000-4000-8000-{id:012}"));
-        let take_within = options.time_limit + TAKE_GRACE;
+        let take_within = options.time_limit.saturating_add(TAKE_GRACE);
         let queued = Queued { request_id, payload, deadline: options.time_limit, done: Arc::clone(&done) };
         // What Lambda answers without invoking: a payload it refuses, or after an init error.
         let sent = match refused(&queued.payload).or_else(|| self.init_failure()) {
@@ -513,8 +513,10 @@ async fn next(shared: &Arc<Shared>) -> Response<Full<Bytes>> {
             }
         }
     };
-    let deadline_ms =
-        (SystemTime::now() + queued.deadline).duration_since(UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or_default();
+    let deadline_ms = crate::deadline::later_time(SystemTime::now(), queued.deadline)
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or_default();
     let handed = shared.handed.fetch_add(1, Ordering::Relaxed);
     if let Ok(mut map) = shared.in_flight.lock() {
         map.insert(queued.request_id.clone(), InFlight { handed, done });
@@ -642,6 +644,18 @@ mod tests {
             let request = request.body(Full::new(Bytes::from_static(body.as_bytes()))).expect("request");
             self.client.request(request).await.expect("posts").status()
         }
+    }
+
+    /// A time limit too long for the clock (`Duration::MAX`, "no limit") is a deadline decades
+    /// away, not a panic.
+    #[tokio::test]
+    async fn takes_a_time_limit_too_long_for_the_clock() {
+        let peer = RuntimeApiPeer::start().await.expect("starts");
+        let function = FakeFunction::of(&peer);
+        let outcome = peer.enqueue_with("{}", InvokeOptions::new().time_limit(Duration::MAX));
+        let id = function.next().await;
+        assert_eq!(function.post(&format!("invocation/{id}/response"), None, "1").await, StatusCode::ACCEPTED);
+        assert_eq!(outcome.await, Outcome::Response(Bytes::from_static(b"1")));
     }
 
     /// As on Lambda, an invocation the function takes and never answers (it hangs, or its
