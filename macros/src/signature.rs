@@ -162,10 +162,27 @@ pub(crate) fn generic_part(sig: &syn::Signature) -> Option<&dyn quote::ToTokens>
 /// The error for a `#[cfg]` or `#[cfg_attr]` on a handler's argument, if it has one: faaskit
 /// extracts and passes every argument it sees, and cannot see which ones the `cfg` removes.
 pub(crate) fn conditional_argument(attrs: &[syn::Attribute]) -> Option<syn::Error> {
-    let attr = attrs.iter().find(|attr| attr.path().is_ident("cfg") || attr.path().is_ident("cfg_attr"))?;
+    let attr = attrs
+        .iter()
+        .find(|attr| attr.path().is_ident("cfg") || (attr.path().is_ident("cfg_attr") && holds_cfg(attr)))?;
     Some(syn::Error::new_spanned(
         attr,
         "a faaskit handler's argument cannot be behind `#[cfg]`: every argument is extracted and passed; put the \
          `#[cfg]` on the whole function, or on a statement inside it",
     ))
+}
+
+/// Whether a `#[cfg_attr(predicate, attributes...)]` can put a `cfg` on what it is on: one of its
+/// attributes is a `cfg`, or a `cfg_attr` that can. One it cannot read counts as able to.
+fn holds_cfg(attr: &syn::Attribute) -> bool {
+    let Ok(metas) = attr.parse_args_with(syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
+    else {
+        return true;
+    };
+    metas.iter().skip(1).any(|meta| {
+        meta.path().is_ident("cfg")
+            || (meta.path().is_ident("cfg_attr")
+                && syn::parse::Parser::parse2(syn::Attribute::parse_outer, quote::quote!(#[#meta]))
+                    .map_or(true, |inner| inner.iter().any(holds_cfg)))
+    })
 }
