@@ -112,6 +112,28 @@ impl fmt::Debug for Context {
     }
 }
 
+/// The client context and Cognito identity of a `lambda_runtime` context, taken out of it as
+/// faaskit's types: `lambda_runtime` does not export its copies of these types, whose fields are
+/// public.
+pub(crate) fn take_client_parts(ctx: &mut lambda_runtime::Context) -> (Option<ClientContext>, Option<CognitoIdentity>) {
+    let client_context = ctx.client_context.take().map(|context| ClientContext {
+        client: ClientApplication {
+            installation_id: context.client.installation_id,
+            app_title: context.client.app_title,
+            app_version_name: context.client.app_version_name,
+            app_version_code: context.client.app_version_code,
+            app_package_name: context.client.app_package_name,
+        },
+        custom: context.custom,
+        environment: context.environment,
+    });
+    let identity = ctx.identity.take().map(|identity| CognitoIdentity {
+        identity_id: identity.identity_id,
+        identity_pool_id: identity.identity_pool_id,
+    });
+    (client_context, identity)
+}
+
 impl Context {
     /// A builder with local defaults: a fresh request id, a 3 s deadline, the function `function`.
     pub fn builder() -> ContextBuilder {
@@ -119,28 +141,15 @@ impl Context {
     }
 
     /// The context of an invocation the Lambda Runtime API handed over.
-    pub(crate) fn from_lambda(ctx: lambda_runtime::Context, function: Arc<FunctionConfig>) -> Self {
+    pub(crate) fn from_lambda(mut ctx: lambda_runtime::Context, function: Arc<FunctionConfig>) -> Self {
+        let (client_context, identity) = take_client_parts(&mut ctx);
         Self::from_data(ContextData {
             request_id: ctx.request_id,
             deadline_ms: ctx.deadline,
             invoked_function_arn: Some(ctx.invoked_function_arn),
             xray_trace_id: ctx.xray_trace_id,
-            // `lambda_runtime` does not export its copies of these types; their fields are public.
-            client_context: ctx.client_context.map(|context| ClientContext {
-                client: ClientApplication {
-                    installation_id: context.client.installation_id,
-                    app_title: context.client.app_title,
-                    app_version_name: context.client.app_version_name,
-                    app_version_code: context.client.app_version_code,
-                    app_package_name: context.client.app_package_name,
-                },
-                custom: context.custom,
-                environment: context.environment,
-            }),
-            identity: ctx.identity.map(|identity| CognitoIdentity {
-                identity_id: identity.identity_id,
-                identity_pool_id: identity.identity_pool_id,
-            }),
+            client_context,
+            identity,
             tenant_id: ctx.tenant_id,
             function,
         })

@@ -80,6 +80,9 @@ impl<T> DynamoDbEvent<T> {
     /// [`into_records`](Self::into_records) hands over every record, its keys and images `None` when
     /// they did not decode.
     ///
+    /// The error must reach the answer (`?`): a handler that drops it answers as if the whole
+    /// batch were processed, and no warning names the records.
+    ///
     /// # Errors
     ///
     /// The first record whose keys or an image did not decode: its error names the record, its

@@ -72,6 +72,9 @@ impl<T> KinesisEvent<T> {
     /// [`into_records`](Self::into_records) hands over every record, its data `None` when
     /// they did not decode.
     ///
+    /// The error must reach the answer (`?`): a handler that drops it answers as if the whole
+    /// batch were processed, and no warning names the records.
+    ///
     /// # Errors
     ///
     /// The first record whose data did not decode: its error names the record, its

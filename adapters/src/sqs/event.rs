@@ -73,6 +73,9 @@ impl<T> SqsEvent<T> {
     /// [`into_records`](Self::into_records) hands over every message, its body `None` when
     /// they did not decode.
     ///
+    /// The error must reach the answer (`?`): a handler that drops it answers as if the whole
+    /// batch were processed, and no warning names the records.
+    ///
     /// # Errors
     ///
     /// The first message whose body did not decode: its error names the message, its `messageId`

@@ -424,12 +424,12 @@ fn context_from_headers(
         let name = "lambda-runtime-cognito-identity";
         lambda.identity = Some(parse_as_lambda(&lambda.identity, name, IDENTITY_RULE, visible_ascii(name, value)?)?);
     }
-    let read = crate::Context::from_lambda(lambda, Arc::clone(&prepared.function));
-    if let Some(client_context) = read.client_context() {
-        builder = builder.client_context(client_context.clone());
+    let (client_context, identity) = crate::context::take_client_parts(&mut lambda);
+    if let Some(client_context) = client_context {
+        builder = builder.client_context(client_context);
     }
-    if let Some(identity) = read.identity() {
-        builder = builder.identity(identity.clone());
+    if let Some(identity) = identity {
+        builder = builder.identity(identity);
     }
     Ok(builder.build())
 }
