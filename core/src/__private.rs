@@ -461,28 +461,12 @@ pub mod returned {
 /// [`crate::ExampleEvent`], else a sample traced from its `Deserialize`, else none.
 /// Call as `(&&SampleProbe::<T>::new()).faaskit_sample()`.
 pub mod sample {
-    use std::marker::PhantomData;
-
     use serde::de::DeserializeOwned;
     use serde_json::Value;
 
     use crate::ExampleEvent;
 
-    /// Stands for an argument type.
-    pub struct SampleProbe<T>(PhantomData<T>);
-
-    impl<T> SampleProbe<T> {
-        /// The probe of `T`.
-        pub fn new() -> Self {
-            Self(PhantomData)
-        }
-    }
-
-    impl<T> Default for SampleProbe<T> {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
+    pub use super::Probe as SampleProbe;
 
     /// Picks the type's own sample.
     pub trait ViaExample {
@@ -630,26 +614,10 @@ mod tests {
 /// handler, not a `500` on every request. Autoref picks `ViaState` for a `State<T>`, `ViaOther`
 /// for any other extractor.
 pub mod state_probe {
-    use std::marker::PhantomData;
-
     use crate::state::StateRequirement;
     use crate::{FromInvocation, State};
 
-    /// Stands for an argument type.
-    pub struct StateProbe<T>(PhantomData<T>);
-
-    impl<T> StateProbe<T> {
-        /// The probe of `T`.
-        pub fn new() -> Self {
-            Self(PhantomData)
-        }
-    }
-
-    impl<T> Default for StateProbe<T> {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
+    pub use super::Probe as StateProbe;
 
     /// A `State<T>` argument requires its state.
     pub trait ViaState {
@@ -670,4 +638,21 @@ pub mod state_probe {
         }
     }
     impl<T> ViaOther for StateProbe<T> {}
+}
+
+/// Stands for a type in the autoref probes the macros expand to (`sample`, `state_probe`): which
+/// trait's method a call on `&&Probe<T>` finds tells what `T` is.
+pub struct Probe<T>(std::marker::PhantomData<T>);
+
+impl<T> Probe<T> {
+    /// The probe of `T`.
+    pub fn new() -> Self {
+        Self(std::marker::PhantomData)
+    }
+}
+
+impl<T> Default for Probe<T> {
+    fn default() -> Self {
+        Self::new()
+    }
 }
