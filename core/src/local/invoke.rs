@@ -487,16 +487,15 @@ pub(crate) async fn read_payload(
             &settings::request_too_large_message(limit),
         ))
     };
-    let drainable = drainable(request.headers());
     if declared_over(request.headers(), limit) {
+        let drainable = drainable(request.headers());
         return Err(Box::new(after_discarding(&mut request.into_body(), idle, drainable, *too_large()).await));
     }
     let mut body = request.into_body();
     match read_whole(&mut body, limit, Some(idle)).await {
         Ok(payload) => Ok(payload),
-        Err(WholeBodyError::TooLarge) => {
-            Err(Box::new(after_discarding(&mut body, idle, drainable, *too_large()).await))
-        }
+        // What was declared is within the limit, and the client was sent on (`100 Continue`).
+        Err(WholeBodyError::TooLarge) => Err(Box::new(after_discarding(&mut body, idle, true, *too_large()).await)),
         Err(WholeBodyError::Stalled) => Err(Box::new(closing(responses::service_error(
             StatusCode::REQUEST_TIMEOUT,
             "RequestTimeoutException",
