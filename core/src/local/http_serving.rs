@@ -494,6 +494,24 @@ mod tests {
         }
     }
 
+    /// `post_json` sends JSON as axum's `Json` extractor asks for it.
+    #[tokio::test]
+    async fn the_test_client_posts_json_with_its_content_type() {
+        let echo = http_function(|request: Request<Body>| async move {
+            let content_type = request.headers().get(header::CONTENT_TYPE).cloned();
+            let body = request.into_body().collect().await.expect("body").to_bytes();
+            let answer = format!(
+                "{} {}",
+                content_type.as_ref().and_then(|v| v.to_str().ok()).unwrap_or("-"),
+                String::from_utf8_lossy(&body)
+            );
+            Ok(Response::new(Body::from(answer)))
+        });
+        let server = TestServer::start_with(vec![echo], LocalSettings::default()).await.expect("starts");
+        let answer = server.client().post_json("/orders", &serde_json::json!({"id": 7})).await.expect("answers");
+        assert_eq!(answer.text(), r#"application/json {"id":7}"#);
+    }
+
     /// `LocalSettings::with_timeout(Duration::MAX)`, "no timeout", serves both paths.
     #[tokio::test]
     async fn serves_with_a_timeout_too_long_for_the_clock() {

@@ -108,6 +108,20 @@ impl LocalClient {
         self.send(Method::POST, path, HeaderMap::new(), body.into()).await
     }
 
+    /// Sends a `POST` whose body is `value` as JSON, with `Content-Type: application/json` (which
+    /// axum's `Json` extractor asks for).
+    ///
+    /// # Errors
+    ///
+    /// When `value` cannot be written as JSON, or the server cannot be reached.
+    pub async fn post_json<T: serde::Serialize + ?Sized>(&self, path: &str, value: &T) -> Result<TestResponse, Error> {
+        let body = serde_json::to_vec(value)
+            .map_err(|err| Error::new("Faaskit.TestClientError", format!("the body is not JSON: {err}")))?;
+        let mut headers = HeaderMap::new();
+        headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+        self.send(Method::POST, path, headers, body.into()).await
+    }
+
     /// Sends any request.
     ///
     /// # Errors
