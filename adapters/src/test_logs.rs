@@ -1,4 +1,5 @@
-//! What a unit test's code logs, captured to read back.
+//! What a test's code logs, captured to read back: the crate's unit tests use it, and
+//! `tests/batch_logs.rs` includes this file.
 
 use std::sync::{Arc, Mutex};
 
@@ -9,11 +10,18 @@ pub(crate) struct Logs(Arc<Mutex<Vec<u8>>>);
 impl Logs {
     /// What `run` logs, as text (plain, one line per event).
     pub(crate) fn of(run: impl FnOnce()) -> String {
+        let (logs, _guard) = Self::capture();
+        run();
+        logs.text()
+    }
+
+    /// Keeps what the current thread logs from now until the guard is dropped (across `.await`s
+    /// in a current-thread test runtime).
+    pub(crate) fn capture() -> (Self, tracing::subscriber::DefaultGuard) {
         let logs = Self::default();
         let writer = logs.clone();
         let subscriber = tracing_subscriber::fmt().with_writer(move || writer.clone()).with_ansi(false).finish();
-        tracing::subscriber::with_default(subscriber, run);
-        logs.text()
+        (logs, tracing::subscriber::set_default(subscriber))
     }
 
     /// What was written so far, as text.

@@ -4,42 +4,15 @@
 
 #![cfg(feature = "kinesis")]
 
-use std::sync::{Arc, Mutex};
-
 use faaskit_adapters::body::Text;
 use faaskit_adapters::kinesis::KinesisEvent;
 use serde_json::{Value, json};
 
-/// A log writer that keeps what it is given.
-#[derive(Clone, Default)]
-struct Logs(Arc<Mutex<Vec<u8>>>);
+/// The crate's own test log writer.
+#[path = "../src/test_logs.rs"]
+mod test_logs;
 
-impl std::io::Write for Logs {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("not poisoned").extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Logs {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().expect("not poisoned")).into_owned()
-    }
-}
-
-impl Logs {
-    /// Logs what the current thread logs from now until the guard is dropped.
-    fn capture() -> (Self, tracing::subscriber::DefaultGuard) {
-        let logs = Logs::default();
-        let writer = logs.clone();
-        let subscriber = tracing_subscriber::fmt().with_writer(move || writer.clone()).with_ansi(false).finish();
-        (logs, tracing::subscriber::set_default(subscriber))
-    }
-}
+use test_logs::Logs;
 
 fn kinesis(sequence_numbers: &[&str]) -> KinesisEvent<Text> {
     // "hi"
@@ -108,15 +81,15 @@ mod unread_errors {
 
     #[test]
     fn a_skipped_record_is_named_when_dropped() {
-        let (logs, _guard) = Logs::capture();
-        let event = sqs();
-        let sum: u32 = event.iter().filter_map(|message| message.body()).map(|count| count.n).sum();
-        assert_eq!(sum, 1);
-        drop(event);
-        let images = dynamodb().into_records().into_iter().filter_map(|record| record.into_images().new).count();
-        assert_eq!(images, 1);
-        assert_eq!(kinesis_json().iter().filter(|record| record.data().is_some()).count(), 1);
-        let text = logs.text();
+        let text = Logs::of(|| {
+            let event = sqs();
+            let sum: u32 = event.iter().filter_map(|message| message.body()).map(|count| count.n).sum();
+            assert_eq!(sum, 1);
+            drop(event);
+            let images = dynamodb().into_records().into_iter().filter_map(|record| record.into_images().new).count();
+            assert_eq!(images, 1);
+            assert_eq!(kinesis_json().iter().filter(|record| record.data().is_some()).count(), 1);
+        });
         let dropped: Vec<&str> = text.lines().filter(|line| line.contains("dropped without")).collect();
         assert_eq!(dropped.len(), 3, "one warning per event: {text}");
         // One event's records make one warning, with their count, the first and the last.

@@ -8,8 +8,8 @@
 //! partial ARN, percent-encoded or not. The local server runs one version of each function, so
 //! any qualifier Lambda accepts (`$LATEST`, a version, an alias) reaches it; one it would refuse
 //! gets Lambda's `ValidationException`. `X-Amz-Tenant-Id` and `X-Amzn-Trace-Id` reach the
-//! context, and a client context reaches synchronous invocations only, as on Lambda. An empty payload is `{}`, as on
-//! Lambda. `X-Amz-Log-Type: Tail` (`aws lambda invoke --log-type Tail`) gets the last 4 KB of the
+//! context, and a client context reaches synchronous invocations only, as on Lambda. An empty
+//! payload is `{}`, as on Lambda. `X-Amz-Log-Type: Tail` (`aws lambda invoke --log-type Tail`) gets the last 4 KB of the
 //! invocation's log in `X-Amz-Log-Result`: the lines it logged through faaskit's logs, between
 //! Lambda's `START`, `END` and `REPORT` lines (in text, whatever the log format). The lines are
 //! those its own task logged: unlike Lambda's, the tail leaves out `println!` output and the
