@@ -191,12 +191,21 @@ impl<T> DynamoDbRecord<T> {
 
     /// When the change was written to the stream (`ApproximateCreationDateTime`), parsed on
     /// demand.
+    ///
+    /// DynamoDB Streams write it in seconds; Kinesis Data Streams for DynamoDB in milliseconds or
+    /// microseconds (the table's `ApproximateCreationDateTimePrecision`). The unit is told by the
+    /// magnitude: no time in seconds before the year 5000 reaches 10^11, nor one in milliseconds
+    /// since 1973 falls below it; microseconds since 1973 are past 10^14.
     pub fn approximate_creation_time(&self) -> Option<DateTime<Utc>> {
-        let seconds = self.approximate_creation_date_time?;
-        if !seconds.is_finite() {
+        let value = self.approximate_creation_date_time?;
+        if !value.is_finite() {
             return None;
         }
-        DateTime::from_timestamp_millis((seconds * 1000.0).round() as i64)
+        match value.abs() {
+            magnitude if magnitude >= 1e14 => DateTime::from_timestamp_micros(value.round() as i64),
+            magnitude if magnitude >= 1e11 => DateTime::from_timestamp_millis(value.round() as i64),
+            _ => DateTime::from_timestamp_millis((value * 1000.0).round() as i64),
+        }
     }
 
     /// What the stream captures of each item (`StreamViewType`).
@@ -297,7 +306,8 @@ impl<T> BatchRecord for DynamoDbRecord<T> {
 
 impl<'de, T: DeserializeOwned + 'static> Deserialize<'de> for DynamoDbRecord<T> {
     /// Reads one stream record, as Lambda writes it in `Records` (or as Kinesis Data Streams for
-    /// DynamoDB writes it in a record's data).
+    /// DynamoDB writes it in a record's data). Read alone, a record whose keys or an image do not
+    /// decode fails with that error, so that a `KinesisEvent<DynamoDbRecord<T>>` reports it.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         read_record(deserializer)
     }

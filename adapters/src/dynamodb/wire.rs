@@ -63,7 +63,14 @@ pub(crate) fn read_record<'de, T: DeserializeOwned + 'static, D: Deserializer<'d
     let mut builder = TextBuilder::default();
     let wire = deserializer.deserialize_map(RecordVisitor { builder: &mut builder })?;
     builder.finish();
-    Ok(wire.into_record(None))
+    let mut record = wire.into_record(None);
+    // A lone record is a whole payload, or the body of an outer record (Kinesis Data Streams for
+    // DynamoDB): an image that does not decode must fail it, as it would fail a record of a
+    // stream event, or the outer record would count as processed with its image missing.
+    match record.error.take() {
+        Some(error) => Err(D::Error::custom(error)),
+        None => Ok(record),
+    }
 }
 
 /// The keys of one record.

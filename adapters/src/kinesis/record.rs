@@ -195,10 +195,16 @@ impl<T> BatchRecord for KinesisRecord<T> {
 }
 
 impl<'de, T: FromBody> Deserialize<'de> for KinesisRecord<T> {
-    /// Reads one record as Lambda writes it in `Records`.
+    /// Reads one record as Lambda writes it in `Records`. Read alone (the body of an SQS message,
+    /// say), a record whose data is not a `T` fails with that error, so that the outer record
+    /// is reported rather than processed without its data.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let wire = RecordWire::deserialize(deserializer)?;
-        Ok(wire.into_record(None, &mut Interner::default()))
+        let mut record = wire.into_record(None, &mut Interner::default());
+        match record.error.take() {
+            Some(error) => Err(serde::de::Error::custom(error)),
+            None => Ok(record),
+        }
     }
 }
 
