@@ -357,7 +357,9 @@ async fn rest_api_responses_carry_every_header_value() {
     assert_eq!(json["statusCode"], 201);
     assert_eq!(json["multiValueHeaders"]["set-cookie"], json!(["a=1; Path=/", "b=2"]));
     assert_eq!(json["multiValueHeaders"]["x-multi"], json!(["one", "two"]));
-    assert_eq!(json["headers"]["content-type"], "application/json");
+    assert_eq!(json["multiValueHeaders"]["content-type"], json!(["application/json"]));
+    // No `headers`: an HTTP API on payload 1.0 would send each header listed in both twice.
+    assert_eq!(json.get("headers"), None);
     assert_eq!(json["body"], r#"{"ok":true}"#);
     assert_eq!(json["isBase64Encoded"], false);
     let aws: ApiGatewayProxyResponse = serde_json::from_value(json).expect("an aws_lambda_events response");
@@ -470,4 +472,94 @@ fn query_by_key(request: &Request<Body>) -> std::collections::BTreeMap<String, V
         map.entry(key.to_owned()).or_default().push(value.to_owned());
     }
     map
+}
+
+/// A Function URL passes the client's `Cookie` header in `headers` as well as split into
+/// `cookies`: the handler sees each cookie once.
+#[test]
+fn function_url_cookies_reach_the_handler_once() {
+    let request = Request::get("/my/path").header("cookie", "a=1; b=2").body("").unwrap();
+    let json = FunctionUrlEvent::from_request(request).to_json();
+    assert_eq!(json["headers"]["cookie"], "a=1; b=2", "as a Function URL writes it: {json}");
+    assert_eq!(json["cookies"], json!(["a=1", "b=2"]));
+    let (format, request) = decode_request(&Bytes::from(json.to_string())).expect("decodes");
+    assert_eq!(format, EventFormat::FunctionUrl);
+    let cookies: Vec<_> = request.headers().get_all("cookie").iter().collect();
+    assert_eq!(cookies, ["a=1; b=2"]);
+}
+
+/// An HTTP API on payload 1.0 merges `headers` into `multiValueHeaders` and sends a header listed
+/// in both twice (two `access-control-allow-origin` values fail CORS): a payload 1.0 answer lists
+/// each header once, in `multiValueHeaders`.
+#[tokio::test]
+async fn payload_1_0_answers_list_each_header_once() {
+    let response = Response::builder()
+        .header("access-control-allow-origin", "https://app.example.com")
+        .header("cache-control", "max-age=60")
+        .body(Body::from("hi"))
+        .unwrap();
+    let json: Value =
+        serde_json::from_str(encode_response(EventFormat::RestApi, response).await.unwrap().get()).unwrap();
+    assert_eq!(json.get("headers"), None, "{json}");
+    assert_eq!(json["multiValueHeaders"]["access-control-allow-origin"], json!(["https://app.example.com"]));
+    assert_eq!(json["multiValueHeaders"]["cache-control"], json!(["max-age=60"]));
+    let back = HttpEventResponse::from_json(&json).expect("a response");
+    assert_eq!(back.headers.get_all("cache-control").iter().count(), 1);
+}
+
+/// A WebSocket `$connect` answer keeps `headers`, the form AWS documents for it.
+#[tokio::test]
+async fn websocket_answers_keep_single_value_headers() {
+    let response = Response::builder().header("sec-websocket-protocol", "chat").body(Body::empty()).unwrap();
+    let json: Value =
+        serde_json::from_str(encode_response(EventFormat::WebSocket, response).await.unwrap().get()).unwrap();
+    assert_eq!(json["headers"]["sec-websocket-protocol"], "chat", "{json}");
+}
+
+/// An `aws_lambda_events` request filled the natural way (single-value `headers` and query)
+/// writes its unused multi-value maps as `{}`: the values in the filled maps are kept, and an
+/// ALB event with only single-value headers is answered in the single-value form.
+#[test]
+fn empty_multi_value_maps_leave_the_single_value_ones_in_force() {
+    use aws_lambda_events::alb::AlbTargetGroupRequest;
+    use aws_lambda_events::apigw::ApiGatewayProxyRequest;
+    use faaskit_adapters::http::request_from_aws;
+
+    let mut rest = ApiGatewayProxyRequest::default();
+    rest.http_method = http::Method::GET;
+    rest.path = Some("/hello".into());
+    rest.resource = Some("/hello".into());
+    rest.headers.insert("x-api-key", http::HeaderValue::from_static("secret"));
+    rest.query_string_parameters =
+        [("lang".to_owned(), "pt".to_owned())].into_iter().collect::<std::collections::HashMap<_, _>>().into();
+    let (_, request) = request_from_aws(&rest).expect("decodes");
+    assert_eq!(request.headers()["x-api-key"], "secret");
+    assert_eq!(request.uri(), "/hello?lang=pt");
+
+    let mut alb = AlbTargetGroupRequest::default();
+    alb.http_method = http::Method::GET;
+    alb.path = Some("/hello".into());
+    alb.headers.insert("x-api-key", http::HeaderValue::from_static("secret"));
+    alb.request_context.elb.target_group_arn = Some("arn".into());
+    let (format, request) = request_from_aws(&alb).expect("decodes");
+    assert_eq!(format, EventFormat::Alb { multi_value_headers: false });
+    assert_eq!(request.headers()["x-api-key"], "secret");
+
+    // A multi-value target group with no headers at all still answers in the multi-value form.
+    let empty = json!({"requestContext": {"elb": {"targetGroupArn": "arn"}}, "httpMethod": "GET", "path": "/",
+        "multiValueHeaders": {}, "multiValueQueryStringParameters": {}, "body": "", "isBase64Encoded": false});
+    let (format, _) = decode_request(&Bytes::from(empty.to_string())).expect("decodes");
+    assert_eq!(format, EventFormat::Alb { multi_value_headers: true });
+}
+
+/// `+yaml` is a text suffix (RFC 9512), as `+json` and `+xml` are: a REST API without binary
+/// media types would hand the client base64 text.
+#[tokio::test]
+async fn yaml_suffix_media_types_are_text() {
+    let response =
+        Response::builder().header("content-type", "application/openapi+yaml").body(Body::from("a: 1")).unwrap();
+    let json: Value =
+        serde_json::from_str(encode_response(EventFormat::RestApi, response).await.unwrap().get()).unwrap();
+    assert_eq!(json["isBase64Encoded"], false, "{json}");
+    assert_eq!(json["body"], "a: 1");
 }

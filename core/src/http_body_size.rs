@@ -29,6 +29,7 @@ pub fn is_textual(headers: &HeaderMap) -> bool {
     starts("text/")
         || ends("+json")
         || ends("+xml")
+        || ends("+yaml")
         || TEXTUAL_APPLICATION_TYPES.iter().any(|textual| essence.eq_ignore_ascii_case(textual.as_bytes()))
 }
 

@@ -51,7 +51,12 @@ impl EventFormat {
     /// Tells the format from the fields present, or `None` when the event is not HTTP-shaped.
     pub(crate) fn detect(wire: &RequestWire<'_>, context: &ContextWire<'_>) -> Option<Self> {
         if context.elb.is_some() {
-            return Some(Self::Alb { multi_value_headers: wire.multi_value_headers.is_some() });
+            // A target group with multi-value headers sends `multiValueHeaders` and no `headers`;
+            // an empty `multiValueHeaders` beside filled `headers` is the single-value form.
+            let multi_value_headers = wire.multi_value_headers.is_some_and(|multi| {
+                !super::wire::is_empty_object(multi) || wire.headers.is_none_or(super::wire::is_empty_object)
+            });
+            return Some(Self::Alb { multi_value_headers });
         }
         let v2 = wire.version.as_ref().is_some_and(|v| v.as_str() == "2.0");
         if context.http.is_some() || (v2 && wire.raw_path.is_some()) {

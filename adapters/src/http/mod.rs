@@ -7,7 +7,7 @@
 //!
 //! | event | detected by | response |
 //! | --- | --- | --- |
-//! | API Gateway REST API (payload 1.0) | `httpMethod` | `headers` + `multiValueHeaders` |
+//! | API Gateway REST API (payload 1.0) | `httpMethod` | `multiValueHeaders` |
 //! | API Gateway HTTP API (payload 2.0) | `requestContext.http` | `headers` (joined) + `cookies` |
 //! | ALB | `requestContext.elb` | `multiValueHeaders` if the request had them, else `headers` |
 //! | Lambda Function URL | payload 2.0 on a `*.lambda-url.*` domain | as HTTP API |
@@ -31,7 +31,10 @@
 //! What the service sees:
 //!
 //! - **the path the client asked the API for**: without the REST API stage (`/prod/hello/Ana`
-//!   routes as `/hello/Ana`) or a custom domain's base path; with the escapes it was sent with
+//!   routes as `/hello/Ana`) or a custom domain's base path (when the route has a template: an
+//!   HTTP API's `$default` route says nothing of the base path, so `/v1/hello` on a custom
+//!   domain mapped at `v1` routes as `/v1/hello` there, as it does with `lambda_http`); with the
+//!   escapes it was sent with
 //!   (an HTTP API passes the path decoded: faaskit escapes it again, so a `%252F` the client sent
 //!   is still `%2F` in a `Path` extractor, but a `%2F` reached the API as a `/`);
 //! - **the query string** with repeated keys in order and escapes kept;

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::context::EventContext;
 use super::format::EventFormat;
 use super::path;
-use super::wire::{ContextWire, List, Pairs, RequestWire, Str};
+use super::wire::{ContextWire, List, Pairs, RequestWire, Str, is_empty_object};
 
 /// Builds the request an HTTP event describes, and tells which format it came in.
 ///
@@ -195,7 +195,8 @@ impl<'a> Query<'a> {
         if format.is_v2() {
             return Ok(Self::None);
         }
-        Ok(match (wire.multi_value_query_string_parameters, wire.query_string_parameters) {
+        let multi = wire.multi_value_query_string_parameters.filter(|multi| !is_empty_object(multi));
+        Ok(match (multi, wire.query_string_parameters) {
             (Some(multi), _) => Self::Multi(parse(multi.get().as_bytes(), "multiValueQueryStringParameters.")?),
             (None, Some(single)) => Self::Single(parse(single.get().as_bytes(), "queryStringParameters.")?),
             (None, None) => Self::None,
@@ -217,7 +218,10 @@ impl<'a> Query<'a> {
 }
 
 fn headers(map: &mut HeaderMap, wire: &RequestWire<'_>, format: EventFormat) -> Result<(), Error> {
-    match (wire.multi_value_headers, wire.headers) {
+    // An event may carry an empty multi-value form beside a filled single-value one (an
+    // `aws_lambda_events` value written as JSON): the multi-value form is used when it has values.
+    let multi_value_headers = wire.multi_value_headers.filter(|multi| !is_empty_object(multi));
+    match (multi_value_headers, wire.headers) {
         (Some(multi), _) if !format.is_v2() => {
             let multi: Pairs<'_, List<'_>> = parse(multi.get().as_bytes(), "multiValueHeaders.")?;
             map.reserve(multi.0.len() + 1);
@@ -235,6 +239,9 @@ fn headers(map: &mut HeaderMap, wire: &RequestWire<'_>, format: EventFormat) -> 
         _ => {}
     }
     if let Some(cookies) = wire.cookies.as_ref().filter(|cookies| !cookies.is_empty()) {
+        // Function URLs pass the client's `Cookie` header in `headers` as well as in `cookies`:
+        // `cookies` is the one source, or every cookie would be sent twice.
+        map.remove(COOKIE);
         let joined = cookies.iter().map(Str::as_str).collect::<Vec<_>>().join("; ");
         append(map, COOKIE.as_str(), &joined);
     }

@@ -18,8 +18,9 @@ use super::format::EventFormat;
 /// Writes `response` in the response format of `format`, the JSON Lambda hands back to the
 /// service that sent the event.
 ///
-/// - REST API and WebSocket: `statusCode`, `headers` (one value each) and `multiValueHeaders`
-///   (every value), `body`, `isBase64Encoded`.
+/// - REST API (and HTTP API payload 1.0): `statusCode`, `multiValueHeaders` (every value; no
+///   `headers`, which an HTTP API would send a second time), `body`, `isBase64Encoded`.
+/// - WebSocket: the same with `headers` (one value each) as well.
 /// - HTTP API and Function URLs: `statusCode`, `headers` (repeated values joined with `,`),
 ///   `cookies` (each `set-cookie`), `body`, `isBase64Encoded`.
 /// - ALB: `statusCode`, `statusDescription`, and `multiValueHeaders` when the target group sends
@@ -89,7 +90,14 @@ pub(crate) fn encode_parts(
         is_base64_encoded,
     };
     match format {
-        EventFormat::RestApi | EventFormat::WebSocket => {
+        EventFormat::RestApi => {
+            // `multiValueHeaders` alone: an HTTP API on payload 1.0 merges `headers` into it and
+            // sends a header listed in both twice (a REST API merges equal pairs, but needs
+            // nothing from `headers` either).
+            wire.multi_value_headers = Some(MultiHeaders(headers));
+        }
+        EventFormat::WebSocket => {
+            // AWS documents `headers` for a WebSocket `$connect` answer (`Sec-WebSocket-Protocol`).
             wire.headers = Some(Headers { map: headers, style: Style::Last, skip_cookies: false });
             wire.multi_value_headers = Some(MultiHeaders(headers));
         }
@@ -154,7 +162,7 @@ struct ResponseWire<'a> {
 /// How a single-value `headers` object writes a header that has several values.
 #[derive(Clone, Copy)]
 enum Style {
-    /// The last value (REST API: `multiValueHeaders` has them all).
+    /// The last value (WebSocket: `multiValueHeaders` has them all).
     Last,
     /// Joined with `,` (payload 2.0).
     Joined,

@@ -172,3 +172,8 @@ impl<'a, V> Pairs<'a, V> {
         self.0.iter().find(|(key, _)| key.as_str() == name).map(|(_, value)| value)
     }
 }
+
+/// Whether a raw JSON value is `{}` (with any whitespace inside).
+pub(crate) fn is_empty_object(raw: &RawValue) -> bool {
+    raw.get().strip_prefix('{').and_then(|rest| rest.strip_suffix('}')).is_some_and(|inside| inside.trim().is_empty())
+}

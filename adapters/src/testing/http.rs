@@ -516,6 +516,12 @@ impl FunctionUrlEvent {
             None,
         );
         event["requestContext"]["authorizer"] = json!({"iam": null});
+        // A Function URL passes the client's `Cookie` header on in `headers` too.
+        let cookies: Option<Vec<&str>> =
+            event["cookies"].as_array().map(|cookies| cookies.iter().filter_map(Value::as_str).collect());
+        if let Some(cookies) = cookies {
+            event["headers"]["cookie"] = Value::from(cookies.join("; "));
+        }
         event
     }
 
