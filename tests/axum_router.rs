@@ -46,6 +46,10 @@ fn scenario() -> Vec<Step> {
         step(Method::GET, "/api/todos/2", None, 200, json!({"id": 2, "title": "ship", "done": false})),
         step(Method::GET, "/api/todos?done=true", None, 200, json!([{"id": 1, "title": "write docs", "done": true}])),
         step(Method::GET, "/api/todos/9", None, 404, json!({"error": "no todo 9"})),
+        step(Method::PUT, "/api/todos/9/done", None, 404, json!({"error": "no todo 9"})),
+        step(Method::GET, "/api/todos/abc", None, 400, Value::Null),
+        step(Method::GET, "/api/todos?done=maybe", None, 400, Value::Null),
+        step(Method::POST, "/health", None, 405, Value::Null),
         step(Method::GET, "/api/nothing", None, 404, Value::Null),
     ]
 }

@@ -1,9 +1,13 @@
 //! Message bodies: decoded into your type, or kept as text or bytes.
 //!
-//! SQS bodies, SNS messages, Kinesis data and EventBridge details are payloads inside the
-//! payload. A record's body is decoded into the type you name: any `serde::Deserialize` type
-//! from JSON, [`Text`] for the text as sent, [`Binary`] for raw bytes. A body that does not
-//! decode fails only its own record (see [`crate::batch`]), never the whole batch.
+//! SQS bodies, SNS messages and Kinesis data are payloads inside the payload. A record's body is
+//! decoded into the type you name: any `serde::Deserialize` type from JSON, [`Text`] for the
+//! text as sent, [`Binary`] for raw bytes. (An EventBridge `detail` is JSON in the event itself:
+//! it takes a `serde::Deserialize` type, not `Text` or `Binary`.)
+//!
+//! In an SQS or Kinesis batch, a body that does not decode fails only its own record (see
+//! [`crate::batch`]). SNS has no partial batch response: a message that does not decode fails
+//! the whole invocation, as a `detail` that does not decode does.
 
 use std::fmt;
 use std::ops::Deref;
@@ -36,7 +40,7 @@ pub use crate::sample_body::SampleBody;
 ///
 /// A [`BodyError`] naming the expected type, the JSON path and what was wrong.
 pub trait FromBody: Sized {
-    /// Decodes a body that arrived as text (SQS, SNS, EventBridge).
+    /// Decodes a body that arrived as text (SQS, SNS).
     ///
     /// # Errors
     ///

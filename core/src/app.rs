@@ -84,7 +84,8 @@ Usage:
   {bin} --help                   print this
 
 With AWS_LAMBDA_RUNTIME_API set, as on Lambda, it serves the Lambda Runtime API instead.
-Locally: FAASKIT_ADDR (default 127.0.0.1:9000 and [::1]:9000), FAASKIT_TIMEOUT (seconds, default 3).
+Locally: FAASKIT_ADDR (default 127.0.0.1:9000 and [::1]:9000; 0.0.0.0:$PORT when only PORT is set),
+FAASKIT_TIMEOUT (seconds, default 3), FAASKIT_PRINT_EXAMPLE_EVENT=1 (as example-event).
 Logs: AWS_LAMBDA_LOG_FORMAT (Text or JSON), AWS_LAMBDA_LOG_LEVEL, RUST_LOG, FAASKIT_LOG_PAYLOADS=1.";
 
 impl Default for App {

@@ -212,7 +212,8 @@ impl Error {
         self.source.as_deref().and_then(|e| e.downcast_ref::<T>())
     }
 
-    /// Whether this is one of the framework's own errors of the given `errorType` constant.
+    /// Whether this error's `errorType` is `error_type`: one of the constants on this type
+    /// (`err.is(Error::DECODE)`) or any other name.
     pub fn is(&self, error_type: &str) -> bool {
         self.error_type == error_type
     }

@@ -62,6 +62,9 @@ impl<T: fmt::Debug> fmt::Debug for State<T> {
 }
 
 /// A state type a handler needs, so a missing `init` is reported before the first invocation.
+///
+/// Hidden: only the attribute's expansion and `State<T>` name one.
+#[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StateRequirement {
     pub(crate) type_id: TypeId,

@@ -135,7 +135,7 @@ pub fn handler(name: impl Into<Cow<'static, str>>, service: impl IntoHttpService
 /// function written without the attribute.
 ///
 /// On Lambda (`AWS_LAMBDA_RUNTIME_API` set) it answers HTTP events; otherwise it serves real
-/// HTTP on `FAASKIT_ADDR` (default `127.0.0.1:9000`) and the Invoke API beside it.
+/// HTTP on `FAASKIT_ADDR` (default `127.0.0.1:9000` and `[::1]:9000`) and the Invoke API beside it.
 ///
 /// # Examples
 ///

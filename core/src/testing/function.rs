@@ -93,7 +93,8 @@ impl TestFunction {
     ///
     /// # Errors
     ///
-    /// When the handler's init fails, or it needs a state no init provides.
+    /// When the handler's init fails, it needs a state no init provides, or it is an HTTP
+    /// function given [`Handler::layer`] (a [`Error::CONFIG`] error, as the binary would refuse it).
     pub async fn new(handler: Handler) -> Result<Self, Error> {
         let function = FunctionConfig::new(handler.name());
         let prepared = App::prepare_single(handler, function).await?;
@@ -158,14 +159,14 @@ impl TestFunction {
     /// # Examples
     ///
     /// ```
-    /// # async fn run() {
     /// use faaskit::testing::TestFunction;
     /// use faaskit::{Error, Handler, Invocation};
     ///
+    /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
     /// let wide = Handler::new("wide", |_: Invocation| async { Ok::<_, Error>(u128::from(u64::MAX) + 1) });
     /// let function = TestFunction::new(wide).await.unwrap();
     /// assert_eq!(function.invoke_raw("{}").await.unwrap(), "18446744073709551616");
-    /// # }
+    /// # });
     /// ```
     ///
     /// # Errors

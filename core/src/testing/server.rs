@@ -51,7 +51,8 @@ impl TestServer {
     ///
     /// # Errors
     ///
-    /// When the port cannot be bound, a handler's init fails, or two handlers share a name.
+    /// When the port cannot be bound, a handler's init fails or needs a state no init provides,
+    /// two handlers share a name, or an HTTP function was given `Handler::layer`.
     pub async fn start(handlers: Vec<Handler>) -> Result<Self, Error> {
         Self::start_with(handlers, LocalSettings::default()).await
     }

@@ -10,10 +10,11 @@
 //! | --- | --- |
 //! | `GET /health` | `200` `ok` |
 //! | `POST /api/todos` `{"title": "..."}` | `201`, the new todo `{"id", "title", "done": false}` |
-//! | `GET /api/todos` (`?done=true\|false`) | `200`, the todos as a JSON array |
-//! | `GET /api/todos/{id}` | `200` the todo, or `404` `{"error": "no todo {id}"}` |
-//! | `PUT /api/todos/{id}/done` | `200` the todo, marked done |
-//! | any other route | `404` |
+//! | `GET /api/todos` (`?done=true\|false`) | `200`, the todos as a JSON array; `400` for another `done` |
+//! | `GET /api/todos/{id}` | `200` the todo, or `404` `{"error": "no todo {id}"}`; `400` for an `id` that is not a number |
+//! | `PUT /api/todos/{id}/done` | `200` the todo, marked done, or `404` `{"error": "no todo {id}"}` |
+//! | another method on these paths (`POST /health`) | `405` (axum's answer) |
+//! | any other path | `404` |
 //!
 //! The todos live in the process's memory: they last as long as the Lambda execution
 //! environment (or the local server).
