@@ -20,7 +20,8 @@
 //! `S3Event` is also the body type of S3 notifications delivered through SQS
 //! (`SqsEvent<S3Event>`), SNS (`SnsEvent<S3Event>`) or both
 //! (`SqsEvent<SnsNotification<S3Event>>`). Events convert to and from
-//! `aws_lambda_events::s3::S3Event`.
+//! `aws_lambda_events::s3::S3Event`, whose `event_time` is not optional: a record without
+//! `eventTime` gets the Unix epoch there, and a time comes back written to the millisecond.
 //!
 //! Not covered: S3 Batch Operations and Object Lambda events; the extra data of some kinds of
 //! event (`glacierEventData` of restores, `lifecycleEventData` of lifecycle transitions,

@@ -34,7 +34,8 @@
 //! **Envelopes**: `SqsEvent<S3Event>` for S3 notifications sent to a queue,
 //! `SqsEvent<SnsNotification<T>>` for SNS messages delivered to a queue (without raw message
 //! delivery), and `SqsEvent<SnsNotification<S3Event>>` for S3 to SNS to SQS. Events convert to
-//! and from `aws_lambda_events::sqs::SqsEvent`.
+//! and from `aws_lambda_events::sqs::SqsEvent` (without message attributes'
+//! `stringListValues` and `binaryListValues`, which SQS reserves and never fills).
 
 mod attributes;
 mod event;
