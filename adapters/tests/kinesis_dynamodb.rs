@@ -78,3 +78,42 @@ async fn a_kinesis_record_in_an_sqs_message_fails_its_message() {
     let response = event.process(|_| async { Ok::<_, String>(()) }).await;
     assert_eq!(response.failed_identifiers(), ["m-1"]);
 }
+
+/// Seconds stay seconds up to the year 5138, fractions and times before 1970 included; the
+/// first value past that is milliseconds.
+#[test]
+fn the_creation_time_unit_is_told_by_its_magnitude() {
+    let at = |created: serde_json::Value| {
+        let mut record = change(0);
+        record["dynamodb"]["ApproximateCreationDateTime"] = created;
+        let record: DynamoDbRecord = serde_json::from_value(record).expect("decodes");
+        record.approximate_creation_time().map(|time| time.timestamp_millis())
+    };
+    assert_eq!(at(json!(1_428_537_600.5)), Some(1_428_537_600_500));
+    assert_eq!(at(json!(-1.5)), Some(-1_500));
+    assert_eq!(at(json!(99_999_999_999_u64)), Some(99_999_999_999_000));
+    assert_eq!(at(json!(100_000_000_000_u64)), Some(100_000_000_000));
+    assert_eq!(at(json!(1e20)), None, "past chrono's range");
+}
+
+/// A record that is the whole event fails as a decode error naming the record and the image.
+#[test]
+fn a_lone_record_whose_image_does_not_decode_is_a_decode_error() {
+    let mut record = change(1_649_930_048_474);
+    record["dynamodb"]["SequenceNumber"] = json!("111000000000000000000001");
+    let payload = record.to_string();
+    let error = decode_event::<DynamoDbRecord<Seats>>(payload.as_bytes()).expect_err("the image is not Seats");
+    assert!(error.is(faaskit_core::Error::DECODE), "{error}");
+    assert!(error.message().contains("the NewImage is not a valid Seats: at RemainSeatCnt"), "{error}");
+    assert!(error.message().contains("record (SequenceNumber 111000000000000000000001): the NewImage"), "{error}");
+}
+
+/// Keys that are not AttributeValue JSON fail the Kinesis record too.
+#[test]
+fn keys_that_do_not_decode_fail_their_kinesis_record() {
+    let mut record = change(1_649_930_048_474);
+    record["dynamodb"]["Keys"] = json!({"RouteId": "222000076"});
+    let event: KinesisEvent<DynamoDbRecord> = decode_event(&kinesis_of(&record)).unwrap();
+    let error = event.records()[0].decode_error().expect("the record failed").to_string();
+    assert!(error.contains("the Keys are not a valid"), "{error}");
+}

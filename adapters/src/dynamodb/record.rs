@@ -18,8 +18,12 @@ use crate::unread_error::UnreadError;
 
 /// One record of a DynamoDB stream: the change, the item's keys, and its images as `T`.
 ///
-/// Images are decoded from AttributeValue JSON when the event is; one that does not decode
-/// into `T` fails only its record (see [`decode_error`](Self::decode_error)).
+/// Images are decoded from AttributeValue JSON when the event is; in a
+/// [`DynamoDbEvent`](super::DynamoDbEvent), one that does not decode into `T` fails only its
+/// record (see [`decode_error`](Self::decode_error)). A record read alone (a handler's whole
+/// event, or the data of a Kinesis record) fails to decode instead, and so does a JSON array of
+/// records read as `Vec<DynamoDbRecord<T>>`, whole: to fail its records one by one, read it as
+/// `Vec<Box<serde_json::value::RawValue>>` and decode each.
 ///
 /// The records of one event share its strings (ids, ARNs, sequence numbers) in one text: a
 /// clone does not copy them, and a record kept after its event keeps that text.

@@ -67,9 +67,12 @@ pub(crate) fn read_record<'de, T: DeserializeOwned + 'static, D: Deserializer<'d
     // A lone record is a whole payload, or the body of an outer record (Kinesis Data Streams for
     // DynamoDB): an image that does not decode must fail it, as it would fail a record of a
     // stream event, or the outer record would count as processed with its image missing.
-    match record.error.take() {
-        Some(error) => Err(D::Error::custom(error)),
-        None => Ok(record),
+    match (record.error.take(), record.sequence_number()) {
+        (Some(error), Some(sequence_number)) => {
+            Err(D::Error::custom(format_args!("record (SequenceNumber {sequence_number}): {error}")))
+        }
+        (Some(error), None) => Err(D::Error::custom(error)),
+        (None, _) => Ok(record),
     }
 }
 

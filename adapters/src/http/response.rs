@@ -20,7 +20,8 @@ use super::format::EventFormat;
 ///
 /// - REST API (and HTTP API payload 1.0): `statusCode`, `multiValueHeaders` (every value; no
 ///   `headers`, which an HTTP API would send a second time), `body`, `isBase64Encoded`.
-/// - WebSocket: the same with `headers` (one value each) as well.
+/// - WebSocket: `statusCode`, `headers` (repeated values joined with `,`, the last `set-cookie`),
+///   `body`, `isBase64Encoded`.
 /// - HTTP API and Function URLs: `statusCode`, `headers` (repeated values joined with `,`),
 ///   `cookies` (each `set-cookie`), `body`, `isBase64Encoded`.
 /// - ALB: `statusCode`, `statusDescription`, and `multiValueHeaders` when the target group sends
@@ -97,9 +98,10 @@ pub(crate) fn encode_parts(
             wire.multi_value_headers = Some(MultiHeaders(headers));
         }
         EventFormat::WebSocket => {
-            // AWS documents `headers` for a WebSocket `$connect` answer (`Sec-WebSocket-Protocol`).
-            wire.headers = Some(Headers { map: headers, style: Style::Last, skip_cookies: false });
-            wire.multi_value_headers = Some(MultiHeaders(headers));
+            // `headers` alone, the form AWS documents for a `$connect` answer
+            // (`Sec-WebSocket-Protocol`): with `multiValueHeaders` beside it, a header listed in
+            // both could be sent twice, as an HTTP API on payload 1.0 does.
+            wire.headers = Some(Headers { map: headers, style: Style::JoinedButLastCookie, skip_cookies: false });
         }
         EventFormat::HttpApi | EventFormat::FunctionUrl => {
             wire.headers = Some(Headers { map: headers, style: Style::Joined, skip_cookies: true });
@@ -162,8 +164,6 @@ struct ResponseWire<'a> {
 /// How a single-value `headers` object writes a header that has several values.
 #[derive(Clone, Copy)]
 enum Style {
-    /// The last value (WebSocket: `multiValueHeaders` has them all).
-    Last,
     /// Joined with `,` (payload 2.0).
     Joined,
     /// Joined with `,`, but `set-cookie` cannot be joined: the last one.
@@ -186,7 +186,6 @@ impl Serialize for Headers<'_> {
             }
             let mut values = self.map.get_all(name).iter();
             let joined = match self.style {
-                Style::Last => false,
                 Style::Joined => true,
                 Style::JoinedButLastCookie => !cookie,
             };

@@ -16,8 +16,9 @@ use crate::unread_error::UnreadError;
 /// One record of a Kinesis data stream, its base64 data decoded into `T`.
 ///
 /// `T` is [`Binary`] (the default) for the bytes as sent, [`Text`](crate::body::Text) for
-/// UTF-8 text, or any `serde::Deserialize` type for JSON data. Data that does not decode into
-/// `T` fails only its record (see [`decode_error`](Self::decode_error)).
+/// UTF-8 text, or any `serde::Deserialize` type for JSON data. In a
+/// [`KinesisEvent`](super::KinesisEvent), data that does not decode into `T` fails only its record
+/// (see [`decode_error`](Self::decode_error)); a record read alone fails to decode instead.
 ///
 /// # Examples
 ///
