@@ -118,7 +118,8 @@ impl DynamoDbEventBuilder {
         self.push("REMOVE", attribute_values(keys), None, Some(attribute_values(old)))
     }
 
-    /// Adds a record of a `KEYS_ONLY` stream: no image.
+    /// Adds a record of a `KEYS_ONLY` stream: no image. A stream has one view type, so an event
+    /// mixes these records with the others' (`NEW_AND_OLD_IMAGES`) only in a test.
     ///
     /// # Panics
     ///

@@ -101,6 +101,34 @@ fn group(pairs: Vec<(String, String)>) -> BTreeMap<String, Vec<String>> {
     map
 }
 
+/// The path parameters the route `template` (`/files/{name}`, `/{proxy+}`) takes from `path`, as
+/// API Gateway fills `pathParameters`; none when the path does not match it.
+fn route_parameters(template: &str, path: &str) -> Vec<(String, String)> {
+    let mut parameters = Vec::new();
+    let mut segments = path.strip_prefix('/').unwrap_or(path).split('/');
+    for part in template.strip_prefix('/').unwrap_or(template).split('/').filter(|part| !part.is_empty()) {
+        let Some(name) = part.strip_prefix('{').and_then(|part| part.strip_suffix('}')) else {
+            if segments.next() != Some(part) {
+                return Vec::new();
+            }
+            continue;
+        };
+        if let Some(greedy) = name.strip_suffix('+') {
+            let rest: Vec<&str> = segments.by_ref().collect();
+            parameters.push((greedy.to_owned(), rest.join("/")));
+            return parameters;
+        }
+        match segments.next() {
+            Some(segment) if !segment.is_empty() => parameters.push((name.to_owned(), segment.to_owned())),
+            _ => return Vec::new(),
+        }
+    }
+    if segments.next().is_some_and(|rest| !rest.is_empty()) {
+        return Vec::new();
+    }
+    parameters
+}
+
 /// Decodes builder JSON as production does.
 fn decode(json: &Value) -> (EventFormat, Request<Body>) {
     match decode_request(&Bytes::from(json.to_string())) {
@@ -118,7 +146,9 @@ const SOURCE_IP: &str = "203.0.113.10";
 /// By default the API is on its `execute-api` domain, stage `prod`, with one `/{proxy+}`
 /// resource: the event's `path` is the request's path and `requestContext.path` has the stage in
 /// front, as API Gateway writes them. Query values and path parameters are decoded; a body that
-/// is not textual UTF-8 is base64.
+/// is not textual UTF-8 is base64, as a REST API writes it when its `binaryMediaTypes` list the
+/// body's type (without them, a REST API hands a binary body on as text, damaged: a test of an
+/// upload does not show that).
 ///
 /// # Examples
 ///
@@ -256,7 +286,10 @@ fn v1_json(
     authorizer: Option<&Value>,
 ) -> Value {
     let mut headers = parts.header_values();
-    headers.entry("Host".into()).or_insert_with(|| vec![location.domain.to_owned()]);
+    // The request's own `host` (names are lowercase here) is the one Host header; else the domain's.
+    if !headers.contains_key("host") {
+        headers.insert("Host".into(), vec![location.domain.to_owned()]);
+    }
     let query = group(parts.decoded_query_pairs());
     let (body, is_base64_encoded) = parts.body();
     let path_parameters: Map<String, Value> = path_parameters.into_iter().map(|(k, v)| (k, Value::from(v))).collect();
@@ -430,7 +463,8 @@ impl HttpApiEvent {
         self
     }
 
-    /// The route that matched, as `"GET /hello/{name}"` (default `$default`).
+    /// The route that matched, as `"GET /hello/{name}"` (default `$default`); the event's
+    /// `pathParameters` are what its template takes from the path.
     #[must_use]
     pub fn route_key(mut self, route_key: &str) -> Self {
         self.route_key = route_key.to_owned();
@@ -448,7 +482,7 @@ impl HttpApiEvent {
     pub fn to_json(&self) -> Value {
         // An HTTP API decodes the path it passes on (a Function URL does not).
         let path = percent_decode_str(&self.parts.path).decode_utf8_lossy();
-        let raw_path = if self.stage == "$default" { path.into_owned() } else { format!("/{}{path}", self.stage) };
+        let raw_path = if self.stage == "$default" { path.to_string() } else { format!("/{}{path}", self.stage) };
         let domain = "r3pmxmplak.execute-api.us-east-1.amazonaws.com";
         if self.payload_1_0 {
             // `GET /files/{name}` matched `/files/{name}`; the default route is `$default`.
@@ -461,12 +495,20 @@ impl HttpApiEvent {
                 domain,
                 api_id: "r3pmxmplak",
             };
-            let mut event = v1_json(&self.parts, &location, Vec::new(), self.authorizer.as_ref());
+            let parameters = route_parameters(resource, &path);
+            let mut event = v1_json(&self.parts, &location, parameters, self.authorizer.as_ref());
             event["version"] = Value::from("1.0");
             event["requestContext"]["resourceId"] = Value::Null;
             return event;
         }
-        v2_json(&self.parts, &raw_path, &self.route_key, &self.stage, domain, self.authorizer.as_ref())
+        let mut event = v2_json(&self.parts, &raw_path, &self.route_key, &self.stage, domain, self.authorizer.as_ref());
+        let template = self.route_key.split_once(' ').map_or("", |(_, template)| template);
+        let parameters: Map<String, Value> =
+            route_parameters(template, &path).into_iter().map(|(name, value)| (name, Value::from(value))).collect();
+        if !parameters.is_empty() {
+            event["pathParameters"] = Value::Object(parameters);
+        }
+        event
     }
 
     /// The request a handler receives: the event's JSON decoded as production decodes it.
@@ -515,7 +557,8 @@ impl FunctionUrlEvent {
             "a1b2c3d4e5f6g7h8.lambda-url.us-east-1.on.aws",
             None,
         );
-        event["requestContext"]["authorizer"] = json!({"iam": null});
+        // A Function URL with `AuthType: NONE` writes no `authorizer`; `AWS_IAM` writes
+        // `{"iam": {...}}` with the caller's keys, never `{"iam": null}`.
         // A Function URL passes the client's `Cookie` header on in `headers` too.
         let cookies: Option<Vec<&str>> =
             event["cookies"].as_array().map(|cookies| cookies.iter().filter_map(Value::as_str).collect());
@@ -614,6 +657,11 @@ impl TestPayload for AlbEvent {
 }
 
 /// The HTTP response a handler gave, read back from the JSON of any HTTP event response format.
+///
+/// It is lenient: it reads `headers`, `multiValueHeaders` and `cookies` whatever the format,
+/// where an HTTP API or a Function URL reads no `multiValueHeaders` and an ALB only the form its
+/// target group is set to. A handler's own response JSON is checked against the format it
+/// answers (or written by faaskit from an `http::Response`, which gets it right).
 ///
 /// # Examples
 ///

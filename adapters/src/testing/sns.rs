@@ -8,6 +8,9 @@ use serde_json::{Value, json};
 use crate::body::FromBody;
 use crate::sns::SnsEvent;
 
+/// The id of the subscription that delivers the events, in its ARN and its unsubscribe URL.
+const SUBSCRIPTION_ID: &str = "2bcfbf39-05c3-41de-beaa-fcfcc21c8f55";
+
 /// Builds an SNS event the way SNS writes it: message ids, timestamps, and the signature
 /// fields filled with placeholders. [`notification_body`](Self::notification_body) gives the
 /// JSON SNS writes into a subscribed SQS queue, for envelope tests.
@@ -66,7 +69,7 @@ impl SnsEventBuilder {
             "SignatureVersion": "1",
             "Signature": "EXAMPLEpH+DcEwjAPg8O9mY8dReBSwksfg2S7WKQcikcNKWLQjwu6A4VbeS0QHVCkhRS7fUQvi2egU3N858fiTDN6bkkOxYDVrY0Ad8L10Hs3zH81mtnPk5uvvolIC1CXGu43obcgFxeL3khZl8IKvO61GWB6jI9b5+gLPoBc1Q=",
             "SigningCertUrl": "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-EXAMPLE.pem",
-            "UnsubscribeUrl": format!("https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn={topic_arn}:EXAMPLE"),
+            "UnsubscribeUrl": format!("https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn={topic_arn}:{SUBSCRIPTION_ID}"),
             "MessageAttributes": {}
         }));
         self
@@ -105,7 +108,7 @@ impl SnsEventBuilder {
             .map(|sns| {
                 json!({
                     "EventVersion": "1.0",
-                    "EventSubscriptionArn": format!("{}:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55", self.topic_arn()),
+                    "EventSubscriptionArn": format!("{}:{SUBSCRIPTION_ID}", self.topic_arn()),
                     "EventSource": "aws:sns",
                     "Sns": sns
                 })
@@ -123,6 +126,14 @@ impl SnsEventBuilder {
     pub fn notification_body(&self, index: usize) -> String {
         let mut body = self.records[index].clone();
         if let Some(fields) = body.as_object_mut() {
+            // In the JSON SNS writes to a queue, `Subject` appears only when the message had one,
+            // and `MessageAttributes` only when it had attributes (Lambda's event has both always).
+            if fields.get("Subject").is_some_and(Value::is_null) {
+                fields.remove("Subject");
+            }
+            if fields.get("MessageAttributes").and_then(Value::as_object).is_some_and(serde_json::Map::is_empty) {
+                fields.remove("MessageAttributes");
+            }
             for (from, to) in [("SigningCertUrl", "SigningCertURL"), ("UnsubscribeUrl", "UnsubscribeURL")] {
                 if let Some(value) = fields.remove(from) {
                     fields.insert(to.to_owned(), value);

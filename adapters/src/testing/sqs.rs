@@ -37,6 +37,18 @@ pub struct SqsEventBuilder {
     records: Vec<Value>,
 }
 
+/// The ARN of the queue `queue`.
+fn queue_arn(queue: &str) -> String {
+    format!("arn:aws:sqs:us-east-1:123456789012:{queue}")
+}
+
+/// Writes the FIFO attributes of the `n`th message, in message group `group`, into `attributes`.
+fn add_group(attributes: &mut Value, group: &str, n: usize, body: &str) {
+    attributes["MessageGroupId"] = Value::from(group);
+    attributes["MessageDeduplicationId"] = Value::from(hex_digest(format!("{group}/{n}/{body}").as_bytes()));
+    attributes["SequenceNumber"] = Value::from(format!("{}", 18_849_496_460_467_696_128_u128 + n as u128));
+}
+
 impl SqsEventBuilder {
     /// An event of queue `queue`, with no message. A name ending in `.fifo` is a FIFO queue,
     /// whose messages are in message group `default` until [`fifo`](Self::fifo) names another.
@@ -45,11 +57,17 @@ impl SqsEventBuilder {
     }
 
     /// Makes the queue a FIFO queue (`.fifo` added to its name); the messages added after this
-    /// call are in message group `group`.
+    /// call are in message group `group`, those added before it in group `default` (one event
+    /// comes from one queue).
     #[must_use]
     pub fn fifo(mut self, group: &str) -> Self {
         if !self.queue.ends_with(".fifo") {
             self.queue.push_str(".fifo");
+            for (index, record) in self.records.iter_mut().enumerate() {
+                record["eventSourceARN"] = Value::from(queue_arn(&self.queue));
+                let body = record["body"].as_str().unwrap_or_default().to_owned();
+                add_group(&mut record["attributes"], "default", index + 1, &body);
+            }
         }
         self.group = Some(group.to_owned());
         self
@@ -68,9 +86,7 @@ impl SqsEventBuilder {
         // SQS writes a FIFO queue's message group on every message.
         let group = self.group.as_deref().or_else(|| self.queue.ends_with(".fifo").then_some("default"));
         if let Some(group) = group {
-            attributes["MessageGroupId"] = Value::from(group);
-            attributes["MessageDeduplicationId"] = Value::from(hex_digest(format!("{group}/{n}/{body}").as_bytes()));
-            attributes["SequenceNumber"] = Value::from(format!("{}", 18_849_496_460_467_696_128_u128 + n as u128));
+            add_group(&mut attributes, group, n, body);
         }
         self.records.push(json!({
             "messageId": format!("00000000-0000-4000-8000-{n:012}"),
@@ -80,7 +96,7 @@ impl SqsEventBuilder {
             "messageAttributes": {},
             "md5OfBody": hex_digest(body.as_bytes()),
             "eventSource": "aws:sqs",
-            "eventSourceARN": format!("arn:aws:sqs:us-east-1:123456789012:{}", self.queue),
+            "eventSourceARN": queue_arn(&self.queue),
             "awsRegion": "us-east-1"
         }));
         self
@@ -251,6 +267,16 @@ mod tests {
         }
         let standard = SqsEventBuilder::new("orders").message_text("a").to_json();
         assert!(standard["Records"][0]["attributes"].get("MessageGroupId").is_none());
+
+        // Made FIFO after a message: that message is the FIFO queue's too.
+        let late = SqsEventBuilder::new("orders").message_text("a").fifo("tenant-1").message_text("b");
+        let json = late.to_json();
+        for (index, group) in [(0, "default"), (1, "tenant-1")] {
+            let record = &json["Records"][index];
+            assert_eq!(record["eventSourceARN"], "arn:aws:sqs:us-east-1:123456789012:orders.fifo", "{json}");
+            assert_eq!(record["attributes"]["MessageGroupId"], group, "{json}");
+        }
+        assert!(late.build::<String>().records().iter().all(|message| message.is_fifo()));
     }
 
     #[test]

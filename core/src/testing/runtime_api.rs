@@ -146,7 +146,9 @@ struct Shared {
     init_error: std::sync::Mutex<Option<Outcome>>,
     extensions: std::sync::Mutex<Vec<String>>,
     base_path: String,
-    function_arn: String,
+    /// The ARN `/next` hands on: `function:test` until [`RuntimeApiPeer::lambda_environment`]
+    /// names the function.
+    function_arn: std::sync::Mutex<String>,
 }
 
 /// An in-process Lambda Runtime API, serving `/next`, `/response`, `/error` and `/init/error`.
@@ -205,7 +207,7 @@ impl RuntimeApiPeer {
             init_error: std::sync::Mutex::new(None),
             extensions: std::sync::Mutex::new(Vec::new()),
             base_path: base_path.trim_end_matches('/').to_owned(),
-            function_arn: "arn:aws:lambda:us-east-1:123456789012:function:test".to_owned(),
+            function_arn: std::sync::Mutex::new(function_arn("test")),
         });
         let stop = Arc::new(tokio::sync::Notify::new());
         tokio::spawn(accept_loop(listener, Arc::clone(&shared), Arc::clone(&stop)));
@@ -222,7 +224,11 @@ impl RuntimeApiPeer {
     }
 
     /// The environment Lambda gives a function named `function_name`, pointing at this peer.
+    ///
+    /// The invocations' ARN (`lambda-runtime-invoked-function-arn`) names that function from
+    /// then on, as Lambda's would.
     pub fn lambda_environment(&self, function_name: &str) -> Vec<(String, String)> {
+        *lock(&self.shared.function_arn) = function_arn(function_name);
         vec![
             ("AWS_LAMBDA_RUNTIME_API".into(), self.runtime_api()),
             ("AWS_LAMBDA_FUNCTION_NAME".into(), function_name.into()),
@@ -458,6 +464,16 @@ fn finish(shared: &Shared, id: &str, handed: Option<u64>, outcome: Outcome) -> b
 }
 
 /// The `Lambda-Runtime-Function-Error-Type` header of an error report.
+/// The ARN Lambda hands on for the function `name` in the peer's account and region.
+fn function_arn(name: &str) -> String {
+    format!("arn:aws:lambda:us-east-1:123456789012:function:{name}")
+}
+
+/// The value behind `mutex`, whether or not a panic poisoned it.
+fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 fn error_type_header(headers: &http::HeaderMap) -> Option<String> {
     headers.get("lambda-runtime-function-error-type").and_then(|v| v.to_str().ok()).map(str::to_owned)
 }
@@ -538,7 +554,7 @@ async fn next(shared: &Arc<Shared>) -> Response<Full<Bytes>> {
     let pairs = [
         ("lambda-runtime-aws-request-id", queued.request_id.clone()),
         ("lambda-runtime-deadline-ms", deadline_ms.to_string()),
-        ("lambda-runtime-invoked-function-arn", shared.function_arn.clone()),
+        ("lambda-runtime-invoked-function-arn", lock(&shared.function_arn).clone()),
         ("lambda-runtime-trace-id", format!("Root=1-00000000-{:024x};Sampled=0", deadline_ms)),
         ("content-type", "application/json".to_owned()),
     ];
@@ -613,6 +629,19 @@ mod tests {
         assert_eq!(header("lambda-runtime-aws-request-id"), "req-given");
         let deadline: u128 = header("lambda-runtime-deadline-ms").parse().expect("millis");
         assert!((before + 1_500..before + 3_000).contains(&deadline), "deadline {deadline}, taken at {before}");
+        assert_eq!(
+            header("lambda-runtime-invoked-function-arn"),
+            "arn:aws:lambda:us-east-1:123456789012:function:test"
+        );
+        drop(outcome);
+
+        // Once the environment names the function, so does the ARN.
+        let environment = peer.lambda_environment("orders");
+        assert!(environment.contains(&("AWS_LAMBDA_FUNCTION_NAME".to_owned(), "orders".to_owned())));
+        let outcome = peer.enqueue_with("{}", InvokeOptions::new());
+        let response = client.get(next.parse().expect("uri")).await.expect("next");
+        let arn = response.headers()["lambda-runtime-invoked-function-arn"].to_str().expect("text");
+        assert_eq!(arn, "arn:aws:lambda:us-east-1:123456789012:function:orders");
         peer.stop();
         drop(outcome);
     }
