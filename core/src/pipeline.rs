@@ -55,10 +55,16 @@ impl Prepared {
         let run = run_caught(Arc::clone(&self.event), invocation);
         let run = crate::panic_report::track(&tracked, run);
         let result = match timeout {
-            Some(limit) => match tokio::time::timeout(limit, run).instrument(span.clone()).await {
-                Ok(result) => result,
-                Err(_) => Err(timed_out(tracked.request_id(), limit)),
-            },
+            Some(limit) => {
+                let deadline = crate::deadline::later(tokio::time::Instant::now(), limit);
+                match tokio::time::timeout_at(deadline, run).instrument(span.clone()).await {
+                    // `timeout_at` polls the handler before its own timer: when a busy runtime
+                    // polls them late, both due, a handler that finished past its deadline would
+                    // win. On Lambda it would have timed out.
+                    Ok(result) if tokio::time::Instant::now() <= deadline => result,
+                    _ => Err(timed_out(tracked.request_id(), limit)),
+                }
+            }
             None => run.instrument(span.clone()).await,
         };
         // Whole microseconds, so the figure logs as `0.165`, not `0.16480499999999998`.
@@ -227,6 +233,26 @@ mod tests {
             .expect_err("times out");
         assert_eq!(err.error_type(), Error::TIMEOUT);
         assert_eq!(err.message(), expected, "as Lambda words it");
+    }
+
+    /// A runtime too busy to poll the invocation until after its deadline (blocking work on the
+    /// only thread) finds the handler done and the timeout due at once: it has timed out.
+    #[tokio::test]
+    async fn a_handler_polled_late_past_its_deadline_times_out() {
+        let handler = prepared(Handler::new("late", |_: Invocation| async {
+            tokio::time::sleep(Duration::from_millis(40)).await;
+            Ok::<_, Error>(())
+        }));
+        let blocker = tokio::spawn(async {
+            tokio::task::yield_now().await;
+            std::thread::sleep(Duration::from_millis(150));
+        });
+        let err = handler
+            .invoke(Bytes::from_static(b"null"), context(), Some(Duration::from_millis(20)))
+            .await
+            .expect_err("finished 20 ms past its deadline");
+        assert_eq!(err.error_type(), Error::TIMEOUT);
+        blocker.await.expect("the blocking task ends");
     }
 
     #[test]

@@ -45,6 +45,20 @@ pub(crate) struct HeadTimedStream<S> {
     sleep: Pin<Box<Sleep>>,
     /// The last write found the socket full: a response is still being delivered.
     write_blocked: bool,
+    /// When the writes of a response stopped making progress: set by the first write that found
+    /// the socket full after one that wrote, cleared by the next that writes.
+    blocked_since: Option<Instant>,
+    /// Armed only once a write finds the socket full: fires when the client has read nothing
+    /// for [`write_stall_limit`] (a client that stopped reading, or vanished without a reset).
+    stall: Option<Pin<Box<Sleep>>>,
+}
+
+/// How long a response may wait on a client that reads none of it before the connection is
+/// closed: six header read timeouts (a minute by default). A download paused for a while still
+/// gets all of it; a client that never reads does not hold the connection, and the response's
+/// buffered bytes (up to Lambda's 6 MB), for ever, nor a graceful shutdown for its whole grace.
+fn write_stall_limit(timeout: Duration) -> Duration {
+    timeout.saturating_mul(6)
 }
 
 /// Marks a request of the connection as being served while it lives.
@@ -67,6 +81,8 @@ impl<S> HeadTimedStream<S> {
             since,
             sleep: Box::pin(tokio::time::sleep_until(later(since, timeout))),
             write_blocked: false,
+            blocked_since: None,
+            stall: None,
         }
     }
 
@@ -99,15 +115,31 @@ impl<S> HeadTimedStream<S> {
 
     /// A write of a response: the next head's wait starts from the last bytes written, and none
     /// runs while the client is not reading.
-    fn note_write(&mut self, written: &Poll<io::Result<usize>>) {
+    fn note_write(&mut self, cx: &mut Context<'_>, written: Poll<io::Result<usize>>) -> Poll<io::Result<usize>> {
         match written {
-            Poll::Ready(Ok(n)) if *n > 0 => {
+            Poll::Ready(Ok(n)) if n > 0 => {
                 self.since = Instant::now();
                 self.write_blocked = false;
+                self.blocked_since = None;
             }
-            Poll::Pending => self.write_blocked = true,
+            Poll::Pending => {
+                self.write_blocked = true;
+                let blocked_since = *self.blocked_since.get_or_insert_with(Instant::now);
+                let due = later(blocked_since, write_stall_limit(self.timeout));
+                let stall = self.stall.get_or_insert_with(|| Box::pin(tokio::time::sleep_until(due)));
+                if stall.deadline() != due {
+                    stall.as_mut().reset(due);
+                }
+                if stall.as_mut().poll(cx).is_ready() {
+                    return Poll::Ready(Err(io::Error::new(
+                        io::ErrorKind::TimedOut,
+                        format!("the client read none of the response for {:?}", write_stall_limit(self.timeout)),
+                    )));
+                }
+            }
             Poll::Ready(_) => {}
         }
+        written
     }
 }
 
@@ -142,8 +174,7 @@ impl<S: AsyncRead + Unpin> AsyncRead for HeadTimedStream<S> {
 impl<S: AsyncWrite + Unpin> AsyncWrite for HeadTimedStream<S> {
     fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, bytes: &[u8]) -> Poll<io::Result<usize>> {
         let written = Pin::new(&mut self.stream).poll_write(cx, bytes);
-        self.note_write(&written);
-        written
+        self.note_write(cx, written)
     }
 
     fn poll_write_vectored(
@@ -152,8 +183,7 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for HeadTimedStream<S> {
         bytes: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let written = Pin::new(&mut self.stream).poll_write_vectored(cx, bytes);
-        self.note_write(&written);
-        written
+        self.note_write(cx, written)
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -257,6 +287,16 @@ mod tests {
         let err = reader.read(&mut buf).await.unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::TimedOut);
         assert_eq!(started.elapsed(), Duration::from_secs(10));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_client_that_never_reads_its_response_is_cut_off() {
+        let (server, _client) = tokio::io::duplex(16);
+        let mut server = HeadTimedStream::new(server, Duration::from_secs(10));
+        let started = Instant::now();
+        let err = server.write_all(&[b'a'; 64]).await.expect_err("the client reads nothing");
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut);
+        assert_eq!(started.elapsed(), Duration::from_secs(60), "six header read timeouts without progress");
     }
 
     #[tokio::test(start_paused = true)]

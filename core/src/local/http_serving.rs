@@ -104,6 +104,12 @@ pub(crate) async fn serve(
     };
     let call = AssertUnwindSafe(crate::panic_report::serving_request(call)).catch_unwind();
     let outcome = tokio::time::timeout_at(deadline, tracing::Instrument::instrument(call, span.clone())).await;
+    // `timeout_at` polls the call before its timer: on a busy runtime that polls both late, a
+    // response finished past the deadline would win, where Lambda would have timed out.
+    let outcome = match outcome {
+        Ok(done) if tokio::time::Instant::now() <= deadline => Ok(done),
+        _ => Err(()),
+    };
     match outcome {
         Ok(Ok((parts, Ok(body)))) => {
             match crate::http_body_size::over_lambda_limit(&parts.headers, &body, crate::MAX_RESPONSE_BYTES) {

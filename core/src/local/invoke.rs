@@ -286,7 +286,7 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
             empty(StatusCode::ACCEPTED, request_id)
         }
         // Runs in the connection's task: no hop to another worker for the common case. A panic
-        // is caught inside `invoke`; a client that goes away cancels the invocation.
+        // is caught inside `invoke`; a client that goes away is noticed when its answer is written.
         InvocationType::RequestResponse if wants_log => {
             let (request_id_text, memory_mb) = (context.request_id().to_owned(), prepared.function.memory_size_mb());
             let invocation = answer(prepared, payload, context, timeout, request_id.as_ref());

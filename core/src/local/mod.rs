@@ -126,4 +126,39 @@ mod tests {
         let _ = stop.send(());
         server.await.expect("joins").expect("serves");
     }
+
+    /// Requests still in flight when the shutdown grace ends are cut off, and the server says
+    /// so: its error becomes the process's failing exit code.
+    #[tokio::test]
+    async fn a_shutdown_that_cuts_requests_off_is_an_error() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("loopback");
+        let addr = listener.local_addr().expect("addr");
+        let started = Arc::new(tokio::sync::Notify::new());
+        let handler = Handler::new("slow", {
+            let started = Arc::clone(&started);
+            move |_: Invocation| {
+                started.notify_one();
+                async {
+                    tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+                    Ok::<_, Error>("late")
+                }
+            }
+        });
+        let prepared = App::new().handler(handler).prepare_local().await.expect("prepared");
+        let settings = LocalSettings::default()
+            .with_timeout(std::time::Duration::from_secs(120))
+            .with_shutdown_grace(std::time::Duration::from_millis(100));
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let when_stopped = Stop::When(async move {
+            let _ = stopped.await;
+        });
+        let server = tokio::spawn(serve_on(vec![listener], prepared, settings, when_stopped));
+        let call = tokio::spawn(async move { LocalClient::new(addr).invoke("slow", "null").await });
+        started.notified().await;
+        let _ = stop.send(());
+        let err = server.await.expect("joins").expect_err("a request was cut off");
+        assert_eq!(err.error_type(), Error::TIMEOUT);
+        assert!(err.message().contains("still in flight after the shutdown grace of 100ms"), "{err}");
+        call.abort();
+    }
 }

@@ -55,6 +55,11 @@ pub(crate) async fn run<F: Future<Output = ()>>(
     let mut connection = http1::Builder::new();
     // The header read timeout is kept by each connection's stream (see `head_deadline`).
     connection.header_read_timeout(None).keep_alive(true);
+    // A client may shut down its sending side once its request is whole (`nc -N`, `socat`,
+    // some HTTP/1.0 clients): it still gets its answer. hyper's default would take that EOF
+    // for a client gone, drop the invocation and close without answering. The cost: a client
+    // that does go away mid-invocation is noticed when its answer is written, not before.
+    connection.half_close(true);
     let header_read_timeout = router.settings.header_read_timeout();
     tokio::pin!(shutdown);
     let signals = loop {
@@ -106,10 +111,16 @@ pub(crate) async fn run<F: Future<Output = ()>>(
         router.finish_events().await;
     };
     tokio::select! {
-        () = finished => tracing::info!("all requests finished; goodbye"),
-        () = tokio::time::sleep(grace) => tracing::warn!("requests still in flight after the grace period; stopping anyway"),
+        () = finished => {
+            tracing::info!("all requests finished; goodbye");
+            Ok(())
+        }
+        // An error, so the exit code tells a supervisor that work was cut off.
+        () = tokio::time::sleep(grace) => Err(Error::new(
+            Error::TIMEOUT,
+            format!("requests still in flight after the shutdown grace of {grace:?}; stopped anyway"),
+        )),
     }
-    Ok(())
 }
 
 /// The next connection on any of `listeners`.
