@@ -259,7 +259,9 @@ where
         tracing::warn!(item = %id, error = %err, "record failed: its payload did not decode");
         return (true, id);
     }
-    match faaskit_core::__private::handling_record(id, handle(record)).await {
+    // `handle` is called inside the record's scope: a panic in the closure's own body, before
+    // its future, names the record too.
+    match faaskit_core::__private::handling_record(id, async move { handle(record).await }).await {
         (Ok(()), id) => (false, id),
         (Err(err), id) => {
             tracing::warn!(item = %id, error = %err, "record failed");

@@ -217,13 +217,21 @@ impl App {
             Mode::Local => {
                 check_handlers(&self.handlers)?;
                 let settings = LocalSettings::from_env()?;
+                let grace = settings.shutdown_grace();
                 let prepared =
                     catch_start_panic(prepare(self.handlers, |name| Arc::new(FunctionConfig::from_env(name)))).await?;
                 let hooks: Vec<_> = prepared.iter().filter_map(|handler| handler.shutdown.clone()).collect();
                 let served = Box::pin(crate::local::serve(prepared, settings)).await;
                 // In-flight invocations have finished: now the shutdown hooks.
+                // Each within the grace period: one that hangs must not keep the others from
+                // running, nor the process from exiting after a single SIGTERM.
                 for hook in hooks {
-                    hook.run().await;
+                    if tokio::time::timeout(grace, hook.run()).await.is_err() {
+                        tracing::warn!(
+                            grace_secs = grace.as_secs_f64(),
+                            "a shutdown hook did not finish within the grace period; going on without it"
+                        );
+                    }
                 }
                 served
             }
@@ -406,8 +414,9 @@ async fn prepare(
 ) -> Result<Vec<Arc<Prepared>>, Error> {
     let mut values: Vec<StateValue> = Vec::new();
     let mut rest = Vec::with_capacity(handlers.len());
-    // The type each handler's own init provides, to name in a missing state's error.
-    let mut provided: Vec<Option<&'static str>> = Vec::with_capacity(handlers.len());
+    // The value each handler's own init provides: it sees that one (as on Lambda, where it is
+    // prepared alone) even when another handler's init gives a value of the same type.
+    let mut provided: Vec<Option<StateValue>> = Vec::with_capacity(handlers.len());
     for mut handler in handlers {
         let mut own = None;
         if let Some(init) = handler.init.take() {
@@ -426,7 +435,7 @@ async fn prepare(
                 }
             };
             tracing::debug!(handler = %handler.name, state = value.type_name, elapsed_ms = started.elapsed().as_millis() as u64, "init done");
-            own = Some(value.type_name);
+            own = Some(value.clone());
             values.push(value);
         }
         rest.push(handler);
@@ -436,6 +445,7 @@ async fn prepare(
     for (handler, own) in rest.iter().zip(&provided) {
         for requirement in &handler.requirements {
             if !states.contains(requirement) {
+                let own = own.as_ref().map(|own| own.type_name);
                 let advice = match own {
                     Some(own) => format!(
                         "its init function provides State<{}>, not this one",
@@ -456,13 +466,14 @@ async fn prepare(
     }
     Ok(rest
         .into_iter()
-        .map(|handler| {
+        .zip(provided)
+        .map(|(handler, own)| {
             Arc::new(Prepared {
                 function: function_of(&handler.name),
                 name: handler.name.into(),
                 event: handler.event,
                 http: handler.http,
-                states: states.clone(),
+                states: own.map_or_else(|| states.clone(), |own| states.with_own(&own)),
                 shutdown: handler.shutdown,
                 cold: std::sync::atomic::AtomicBool::new(true),
             })
@@ -633,5 +644,30 @@ mod tests {
         let user = handler("b").requires_state(Some(crate::state::StateRequirement::of::<u64>()));
         let prepared = prepare(vec![provider, user], |name| Arc::new(FunctionConfig::new(name))).await.expect("ok");
         assert_eq!(*prepared[1].states.get::<u64>().expect("shared"), 9);
+    }
+}
+
+#[cfg(test)]
+mod async_review_tests {
+    use super::*;
+    use crate::Invocation;
+
+    /// Locally, several handlers are prepared together; on Lambda each is prepared alone. Two
+    /// handlers whose inits give a value of the same type must each see their own, as each
+    /// would on Lambda: today the last init's value replaces the first's for both.
+    #[tokio::test]
+    async fn each_handler_keeps_its_own_init_value_of_a_shared_type() {
+        fn init_a() -> Result<String, Error> {
+            Ok("db of a".into())
+        }
+        fn init_b() -> Result<String, Error> {
+            Ok("db of b".into())
+        }
+        let noop = |name: &'static str| Handler::new(name, |_: Invocation| async { Ok::<_, Error>(()) });
+        let a = noop("a").with_init(init_a).requires_state(Some(crate::state::StateRequirement::of::<String>()));
+        let b = noop("b").with_init(init_b).requires_state(Some(crate::state::StateRequirement::of::<String>()));
+        let prepared = prepare(vec![a, b], |name| Arc::new(FunctionConfig::new(name))).await.expect("prepared");
+        assert_eq!(prepared[0].states.get::<String>().expect("state").as_str(), "db of a", "as on Lambda");
+        assert_eq!(prepared[1].states.get::<String>().expect("state").as_str(), "db of b", "as on Lambda");
     }
 }

@@ -52,11 +52,14 @@ impl Prepared {
             tracing::debug!(parent: &span, payload = %String::from_utf8_lossy(&payload), "event received");
         }
         let invocation = Invocation::with_states(payload, context, self.states.clone());
+        // Logs the invocation if it is dropped unfinished (locally, its caller's connection broke,
+        // or the shutdown grace ended): otherwise it would leave no line at all.
+        let unfinished = Unfinished(Some(&span), started);
         let run = run_caught(Arc::clone(&self.event), invocation);
         let run = crate::panic_report::track(&tracked, run);
         let result = match timeout {
             Some(limit) => {
-                let deadline = crate::deadline::later(tokio::time::Instant::now(), limit);
+                let deadline = crate::deadline::later(tokio::time::Instant::from_std(started), limit);
                 match tokio::time::timeout_at(deadline, run).instrument(span.clone()).await {
                     // `timeout_at` polls the handler before its own timer: when a busy runtime
                     // polls them late, both due, a handler that finished past its deadline would
@@ -67,6 +70,7 @@ impl Prepared {
             }
             None => run.instrument(span.clone()).await,
         };
+        unfinished.defuse();
         // Whole microseconds, so the figure logs as `0.165`, not `0.16480499999999998`.
         let elapsed_ms = started.elapsed().as_micros() as u64 as f64 / 1000.0;
         match &result {
@@ -86,6 +90,29 @@ impl Prepared {
             ),
         }
         result
+    }
+}
+
+/// An invocation's span, to log it as cancelled if the invocation is dropped before it ends.
+struct Unfinished<'a>(Option<&'a tracing::Span>, Instant);
+
+impl Unfinished<'_> {
+    fn defuse(mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for Unfinished<'_> {
+    fn drop(&mut self) {
+        if let Some(span) = self.0.take() {
+            let elapsed_ms = self.1.elapsed().as_micros() as u64 as f64 / 1000.0;
+            tracing::warn!(
+                parent: span,
+                elapsed_ms,
+                "invocation cancelled before it ended: its caller's connection broke, or the server stopped (on Lambda it \
+                 would run to its end)"
+            );
+        }
     }
 }
 

@@ -26,9 +26,18 @@ impl ShutdownHook {
         Self { hook: Arc::new(move || Box::pin(hook())), arm_on_lambda: arm_with_lambda_runtime }
     }
 
-    /// Runs the hook.
+    /// Runs the hook. A panic in it is caught (and logged, by the panic hook when faaskit's is
+    /// installed): the other hooks still run, and on Lambda `lambda_runtime` still exits.
     pub(crate) async fn run(&self) {
-        (self.hook)().await;
+        let running = std::panic::AssertUnwindSafe(async { (self.hook)().await });
+        if let Err(panic) = futures_util::FutureExt::catch_unwind(running).await {
+            if !crate::panic_report::logged_by_hook() {
+                tracing::error!(
+                    panic.message = crate::pipeline::panic_message(panic.as_ref()),
+                    "shutdown hook panicked"
+                );
+            }
+        }
     }
 
     /// Makes Lambda send `SIGTERM` before it shuts the execution environment down, and runs the

@@ -79,6 +79,7 @@ impl StateRequirement {
 }
 
 /// The value of one `init` function, ready to store.
+#[derive(Clone)]
 pub(crate) struct StateValue {
     pub(crate) type_id: TypeId,
     pub(crate) type_name: &'static str,
@@ -98,6 +99,19 @@ pub(crate) struct StateMap(Arc<HashMap<TypeId, StateValue>>);
 impl StateMap {
     pub(crate) fn from_values(values: Vec<StateValue>) -> Self {
         Self(Arc::new(values.into_iter().map(|v| (v.type_id, v)).collect()))
+    }
+
+    /// This map with `own` (a handler's own init value) in place of any other value of its type:
+    /// a handler sees its own state, as it would on Lambda, where it is prepared alone.
+    pub(crate) fn with_own(&self, own: &StateValue) -> Self {
+        match self.0.get(&own.type_id) {
+            Some(stored) if Arc::ptr_eq(&stored.value, &own.value) => self.clone(),
+            _ => {
+                let mut map = (*self.0).clone();
+                map.insert(own.type_id, own.clone());
+                Self(Arc::new(map))
+            }
+        }
     }
 
     pub(crate) fn get<T: Send + Sync + 'static>(&self) -> Option<State<T>> {

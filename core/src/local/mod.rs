@@ -64,8 +64,7 @@ pub(crate) async fn serve_on<F: Future<Output = ()>>(
         .collect::<Result<Vec<_>, _>>()
         .map_err(|err| Error::config(format!("cannot read the listening address: {err}")))?;
     let router = Arc::new(LocalRouter::new(handlers, settings));
-    announce(&addrs, &router);
-    server::run(listeners, router, stop).await
+    server::run(listeners, router, stop, |router| announce(&addrs, router)).await
 }
 
 fn announce(addrs: &[SocketAddr], router: &LocalRouter) {
@@ -127,38 +126,97 @@ mod tests {
         server.await.expect("joins").expect("serves");
     }
 
-    /// Requests still in flight when the shutdown grace ends are cut off, and the server says
-    /// so: its error becomes the process's failing exit code.
+    /// Once the shutdown grace period is over the server says it is "stopping anyway", and
+    /// `App::run` goes on to the shutdown hooks: an invocation still in flight then (a
+    /// `RequestResponse` one in its connection's task, or an `Event` one) must stop, not run on
+    /// beside the hooks (which close what it uses) until the runtime is dropped.
     #[tokio::test]
-    async fn a_shutdown_that_cuts_requests_off_is_an_error() {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("loopback");
-        let addr = listener.local_addr().expect("addr");
-        let started = Arc::new(tokio::sync::Notify::new());
-        let handler = Handler::new("slow", {
-            let started = Arc::clone(&started);
-            move |_: Invocation| {
-                started.notify_one();
-                async {
-                    tokio::time::sleep(std::time::Duration::from_secs(60)).await;
-                    Ok::<_, Error>("late")
-                }
-            }
+    async fn invocations_in_flight_stop_when_the_grace_period_ends() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::time::Duration;
+        static FINISHED: AtomicUsize = AtomicUsize::new(0);
+        static STARTED: AtomicUsize = AtomicUsize::new(0);
+        let slow = Handler::new("slow", |_: Invocation| async {
+            STARTED.fetch_add(1, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(800)).await;
+            FINISHED.fetch_add(1, Ordering::SeqCst);
+            Ok::<_, Error>("done")
         });
-        let prepared = App::new().handler(handler).prepare_local().await.expect("prepared");
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
+        let addr = listener.local_addr().expect("addr");
+        let prepared = App::new().handler(slow).prepare_local().await.expect("prepared");
         let settings = LocalSettings::default()
-            .with_timeout(std::time::Duration::from_secs(120))
-            .with_shutdown_grace(std::time::Duration::from_millis(100));
+            .with_timeout(Duration::from_secs(10))
+            .with_shutdown_grace(Duration::from_millis(200));
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let when_stopped = Stop::When(async move {
             let _ = stopped.await;
         });
         let server = tokio::spawn(serve_on(vec![listener], prepared, settings, when_stopped));
-        let call = tokio::spawn(async move { LocalClient::new(addr).invoke("slow", "null").await });
-        started.notified().await;
+        let client = LocalClient::new(addr);
+        let sync_call = tokio::spawn({
+            let client = client.clone();
+            async move { client.invoke("slow", "null").await }
+        });
+        let mut headers = http::HeaderMap::new();
+        headers.insert("x-amz-invocation-type", http::HeaderValue::from_static("Event"));
+        let path = "/2015-03-31/functions/slow/invocations";
+        let accepted = client.send(http::Method::POST, path, headers, "null".into()).await.expect("answers");
+        assert_eq!(accepted.status, 202);
+        while STARTED.load(Ordering::SeqCst) < 2 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
         let _ = stop.send(());
-        let err = server.await.expect("joins").expect_err("a request was cut off");
-        assert_eq!(err.error_type(), Error::TIMEOUT);
-        assert!(err.message().contains("still in flight after the shutdown grace of 100ms"), "{err}");
-        call.abort();
+        let err = server.await.expect("joins").expect_err("requests were cut off");
+        assert_eq!(err.error_type(), Error::TIMEOUT, "a failing exit code says so");
+        assert!(err.message().contains("still in flight after the shutdown grace of 200ms"), "{err}");
+        // The server has given up on them; the hooks would run now.
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        assert_eq!(FINISHED.load(Ordering::SeqCst), 0, "invocations ran on after the server stopped");
+        assert!(sync_call.await.expect("joins").is_err(), "the caller is not answered after the grace period");
+    }
+
+    /// A caller that goes away once its request is sent does not stop the invocation, as on
+    /// Lambda: it runs to its end (a caller that half-closes still gets its answer).
+    #[tokio::test]
+    async fn an_invocation_whose_caller_goes_away_runs_to_its_end() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::time::Duration;
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+        static STARTED: AtomicBool = AtomicBool::new(false);
+        static FINISHED: AtomicBool = AtomicBool::new(false);
+        let slow = Handler::new("slow", |_: Invocation| async {
+            STARTED.store(true, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            FINISHED.store(true, Ordering::SeqCst);
+            Ok::<_, Error>("done")
+        });
+        let server = crate::testing::TestServer::start(vec![slow]).await.expect("starts");
+        let request =
+            "POST /2015-03-31/functions/slow/invocations HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nnull";
+        // Half-closed: the answer still comes.
+        let mut stream = tokio::net::TcpStream::connect(server.addr()).await.expect("connects");
+        stream.write_all(request.as_bytes()).await.expect("writes");
+        stream.shutdown().await.expect("half-closes");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).await.expect("reads");
+        assert!(answer.starts_with("HTTP/1.1 200") && answer.ends_with("\"done\""), "{answer}");
+        // Gone: the invocation runs to its end all the same.
+        FINISHED.store(false, Ordering::SeqCst);
+        STARTED.store(false, Ordering::SeqCst);
+        let mut stream = tokio::net::TcpStream::connect(server.addr()).await.expect("connects");
+        stream.write_all(request.as_bytes()).await.expect("writes");
+        while !STARTED.load(Ordering::SeqCst) {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        drop(stream);
+        tokio::time::timeout(Duration::from_secs(10), async {
+            while !FINISHED.load(Ordering::SeqCst) {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        })
+        .await
+        .expect("the invocation ran to its end");
     }
 }

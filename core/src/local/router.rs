@@ -29,6 +29,8 @@ pub(crate) struct LocalRouter {
     /// holds a receiver until it ends. A channel of its own, of the type hyper-util's graceful
     /// shutdown already links, so it adds next to no code.
     events: watch::Sender<()>,
+    /// Set when the shutdown grace period ends: the `Event` invocations still running stop.
+    abandoned: watch::Sender<bool>,
 }
 
 /// How HTTP functions are mounted: at the root when there is one, under `/{name}` when several.
@@ -53,16 +55,25 @@ impl LocalRouter {
             [only] => HttpMount::Root(Arc::clone(only)),
             many => HttpMount::ByName(many.iter().map(|h| (h.name.to_string(), Arc::clone(h))).collect()),
         };
-        Self { handlers, by_name, http, settings, events: watch::Sender::new(()) }
+        Self { handlers, by_name, http, settings, events: watch::Sender::new(()), abandoned: watch::Sender::new(false) }
     }
 
     /// Runs an `Event` invocation on its own task, which shutdown waits for.
     pub(crate) fn spawn_event(&self, invocation: impl std::future::Future<Output = ()> + Send + 'static) {
         let running = self.events.subscribe();
+        let mut abandoned = self.abandoned.subscribe();
         tokio::spawn(async move {
-            invocation.await;
+            tokio::select! {
+                () = invocation => {}
+                _ = abandoned.wait_for(|abandoned| *abandoned) => {}
+            }
             drop(running);
         });
+    }
+
+    /// Stops the `Event` invocations still running (the shutdown grace period is over).
+    pub(crate) fn abandon_events(&self) {
+        self.abandoned.send_replace(true);
     }
 
     /// Waits for the `Event` invocations still running.

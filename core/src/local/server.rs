@@ -31,10 +31,14 @@ pub(crate) async fn run<F: Future<Output = ()>>(
     listeners: Vec<TcpListener>,
     router: Arc<LocalRouter>,
     stop: Stop<F>,
+    ready: impl FnOnce(&LocalRouter),
 ) -> Result<(), Error> {
     // Listened for from here on, and kept for the second signal: one sent while the first is
     // being handled is not missed.
     let signals = matches!(stop, Stop::OnSignal).then(StopSignals::listen).flatten();
+    // Announced only now: a supervisor that stops the server as soon as it says it listens
+    // must find the signals handled, not kill the process before its hooks run.
+    ready(&router);
     let shutdown = async move {
         match (stop, signals) {
             (Stop::When(shutdown), _) => {
@@ -62,8 +66,13 @@ pub(crate) async fn run<F: Future<Output = ()>>(
     connection.half_close(true);
     let header_read_timeout = router.settings.header_read_timeout();
     tokio::pin!(shutdown);
+    // The connections' tasks, aborted when the grace period ends: what still runs then must not
+    // run on beside the shutdown hooks.
+    let mut connections = tokio::task::JoinSet::new();
     let signals = loop {
         tokio::select! {
+            // Reaps the connections that ended, so the set holds only the open ones.
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
             accepted = accept_any(&listeners) => {
                 let (stream, peer) = match accepted {
                     Ok(accepted) => accepted,
@@ -81,7 +90,7 @@ pub(crate) async fn run<F: Future<Output = ()>>(
                 let service =
                     hyper::service::service_fn(move |request| Arc::clone(&router).route(request, requests.serving()));
                 let served = graceful.watch(connection.clone().serve_connection(TokioIo::new(stream), service));
-                tokio::spawn(async move {
+                connections.spawn(async move {
                     if let Err(err) = served.await {
                         tracing::debug!(%peer, error = %err, "connection ended with an error");
                     }
@@ -115,11 +124,18 @@ pub(crate) async fn run<F: Future<Output = ()>>(
             tracing::info!("all requests finished; goodbye");
             Ok(())
         }
-        // An error, so the exit code tells a supervisor that work was cut off.
-        () = tokio::time::sleep(grace) => Err(Error::new(
-            Error::TIMEOUT,
-            format!("requests still in flight after the shutdown grace of {grace:?}; stopped anyway"),
-        )),
+        () = tokio::time::sleep(grace) => {
+            // Stopped here, before the shutdown hooks run, rather than running on beside them.
+            router.abandon_events();
+            connections.abort_all();
+            while connections.join_next().await.is_some() {}
+            router.finish_events().await;
+            // An error, so the exit code tells a supervisor that work was cut off.
+            Err(Error::new(
+                Error::TIMEOUT,
+                format!("requests still in flight after the shutdown grace of {grace:?}; stopped them"),
+            ))
+        }
     }
 }
 
