@@ -95,7 +95,39 @@ fn check_argument_type(ty: &Type) -> syn::Result<()> {
         }
         Type::Infer(_) => Err(syn::Error::new_spanned(ty, "a faaskit handler argument needs a type")),
         Type::Paren(inner) => check_argument_type(&inner.elem),
+        Type::Path(path) => match lambda_event_payload(path) {
+            Some(payload) => Err(syn::Error::new_spanned(
+                ty,
+                format!(
+                    "faaskit passes the payload and the context as two arguments, not one `LambdaEvent`: \
+                     take `event: {payload}, ctx: faaskit::Context` (lambda_runtime's `event.payload` and \
+                     `event.context`; `ctx.request_id()`, `ctx.deadline()`, `ctx.function()` for `env_config`)"
+                ),
+            )),
+            None => Ok(()),
+        },
         _ => Ok(()),
+    }
+}
+
+/// The payload type of lambda_runtime's `LambdaEvent<T>` (written `LambdaEvent<T>` or
+/// `lambda_runtime::LambdaEvent<T>`), which a migrated handler may still take: faaskit has no such
+/// wrapper, and rustc alone would say only that it is not `Deserialize`.
+fn lambda_event_payload(path: &syn::TypePath) -> Option<String> {
+    let segments = &path.path.segments;
+    let named = match segments.len() {
+        1 => true,
+        2 => segments[0].ident == "lambda_runtime" || segments[0].ident == "lambda_http",
+        _ => false,
+    };
+    let last = segments.last()?;
+    if path.qself.is_some() || !named || last.ident != "LambdaEvent" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(arguments) = &last.arguments else { return None };
+    match arguments.args.iter().collect::<Vec<_>>().as_slice() {
+        [syn::GenericArgument::Type(payload)] => Some(readable(payload)),
+        _ => None,
     }
 }
 
