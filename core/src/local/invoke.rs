@@ -207,6 +207,58 @@ enum InvocationType {
     DryRun,
 }
 
+/// Why a request that looks like a browser's from another site is refused: an `Origin` that is
+/// not a local page's, or, when the server listens on the loopback, a `Host` that names neither an
+/// address nor `localhost` (a DNS rebinding name). `None` for the clients the Invoke API serves.
+fn browser_refusal(headers: &HeaderMap, loopback: bool) -> Option<&'static str> {
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let host = origin.to_str().ok().and_then(|origin| origin.split_once("://")).map(|(_, rest)| rest);
+        if !host.is_some_and(is_loopback_host) {
+            return Some("the local Invoke API does not answer requests from web pages of other origins");
+        }
+    }
+    if loopback {
+        if let Some(host) = headers.get(header::HOST) {
+            if !host.to_str().is_ok_and(is_local_host_name) {
+                return Some(
+                    "the local Invoke API listens on the loopback and answers requests to it by address or `localhost` only",
+                );
+            }
+        }
+    }
+    None
+}
+
+/// `host[:port]` without its port.
+fn without_port(authority: &str) -> &str {
+    if let Some(rest) = authority.strip_prefix('[') {
+        return rest.split_once(']').map_or(authority, |(ip, _)| ip);
+    }
+    authority.rsplit_once(':').map_or(authority, |(host, _)| host)
+}
+
+/// Whether `authority` names `localhost` (or a `.localhost` name), an IP address or a name
+/// without a dot (this machine's own, a container's): no public DNS name a page could rebind.
+fn is_local_host_name(authority: &str) -> bool {
+    let host = without_port(authority).trim_end_matches('.');
+    is_localhost(host) || !host.contains('.') || host.parse::<std::net::IpAddr>().is_ok()
+}
+
+/// Whether `authority` names this machine: `localhost` or a loopback address.
+fn is_loopback_host(authority: &str) -> bool {
+    let host = without_port(authority).trim_end_matches('.');
+    is_localhost(host) || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Whether `host` is `localhost` or a name under it, in any case.
+fn is_localhost(host: &str) -> bool {
+    const LOCALHOST: &str = "localhost";
+    let Some(start) = host.len().checked_sub(LOCALHOST.len()) else { return false };
+    host.is_char_boundary(start)
+        && host[start..].eq_ignore_ascii_case(LOCALHOST)
+        && (start == 0 || host.as_bytes()[start - 1] == b'.')
+}
+
 /// Answers an Invoke API request, whose path [`function_name`] accepts.
 pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incoming>) -> Response<LocalBody> {
     // A request refused before its body is read still has it read: see `after_discarding`.
@@ -218,6 +270,14 @@ pub(crate) async fn handle(router: &Arc<LocalRouter>, mut request: Request<Incom
             "the Invoke API takes POST requests",
         );
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return refuse(&mut request, idle, response).await;
+    }
+    // The Invoke API runs the function with the developer's credentials and answers without any:
+    // a web page must not reach it, neither cross-site (a form or `fetch` POST, which a browser
+    // sends without asking) nor through DNS rebinding (a name of the page's own that resolves to
+    // the loopback). The AWS CLI, SDKs and `cargo lambda` send no `Origin` and name the address.
+    if let Some(why) = browser_refusal(request.headers(), router.settings.addr().ip().is_loopback()) {
+        let response = responses::service_error(StatusCode::FORBIDDEN, "AccessDeniedException", why);
         return refuse(&mut request, idle, response).await;
     }
     let function = FunctionRef::parse(function_name(request.uri().path()).unwrap_or_default());
@@ -758,6 +818,43 @@ mod tests {
             assert_eq!(response.status, status, "{kind}");
             assert_eq!(response.header("x-amzn-requestid").map(str::len), Some(36), "{kind}");
         }
+    }
+
+    #[test]
+    fn refuses_what_a_web_page_sends() {
+        let headers = |pairs: &[(&'static str, &'static str)]| {
+            let mut map = HeaderMap::new();
+            for (name, value) in pairs {
+                map.insert(*name, HeaderValue::from_static(value));
+            }
+            map
+        };
+        for allowed in [
+            headers(&[("host", "127.0.0.1:9000")]),
+            headers(&[("host", "[::1]:9000")]),
+            headers(&[("host", "localhost:9000")]),
+            headers(&[("host", "LOCALHOST")]),
+            headers(&[("host", "app.LocalHost.:9000")]),
+            headers(&[("host", "devbox:9000")]),
+            headers(&[]),
+            headers(&[("host", "localhost:9000"), ("origin", "http://localhost:5173")]),
+            headers(&[("host", "127.0.0.1:9000"), ("origin", "http://127.0.0.1:3000")]),
+        ] {
+            assert_eq!(browser_refusal(&allowed, true), None, "{allowed:?}");
+        }
+        for refused in [
+            headers(&[("host", "evil.example:9000")]),
+            headers(&[("host", "127.0.0.1.nip.io:9000")]),
+            headers(&[("host", "127.0.0.1:9000"), ("origin", "https://evil.example")]),
+            headers(&[("host", "127.0.0.1:9000"), ("origin", "null")]),
+            headers(&[("host", "127.0.0.1:9000"), ("origin", "http://localhost.evil.example")]),
+            headers(&[("host", "evillocalhost:9000"), ("origin", "http://evillocalhost:9000")]),
+            headers(&[("host", "x.evillocalhost:9000")]),
+        ] {
+            assert!(browser_refusal(&refused, true).is_some(), "{refused:?}");
+        }
+        // Listening on every interface (PORT), a platform's host name is served.
+        assert_eq!(browser_refusal(&headers(&[("host", "fn.example.run.app")]), false), None);
     }
 
     #[test]

@@ -70,6 +70,14 @@ pub(crate) async fn serve_on<F: Future<Output = ()>>(
 fn announce(addrs: &[SocketAddr], router: &LocalRouter) {
     let Some((addr, others)) = addrs.split_first() else { return };
     tracing::info!("faaskit local server listening on http://{addr}");
+    if let Some(open) = addrs.iter().find(|addr| !addr.ip().is_loopback()) {
+        tracing::warn!(
+            "listening on {open}, beyond this machine (set by PORT or FAASKIT_ADDR): anyone who can reach it can \
+             invoke the functions, which run with this process's credentials; set FAASKIT_ADDR=127.0.0.1:{port} \
+             to keep it local",
+            port = open.port()
+        );
+    }
     for other in others {
         tracing::info!("  and on http://{other}");
     }

@@ -122,7 +122,10 @@ impl LocalRouter {
         let response = match &self.http {
             HttpMount::Root(handler) => http_serving::serve(&self, handler, request, None).await,
             HttpMount::ByName(map) => {
-                let first = request.uri().path().trim_start_matches('/').split('/').next().unwrap_or_default();
+                // One leading slash only, as `strip_path_prefix` removes `/{name}`: `//shop/x` must
+                // not reach `shop` with its mount prefix still on the path.
+                let path = request.uri().path();
+                let first = path.strip_prefix('/').unwrap_or(path).split('/').next().unwrap_or_default();
                 match map.get(first) {
                     Some(handler) => {
                         let prefix = format!("/{first}");

@@ -108,8 +108,16 @@ impl Visit for TextVisitor<'_> {
         }
     }
 
+    /// A `%` or `?` field other than the message (which tracing-subscriber escapes itself) is
+    /// written with its terminal control characters escaped: text from an event (a panic message,
+    /// a record's id) must not move the cursor, clear lines or retitle the terminal, which would
+    /// undo what `RecordLines` does for line breaks (those it leaves to it).
     fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
-        self.delegate(|default| default.record_debug(field, value));
+        if field.name() == "message" {
+            self.delegate(|default| default.record_debug(field, value));
+        } else {
+            self.delegate(|default| default.record_debug(field, &NoControls(value)));
+        }
     }
 
     fn record_f64(&mut self, field: &Field, value: f64) {
@@ -130,6 +138,33 @@ impl Visit for TextVisitor<'_> {
 
     fn record_error(&mut self, field: &Field, value: &(dyn std::error::Error + 'static)) {
         self.delegate(|default| default.record_error(field, value));
+    }
+}
+
+/// A value written with the control characters a terminal acts on escaped (`\x1b`, `\u{9b}`), all
+/// but tab, line feed and carriage return.
+struct NoControls<'a>(&'a dyn fmt::Debug);
+
+impl fmt::Debug for NoControls<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Escaping<'a, 'b>(&'a mut fmt::Formatter<'b>);
+        impl fmt::Write for Escaping<'_, '_> {
+            fn write_str(&mut self, text: &str) -> fmt::Result {
+                let mut rest = text;
+                while let Some(at) = rest.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+                    self.0.write_str(&rest[..at])?;
+                    let c = rest[at..].chars().next().unwrap_or_default();
+                    if u32::from(c) < 0x80 {
+                        write!(self.0, "\\x{:02x}", u32::from(c))?;
+                    } else {
+                        write!(self.0, "\\u{{{:x}}}", u32::from(c))?;
+                    }
+                    rest = &rest[at + c.len_utf8()..];
+                }
+                self.0.write_str(rest)
+            }
+        }
+        fmt::write(&mut Escaping(f), format_args!("{:?}", self.0))
     }
 }
 
@@ -192,6 +227,15 @@ mod tests {
             "Ana"
         );
         tracing::warn!(errorType = "Faaskit.DecodeError", "done \"quoted\"");
+    }
+
+    #[test]
+    fn escapes_terminal_controls_in_display_and_debug_fields() {
+        let text = lines_with(TextFields, false, || {
+            tracing::error!(panic.message = %"x\x1b]0;title\x07\x1b[1Gforged\u{9b}2J", item = ?"a\x1bb", "panicked \x1b[2K");
+        });
+        assert!(!text.contains('\x1b') && !text.contains('\x07') && !text.contains('\u{9b}'), "{text:?}");
+        assert!(text.contains(r"panic.message=x\x1b]0;title\x07\x1b[1Gforged\u{9b}2J"), "{text}");
     }
 
     #[test]
