@@ -139,8 +139,9 @@ impl Handler {
     /// Runs `hook` once when the process is told to stop: on Lambda, at `SIGTERM` before the
     /// execution environment shuts down (through `lambda_runtime`'s graceful shutdown, which
     /// registers a no-op extension so that Lambda sends the signal); locally, once in-flight
-    /// invocations have finished after `SIGINT` or `SIGTERM`. For flushing buffers and
-    /// closing connections.
+    /// invocations have finished (or, past the shutdown grace period, been stopped) after
+    /// `SIGINT` or `SIGTERM`, each hook given up to the grace period in turn. A hook that panics
+    /// is logged and the others still run. For flushing buffers and closing connections.
     ///
     /// # Examples
     ///

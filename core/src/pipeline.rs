@@ -7,7 +7,7 @@ use std::any::Any;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::Bytes;
 use futures_util::FutureExt;
@@ -47,19 +47,22 @@ impl Prepared {
         let span = invocation_span(&self.name, self.cold.swap(false, Ordering::Relaxed), &context);
         // Also names the invocation in a timeout's message.
         let tracked = context.clone();
-        let started = Instant::now();
+        // tokio's clock, as the deadline's timer reads it: under a paused clock (tests) the wall
+        // clock's `Instant` is not where tokio's is, and the deadline would be off by the gap.
+        let started = tokio::time::Instant::now();
         if log_payloads() {
             tracing::debug!(parent: &span, payload = %String::from_utf8_lossy(&payload), "event received");
         }
         let invocation = Invocation::with_states(payload, context, self.states.clone());
-        // Logs the invocation if it is dropped unfinished (locally, its caller's connection broke,
-        // or the shutdown grace ended): otherwise it would leave no line at all.
+        // Logs the invocation if it is dropped unfinished (locally, the shutdown grace ended; in a
+        // test, its caller dropped the future): otherwise it would leave no line at all. A caller
+        // whose connection breaks no longer drops it (`half_close`): it runs to its end.
         let unfinished = Unfinished(Some(&span), started);
         let run = run_caught(Arc::clone(&self.event), invocation);
         let run = crate::panic_report::track(&tracked, run);
         let result = match timeout {
             Some(limit) => {
-                let deadline = crate::deadline::later(tokio::time::Instant::from_std(started), limit);
+                let deadline = crate::deadline::later(started, limit);
                 match tokio::time::timeout_at(deadline, run).instrument(span.clone()).await {
                     // `timeout_at` polls the handler before its own timer: when a busy runtime
                     // polls them late, both due, a handler that finished past its deadline would
@@ -94,7 +97,7 @@ impl Prepared {
 }
 
 /// An invocation's span, to log it as cancelled if the invocation is dropped before it ends.
-struct Unfinished<'a>(Option<&'a tracing::Span>, Instant);
+struct Unfinished<'a>(Option<&'a tracing::Span>, tokio::time::Instant);
 
 impl Unfinished<'_> {
     fn defuse(mut self) {
@@ -109,8 +112,8 @@ impl Drop for Unfinished<'_> {
             tracing::warn!(
                 parent: span,
                 elapsed_ms,
-                "invocation cancelled before it ended: its caller's connection broke, or the server stopped (on Lambda it \
-                 would run to its end)"
+                "invocation cancelled before it ended: the server stopped, or its caller dropped it (on Lambda it would \
+                 run to its end)"
             );
         }
     }
@@ -280,6 +283,31 @@ mod tests {
             .expect_err("finished 20 ms past its deadline");
         assert_eq!(err.error_type(), Error::TIMEOUT);
         blocker.await.expect("the blocking task ends");
+    }
+
+    /// Under a paused tokio clock (`start_paused`, `tokio::time::pause`), which tests use to run
+    /// time-dependent handlers instantly, a handler that finishes at once is not a timeout.
+    #[tokio::test(start_paused = true)]
+    async fn paused_clock_a_prompt_handler_does_not_time_out() {
+        let handler = prepared(Handler::new("quick", |_: Invocation| async { Ok::<_, Error>(1) }));
+        // Any earlier paused sleep moves tokio's clock ahead of the wall clock.
+        tokio::time::sleep(Duration::from_secs(10)).await;
+        let out = handler.invoke(Bytes::from_static(b"null"), context(), Some(Duration::from_secs(3))).await;
+        assert_eq!(out.expect("finished at once").get(), "1");
+    }
+
+    /// The same, with the clock moved by an earlier invocation: a handler that sleeps 2 s of a
+    /// 3 s limit, invoked twice.
+    #[tokio::test(start_paused = true)]
+    async fn paused_clock_a_second_invocation_does_not_time_out() {
+        let handler = prepared(Handler::new("two_s", |_: Invocation| async {
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            Ok::<_, Error>(1)
+        }));
+        for round in 0..2 {
+            let out = handler.invoke(Bytes::from_static(b"null"), context(), Some(Duration::from_secs(3))).await;
+            assert!(out.is_ok(), "round {round}: {out:?}");
+        }
     }
 
     #[test]

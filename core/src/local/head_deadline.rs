@@ -48,15 +48,20 @@ pub(crate) struct HeadTimedStream<S> {
     /// When the writes of a response stopped making progress: set by the first write that found
     /// the socket full after one that wrote, cleared by the next that writes.
     blocked_since: Option<Instant>,
-    /// Armed only once a write finds the socket full: fires when the client has read nothing
-    /// for [`write_stall_limit`] (a client that stopped reading, or vanished without a reset).
+    /// Armed only once a write finds the socket full: fires when no write has gone through for
+    /// [`write_stall_limit`] (a client that stopped reading, or vanished without a reset; also
+    /// one that reads too slowly to free a third of the socket's send buffer in that time, as
+    /// the socket reports itself writable only then).
     stall: Option<Pin<Box<Sleep>>>,
 }
 
-/// How long a response may wait on a client that reads none of it before the connection is
-/// closed: six header read timeouts (a minute by default). A download paused for a while still
-/// gets all of it; a client that never reads does not hold the connection, and the response's
-/// buffered bytes (up to Lambda's 6 MB), for ever, nor a graceful shutdown for its whole grace.
+/// How long a response's writes may find the socket full before the connection is closed: six
+/// header read timeouts (a minute by default). A download paused for a while still gets all of
+/// it; a client that never reads does not hold the connection, and the response's buffered
+/// bytes (up to Lambda's 6 MB), for ever, nor a graceful shutdown for its whole grace. The socket
+/// only reports itself writable once about a third of its send buffer has drained (Linux; over
+/// the loopback about 1.5 MB), so a client that reads steadily but slower than that much per
+/// limit (about 25 KB/s by default) is cut off too.
 fn write_stall_limit(timeout: Duration) -> Duration {
     timeout.saturating_mul(6)
 }

@@ -237,11 +237,21 @@ fn without_port(authority: &str) -> &str {
     authority.rsplit_once(':').map_or(authority, |(host, _)| host)
 }
 
-/// Whether `authority` names `localhost` (or a `.localhost` name), an IP address or a name
-/// without a dot (this machine's own, a container's): no public DNS name a page could rebind.
+/// Whether `authority` names `localhost` (or a `.localhost` name), an IP address, a name
+/// without a dot (this machine's own, a container's) or an `.internal` one (`host.docker.internal`,
+/// `host.containers.internal`: how a container reaches the host's loopback on Docker Desktop and
+/// Podman; the TLD is reserved for private use): no public DNS name a page could rebind.
 fn is_local_host_name(authority: &str) -> bool {
     let host = without_port(authority).trim_end_matches('.');
-    is_localhost(host) || !host.contains('.') || host.parse::<std::net::IpAddr>().is_ok()
+    is_localhost(host)
+        || !host.contains('.')
+        || ends_with_label(host, "internal")
+        || host.parse::<std::net::IpAddr>().is_ok()
+}
+
+/// Whether `host`'s last label is `label`, in any case.
+fn ends_with_label(host: &str, label: &str) -> bool {
+    host.rsplit_once('.').is_some_and(|(_, last)| last.eq_ignore_ascii_case(label))
 }
 
 /// Whether `authority` names this machine: `localhost` or a loopback address.
@@ -836,6 +846,8 @@ mod tests {
             headers(&[("host", "LOCALHOST")]),
             headers(&[("host", "app.LocalHost.:9000")]),
             headers(&[("host", "devbox:9000")]),
+            headers(&[("host", "host.docker.internal:9000")]),
+            headers(&[("host", "host.containers.internal:9000")]),
             headers(&[]),
             headers(&[("host", "localhost:9000"), ("origin", "http://localhost:5173")]),
             headers(&[("host", "127.0.0.1:9000"), ("origin", "http://127.0.0.1:3000")]),
@@ -850,6 +862,8 @@ mod tests {
             headers(&[("host", "127.0.0.1:9000"), ("origin", "http://localhost.evil.example")]),
             headers(&[("host", "evillocalhost:9000"), ("origin", "http://evillocalhost:9000")]),
             headers(&[("host", "x.evillocalhost:9000")]),
+            headers(&[("host", "internal.evil.example:9000")]),
+            headers(&[("host", "evil.internalx:9000")]),
         ] {
             assert!(browser_refusal(&refused, true).is_some(), "{refused:?}");
         }

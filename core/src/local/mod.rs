@@ -228,3 +228,97 @@ mod tests {
         .expect("the invocation ran to its end");
     }
 }
+
+#[cfg(all(test, feature = "testing"))]
+/// Clients that half-close (`half_close(true)`) at every stage: none leaves its connection open.
+mod half_close_tests {
+    use std::time::Duration;
+
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    use crate::testing::TestServer;
+    use crate::{Error, Handler, Invocation, LocalSettings};
+
+    async fn server() -> TestServer {
+        let echo = Handler::new("echo", |_: Invocation| async { Ok::<_, Error>("done") });
+        TestServer::start_with(vec![echo], LocalSettings::default().with_header_read_timeout(Duration::from_secs(30)))
+            .await
+            .expect("starts")
+    }
+
+    /// Reads until the server closes, within 3 s.
+    async fn read_to_eof(stream: &mut tokio::net::TcpStream) -> Result<String, &'static str> {
+        let mut answer = Vec::new();
+        match tokio::time::timeout(Duration::from_secs(3), stream.read_to_end(&mut answer)).await {
+            Ok(_) => Ok(String::from_utf8_lossy(&answer).into_owned()),
+            Err(_) => Err("still open 3 s after the half-close"),
+        }
+    }
+
+    #[tokio::test]
+    async fn an_idle_keep_alive_connection_half_closed_is_closed() {
+        let server = server().await;
+        let mut stream = tokio::net::TcpStream::connect(server.addr()).await.expect("connects");
+        let request =
+            "POST /2015-03-31/functions/echo/invocations HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nnull";
+        stream.write_all(request.as_bytes()).await.expect("writes");
+        let mut buf = [0u8; 4096];
+        let n = stream.read(&mut buf).await.expect("reads");
+        assert!(String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 200"));
+        stream.shutdown().await.expect("half-closes");
+        read_to_eof(&mut stream).await.expect("closed");
+    }
+
+    #[tokio::test]
+    async fn a_connection_half_closed_before_any_request_is_closed() {
+        let server = server().await;
+        let mut stream = tokio::net::TcpStream::connect(server.addr()).await.expect("connects");
+        stream.shutdown().await.expect("half-closes");
+        read_to_eof(&mut stream).await.expect("closed");
+    }
+
+    #[tokio::test]
+    async fn a_connection_half_closed_mid_head_is_closed() {
+        let server = server().await;
+        let mut stream = tokio::net::TcpStream::connect(server.addr()).await.expect("connects");
+        stream.write_all(b"POST /2015-03-31/functions/echo/invocations HTTP/1.1\r\nHost: x\r\n").await.expect("w");
+        stream.shutdown().await.expect("half-closes");
+        read_to_eof(&mut stream).await.expect("closed");
+    }
+
+    #[tokio::test]
+    async fn a_connection_half_closed_mid_body_is_answered_and_closed() {
+        let server = server().await;
+        let mut stream = tokio::net::TcpStream::connect(server.addr()).await.expect("connects");
+        let request =
+            "POST /2015-03-31/functions/echo/invocations HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n[1,2";
+        stream.write_all(request.as_bytes()).await.expect("writes");
+        stream.shutdown().await.expect("half-closes");
+        let answer = read_to_eof(&mut stream).await.expect("closed");
+        assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    }
+
+    #[tokio::test]
+    async fn a_connection_half_closed_mid_chunked_body_is_answered_and_closed() {
+        let server = server().await;
+        let mut stream = tokio::net::TcpStream::connect(server.addr()).await.expect("connects");
+        let request = "POST /2015-03-31/functions/echo/invocations HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n[1,2\r\n";
+        stream.write_all(request.as_bytes()).await.expect("writes");
+        stream.shutdown().await.expect("half-closes");
+        let answer = read_to_eof(&mut stream).await.expect("closed");
+        assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    }
+
+    /// Two pipelined requests, then a half-close: both are answered.
+    #[tokio::test]
+    async fn two_pipelined_requests_then_half_close() {
+        let server = server().await;
+        let mut stream = tokio::net::TcpStream::connect(server.addr()).await.expect("connects");
+        let request =
+            "POST /2015-03-31/functions/echo/invocations HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nnull";
+        stream.write_all(format!("{request}{request}").as_bytes()).await.expect("writes");
+        stream.shutdown().await.expect("half-closes");
+        let answer = read_to_eof(&mut stream).await.expect("closed");
+        assert_eq!(answer.matches("HTTP/1.1 200").count(), 2, "{answer}");
+    }
+}

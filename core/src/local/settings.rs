@@ -147,7 +147,9 @@ impl LocalSettings {
     }
 
     /// Sets how long a client may take to send a request's headers, pause while it sends the body,
-    /// and stay idle between requests (default: 10 s).
+    /// and stay idle between requests (default: 10 s). Six times this bounds how long a response
+    /// may wait on a client that does not read it (one that reads a large response very slowly,
+    /// below about 1.5 MB per that time, counts as not reading).
     #[must_use]
     pub fn with_header_read_timeout(mut self, timeout: Duration) -> Self {
         self.header_read_timeout = timeout;

@@ -105,11 +105,12 @@ impl TestServer {
         format!("http://{}", self.addr)
     }
 
-    /// Stops the server, letting in-flight requests finish.
+    /// Stops the server, letting in-flight requests finish (up to the shutdown grace period).
     ///
     /// # Errors
     ///
-    /// When the server had failed.
+    /// When the server had failed, or requests were still in flight when the shutdown grace
+    /// period ended (they are stopped; the error's type is `Sandbox.Timedout`).
     pub async fn stop(mut self) -> Result<(), Error> {
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());
