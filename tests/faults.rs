@@ -206,6 +206,29 @@ async fn reports_a_panic_of_several_lines_as_one_log_line() {
     assert!(!logs.iter().any(|line| line.starts_with("  left") || line.starts_with(" right")), "{logs:#?}");
 }
 
+/// An answer over Lambda's response limit is reported as Lambda reports it
+/// (`Function.ResponseSizeTooLarge`) without being posted (the Runtime API would refuse it with a
+/// `413` after the whole upload), and logged under the invocation's request id: `lambda_runtime`'s
+/// line about a refused answer names none. The function serves on.
+#[tokio::test]
+async fn logs_an_oversized_answer_under_its_request_id() {
+    let peer = RuntimeApiPeer::start().await.expect("peer");
+    let function = LambdaFunction::start(FAULTS, "faults", &peer, &[("AWS_LAMBDA_LOG_FORMAT", "JSON")]);
+    let options = InvokeOptions::new().request_id("c0ffee00-0000-4000-8000-0000000000c1");
+    let over = peer.invoke_with(r#"{"action":"oversize","bytes":6291600}"#, options).await;
+    assert_eq!(over.error_type(), Some("Function.ResponseSizeTooLarge"), "{over:?}");
+    let logs = wait_for(|| {
+        let logs = function.logs();
+        logs.iter().any(|line| line.contains("Function.ResponseSizeTooLarge")).then_some(logs)
+    })
+    .await;
+    let failed = logs.iter().find(|line| line.contains("Function.ResponseSizeTooLarge")).expect("seen above");
+    assert!(failed.contains(r#""requestId":"c0ffee00-0000-4000-8000-0000000000c1""#), "{failed}");
+    assert!(!logs.iter().any(|line| line.contains("non-200 response")), "posted anyway: {logs:#?}");
+    let ok = peer.invoke(r#"{"action":"echo","message":"still here"}"#).await;
+    assert_eq!(ok.json(), Some(json!({"echo": "still here"})));
+}
+
 /// Under `panic = "abort"` (as `cargo lambda build --release` builds), the report of a panic of
 /// several lines still reaches stdout as one line before the process aborts.
 #[tokio::test]

@@ -36,7 +36,15 @@ pub(crate) async fn serve(prepared: Arc<Prepared>, runtime_api: &str) -> Result<
             // Boxed: `lambda_runtime` moves this future through its layers several times before
             // and while polling it, and each move copies the whole state machine. One allocation
             // is cheaper than copying the pipeline's state on every move (see BENCHMARKS.md).
-            Box::pin(prepared.invoke(payload, context, limit)).await
+            let tracked = context.clone();
+            match Box::pin(prepared.invoke(payload, context, limit)).await {
+                // Refused here rather than posted: the Runtime API would refuse it (`413`) after
+                // the whole upload, and `lambda_runtime`'s line about that names no request id.
+                Ok(output) if output.get().len() > crate::MAX_RESPONSE_BYTES => {
+                    Err(crate::local::oversized_answer(&prepared.name, Some(tracked.request_id()), output.get().len()))
+                }
+                result => result,
+            }
         }
     });
     lambda_runtime::Runtime::new(service)

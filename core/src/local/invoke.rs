@@ -387,9 +387,11 @@ async fn answer(
     request_id: Option<&HeaderValue>,
 ) -> Result<Box<serde_json::value::RawValue>, Error> {
     match prepared.invoke(payload, context, Some(timeout)).await {
-        Ok(output) if output.get().len() > MAX_RESPONSE_BYTES => {
-            Err(oversized_answer(&prepared.name, request_id, output.get().len()))
-        }
+        Ok(output) if output.get().len() > MAX_RESPONSE_BYTES => Err(settings::oversized_answer(
+            &prepared.name,
+            request_id.and_then(|id| id.to_str().ok()),
+            output.get().len(),
+        )),
         result => result,
     }
 }
@@ -577,22 +579,6 @@ pub(crate) async fn read_payload(
             &format!("could not read the request body: {err}"),
         )))),
     }
-}
-
-/// The error Lambda gives for an answer over its 6 MB synchronous limit, logged: it is found
-/// after the invocation's own log line, and would otherwise go unlogged.
-#[cold]
-#[inline(never)]
-fn oversized_answer(handler: &str, request_id: Option<&HeaderValue>, size: usize) -> Error {
-    let err = settings::response_too_large(size);
-    tracing::error!(
-        handler,
-        requestId = request_id.and_then(|id| id.to_str().ok()),
-        errorType = err.error_type(),
-        errorMessage = err.message(),
-        "invocation failed"
-    );
-    err
 }
 
 fn function_response(

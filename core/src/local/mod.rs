@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use tokio::net::TcpListener;
 
+pub(crate) use settings::oversized_answer;
 pub use settings::{DEFAULT_ADDR, LocalSettings, MAX_PAYLOAD_BYTES, MAX_RESPONSE_BYTES};
 #[cfg(feature = "testing")]
 pub(crate) use settings::{not_json, request_too_large_message, response_too_large};

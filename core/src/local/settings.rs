@@ -48,6 +48,23 @@ pub(crate) fn response_too_large(size: usize) -> Error {
     )
 }
 
+/// The error Lambda gives for an answer over its 6 MB synchronous limit, logged: it is found
+/// after the invocation's own log line, and would otherwise go unlogged (on Lambda, only as
+/// `lambda_runtime`'s line about the Runtime API's `413`, with no request id).
+#[cold]
+#[inline(never)]
+pub(crate) fn oversized_answer(handler: &str, request_id: Option<&str>, size: usize) -> Error {
+    let err = response_too_large(size);
+    tracing::error!(
+        handler,
+        requestId = request_id,
+        errorType = err.error_type(),
+        errorMessage = err.message(),
+        "invocation failed"
+    );
+    err
+}
+
 /// The address the local server listens on unless told otherwise, with `[::1]` at the same port
 /// (see [`LocalSettings`]).
 pub const DEFAULT_ADDR: SocketAddr = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 9000);
