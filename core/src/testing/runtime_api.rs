@@ -77,6 +77,9 @@ impl Outcome {
 pub struct InvokeOptions {
     request_id: Option<String>,
     time_limit: Duration,
+    trace_id: Option<String>,
+    client_context: Option<String>,
+    cognito_identity: Option<String>,
 }
 
 impl Default for InvokeOptions {
@@ -88,7 +91,13 @@ impl Default for InvokeOptions {
 impl InvokeOptions {
     /// A fresh request id per invocation, and 3 s to run (Lambda's default timeout).
     pub fn new() -> Self {
-        Self { request_id: None, time_limit: crate::context::DEFAULT_TIMEOUT }
+        Self {
+            request_id: None,
+            time_limit: crate::context::DEFAULT_TIMEOUT,
+            trace_id: None,
+            client_context: None,
+            cognito_identity: None,
+        }
     }
 
     /// Sends this request id (the `Lambda-Runtime-Aws-Request-Id` header).
@@ -102,6 +111,31 @@ impl InvokeOptions {
     #[must_use]
     pub fn time_limit(mut self, time_limit: Duration) -> Self {
         self.time_limit = time_limit;
+        self
+    }
+
+    /// Sends this X-Ray trace header (`Lambda-Runtime-Trace-Id`), in place of one made up
+    /// from the deadline.
+    #[must_use]
+    pub fn trace_id(mut self, trace_id: impl Into<String>) -> Self {
+        self.trace_id = Some(trace_id.into());
+        self
+    }
+
+    /// Sends this client context (`Lambda-Runtime-Client-Context`), as a mobile SDK's caller
+    /// gives it: `{"client": {...}, "custom": {...}, "env": {...}}`. `lambda_runtime` parses it
+    /// strictly (see the README), so a test meets what Lambda would hand on.
+    #[must_use]
+    pub fn client_context(mut self, client_context: &serde_json::Value) -> Self {
+        self.client_context = Some(client_context.to_string());
+        self
+    }
+
+    /// Sends this Cognito identity (`Lambda-Runtime-Cognito-Identity`):
+    /// `{"cognitoIdentityId": ..., "cognitoIdentityPoolId": ...}`.
+    #[must_use]
+    pub fn cognito_identity(mut self, identity: &serde_json::Value) -> Self {
+        self.cognito_identity = Some(identity.to_string());
         self
     }
 }
@@ -119,6 +153,8 @@ struct Queued {
     request_id: String,
     payload: Bytes,
     deadline: Duration,
+    /// The trace, client context and identity headers the options gave.
+    headers: Vec<(&'static str, String)>,
     done: Waiter,
 }
 
@@ -299,7 +335,15 @@ impl RuntimeApiPeer {
         }
         let request_id = options.request_id.unwrap_or_else(|| format!("00000000-0000-4000-8000-{id:012}"));
         let take_within = options.time_limit.saturating_add(TAKE_GRACE);
-        let queued = Queued { request_id, payload, deadline: options.time_limit, done: Arc::clone(&done) };
+        let headers = [
+            ("lambda-runtime-trace-id", options.trace_id),
+            ("lambda-runtime-client-context", options.client_context),
+            ("lambda-runtime-cognito-identity", options.cognito_identity),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| Some((name, value?)))
+        .collect();
+        let queued = Queued { request_id, payload, deadline: options.time_limit, headers, done: Arc::clone(&done) };
         // What Lambda answers without invoking: a payload it refuses, or after an init error.
         let sent = match refused(&queued.payload).or_else(|| self.init_failure()) {
             Some(answer) => {
@@ -549,16 +593,17 @@ async fn next(shared: &Arc<Shared>) -> Response<Full<Bytes>> {
         let body = serde_json::json!({"errorType": timed_out.error_type(), "errorMessage": timed_out.message()});
         finish(&watcher, &id, Some(handed), Outcome::Error { error_type: None, body });
     });
-    let mut response = Response::new(Full::new(queued.payload));
+    let Queued { request_id, payload, headers: given, .. } = queued;
+    let mut response = Response::new(Full::new(payload));
     let headers = response.headers_mut();
     let pairs = [
-        ("lambda-runtime-aws-request-id", queued.request_id.clone()),
+        ("lambda-runtime-aws-request-id", request_id),
         ("lambda-runtime-deadline-ms", deadline_ms.to_string()),
         ("lambda-runtime-invoked-function-arn", lock(&shared.function_arn).clone()),
         ("lambda-runtime-trace-id", format!("Root=1-00000000-{:024x};Sampled=0", deadline_ms)),
         ("content-type", "application/json".to_owned()),
     ];
-    for (name, value) in pairs {
+    for (name, value) in pairs.into_iter().chain(given) {
         if let Ok(value) = http::HeaderValue::from_str(&value) {
             headers.insert(name, value);
         }
@@ -642,6 +687,33 @@ mod tests {
         let response = client.get(next.parse().expect("uri")).await.expect("next");
         let arn = response.headers()["lambda-runtime-invoked-function-arn"].to_str().expect("text");
         assert_eq!(arn, "arn:aws:lambda:us-east-1:123456789012:function:orders");
+        peer.stop();
+        drop(outcome);
+    }
+
+    #[tokio::test]
+    async fn sends_the_trace_client_context_and_identity_it_was_given() {
+        use http_body_util::Empty;
+        use hyper_util::client::legacy::Client;
+        use hyper_util::rt::TokioExecutor;
+
+        let peer = RuntimeApiPeer::start().await.expect("starts");
+        let client_context = serde_json::json!({"client": {"installation_id": "i-1"}, "custom": {}, "env": {}});
+        let identity = serde_json::json!({"cognitoIdentityId": "id-1", "cognitoIdentityPoolId": "pool-1"});
+        let options = InvokeOptions::new()
+            .trace_id("Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1")
+            .client_context(&client_context)
+            .cognito_identity(&identity);
+        let outcome = peer.enqueue_with("{}", options);
+        let client = Client::builder(TokioExecutor::new()).build_http::<Empty<Bytes>>();
+        let next = format!("http://{}/2018-06-01/runtime/invocation/next", peer.addr);
+        let response = client.get(next.parse().expect("uri")).await.expect("next");
+        let header = |name: &str| response.headers()[name].to_str().expect("text").to_owned();
+        assert_eq!(header("lambda-runtime-trace-id"), "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1");
+        let sent: serde_json::Value = serde_json::from_str(&header("lambda-runtime-client-context")).expect("JSON");
+        assert_eq!(sent, client_context);
+        let sent: serde_json::Value = serde_json::from_str(&header("lambda-runtime-cognito-identity")).expect("JSON");
+        assert_eq!(sent, identity);
         peer.stop();
         drop(outcome);
     }
