@@ -42,7 +42,10 @@ impl Handler {
     ///
     /// The layer wraps an [`EventService`]; the service it makes must be `Clone + Send + Sync`
     /// (tower's `Buffer` makes any service so; it needs a tokio runtime when it is built, so
-    /// build such layers inside `#[tokio::main]` and call [`App::run`](crate::App::run)).
+    /// build such layers inside `#[tokio::main]` and call [`App::run`](crate::App::run)). A panic
+    /// in the synchronous `call` of a service behind `Buffer` stops its worker, and every later
+    /// invocation then fails: keep work that may panic in the future `call` returns, where
+    /// faaskit catches it.
     /// Layers applied one after the other nest: the last one applied runs first.
     ///
     /// An error from the middleware itself (a timeout, a refusal) becomes a `HandlerError`
