@@ -43,10 +43,9 @@ pub(crate) struct HeadTimedStream<S> {
     since: Instant,
     /// The connection's one tokio sleep, due at or before the current deadline.
     sleep: Pin<Box<Sleep>>,
-    /// The last write found the socket full: a response is still being delivered.
-    write_blocked: bool,
-    /// When the writes of a response stopped making progress: set by the first write that found
-    /// the socket full after one that wrote, cleared by the next that writes.
+    /// Set while the last write found the socket full (a response is still being delivered):
+    /// since when the writes stopped making progress, from the first write that found it full
+    /// after one that wrote. Cleared by the next write that goes through.
     blocked_since: Option<Instant>,
     /// Armed only once a write finds the socket full: fires when no write has gone through for
     /// [`write_stall_limit`] (a client that stopped reading, or vanished without a reset; also
@@ -85,7 +84,6 @@ impl<S> HeadTimedStream<S> {
             timeout,
             since,
             sleep: Box::pin(tokio::time::sleep_until(later(since, timeout))),
-            write_blocked: false,
             blocked_since: None,
             stall: None,
         }
@@ -103,7 +101,7 @@ impl<S> HeadTimedStream<S> {
                 return Poll::Pending;
             }
             let due = self.sleep.deadline();
-            let next = if self.serving.load(Ordering::Relaxed) > 0 || self.write_blocked {
+            let next = if self.serving.load(Ordering::Relaxed) > 0 || self.blocked_since.is_some() {
                 // No deadline while a request is served or its response delivered; wake up now
                 // and then to look again (from now: `due` may be long past, the timeout zero).
                 later(due.max(Instant::now()), self.timeout.max(Duration::from_millis(1)))
@@ -124,11 +122,9 @@ impl<S> HeadTimedStream<S> {
         match written {
             Poll::Ready(Ok(n)) if n > 0 => {
                 self.since = Instant::now();
-                self.write_blocked = false;
                 self.blocked_since = None;
             }
             Poll::Pending => {
-                self.write_blocked = true;
                 let blocked_since = *self.blocked_since.get_or_insert_with(Instant::now);
                 let due = later(blocked_since, write_stall_limit(self.timeout));
                 let stall = self.stall.get_or_insert_with(|| Box::pin(tokio::time::sleep_until(due)));
