@@ -153,7 +153,9 @@ struct Queued {
     request_id: String,
     payload: Bytes,
     deadline: Duration,
-    /// The trace, client context and identity headers the options gave.
+    /// The trace header the options gave, in place of one made up from the deadline.
+    trace_id: Option<String>,
+    /// The client context and identity headers the options gave.
     headers: Vec<(&'static str, String)>,
     done: Waiter,
 }
@@ -336,14 +338,20 @@ impl RuntimeApiPeer {
         let request_id = options.request_id.unwrap_or_else(|| format!("00000000-0000-4000-8000-{id:012}"));
         let take_within = options.time_limit.saturating_add(TAKE_GRACE);
         let headers = [
-            ("lambda-runtime-trace-id", options.trace_id),
             ("lambda-runtime-client-context", options.client_context),
             ("lambda-runtime-cognito-identity", options.cognito_identity),
         ]
         .into_iter()
         .filter_map(|(name, value)| Some((name, value?)))
         .collect();
-        let queued = Queued { request_id, payload, deadline: options.time_limit, headers, done: Arc::clone(&done) };
+        let queued = Queued {
+            request_id,
+            payload,
+            deadline: options.time_limit,
+            trace_id: options.trace_id,
+            headers,
+            done: Arc::clone(&done),
+        };
         // What Lambda answers without invoking: a payload it refuses, or after an init error.
         let sent = match refused(&queued.payload).or_else(|| self.init_failure()) {
             Some(answer) => {
@@ -593,14 +601,17 @@ async fn next(shared: &Arc<Shared>) -> Response<Full<Bytes>> {
         let body = serde_json::json!({"errorType": timed_out.error_type(), "errorMessage": timed_out.message()});
         finish(&watcher, &id, Some(handed), Outcome::Error { error_type: None, body });
     });
-    let Queued { request_id, payload, headers: given, .. } = queued;
+    let Queued { request_id, payload, trace_id, headers: given, .. } = queued;
     let mut response = Response::new(Full::new(payload));
     let headers = response.headers_mut();
     let pairs = [
         ("lambda-runtime-aws-request-id", request_id),
         ("lambda-runtime-deadline-ms", deadline_ms.to_string()),
         ("lambda-runtime-invoked-function-arn", lock(&shared.function_arn).clone()),
-        ("lambda-runtime-trace-id", format!("Root=1-00000000-{:024x};Sampled=0", deadline_ms)),
+        (
+            "lambda-runtime-trace-id",
+            trace_id.unwrap_or_else(|| format!("Root=1-00000000-{deadline_ms:024x};Sampled=0")),
+        ),
         ("content-type", "application/json".to_owned()),
     ];
     for (name, value) in pairs.into_iter().chain(given) {
